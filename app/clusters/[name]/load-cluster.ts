@@ -1,0 +1,14 @@
+import { notFound } from 'next/navigation';
+import { getCluster } from '@/lib/clusters/get-cluster';
+import type { TPublicCluster } from '@/lib/clusters/public-cluster';
+import { getDb } from '@/lib/db/client';
+import { isAppError } from '@/lib/errors/app-error';
+
+export const loadCluster = async (name: string): Promise<TPublicCluster> => {
+  try {
+    return await getCluster({ db: await getDb(), name: decodeURIComponent(name) });
+  } catch (e) {
+    if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
+    throw e;
+  }
+};

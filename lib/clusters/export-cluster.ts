@@ -1,0 +1,23 @@
+import type { TDb } from '@/lib/db/client';
+import { getCluster } from '@/lib/clusters/get-cluster';
+
+// The inventory document without its secrets: fill in privateKey and password
+// to import it elsewhere.
+export type TExportedCluster = {
+  name: string;
+  vip: string;
+  description?: string;
+  virtualRouterId?: number;
+  nodes: { name: string; host: string; ssh: { port: number; user: string }; mysql: { port: number; user: string } }[];
+};
+
+export const exportCluster = async ({ db, name }: { db: TDb; name: string }): Promise<TExportedCluster> => {
+  const c = await getCluster({ db, name });
+  return {
+    name: c.name,
+    vip: c.vip,
+    ...(c.description !== null && { description: c.description }),
+    ...(c.virtualRouterId !== null && { virtualRouterId: c.virtualRouterId }),
+    nodes: c.nodes.map((n) => ({ name: n.name, host: n.host, ssh: { port: n.ssh.port, user: n.ssh.user }, mysql: { port: n.mysql.port, user: n.mysql.user } })),
+  };
+};

@@ -1,0 +1,14 @@
+import type { TDb } from '@/lib/db/client';
+import { createCluster } from '@/lib/clusters/create-cluster';
+import type { TPublicCluster } from '@/lib/clusters/public-cluster';
+import type { TClusterDocument } from '@/lib/clusters/schema';
+import { updateCluster } from '@/lib/clusters/update-cluster';
+
+// Upsert from a complete inventory document: the stored cluster becomes
+// exactly the document (nodes not in it are removed).
+export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocument }): Promise<{ action: 'created' | 'updated'; cluster: TPublicCluster }> => {
+  const exists = (await db.cluster.count({ where: { name: doc.name } })) > 0;
+  if (!exists) return { action: 'created', cluster: await createCluster({ db, doc }) };
+  const patch = { vip: doc.vip, description: doc.description ?? null, virtualRouterId: doc.virtualRouterId ?? null, nodes: doc.nodes };
+  return { action: 'updated', cluster: await updateCluster({ db, name: doc.name, patch }) };
+};

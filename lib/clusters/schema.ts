@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { AppError, type TFieldErrors } from '@/lib/errors/app-error';
+
+// The inventory document: what POST /api/clusters takes, the lab prints and
+// `tandem import` reads. Validation errors are keyed by dotted path
+// ("nodes.1.host") so the form and scripts can point at the field.
+
+const need = (kind: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? 'is required' : `must be ${kind}`) });
+
+export const CLUSTER_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const NODE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const SSH_USER_RE = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+export const isIpAddress = (s: string): boolean => z.ipv4().safeParse(s).success || z.ipv6().safeParse(s).success;
+
+// A name whose last label is all digits would be a malformed IPv4 address.
+const isDnsName = (s: string): boolean => {
+  const labels = s.replace(/\.$/, '').split('.');
+  return s.length <= 253 && labels.every((l) => DNS_LABEL_RE.test(l)) && !/^\d+$/.test(labels.at(-1) ?? '');
+};
+
+const ZPortSchema = z.int(need('an integer')).min(1, 'must be 1–65535').max(65535, 'must be 1–65535');
+const ZHostSchema = z
+  .string(need('text'))
+  .trim()
+  .toLowerCase()
+  .min(1, 'is required')
+  .refine((h) => isIpAddress(h) || isDnsName(h), 'must be an IPv4 or IPv6 address or a DNS name');
+
+const ZPrivateKeySchema = z
+  .string(need('text'))
+  .max(16_384, 'is longer than 16 KiB')
+  .refine((k) => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]+-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(k), 'must be a PEM or OpenSSH private key (-----BEGIN … PRIVATE KEY-----)');
+const ZPassphraseSchema = z.string(need('text')).max(1024, 'is longer than 1024 characters');
+const ZMysqlPasswordSchema = z.string(need('text')).min(1, 'is required').max(1024, 'is longer than 1024 characters');
+
+const nodeSchema = <K extends z.ZodType, P extends z.ZodType>(privateKey: K, password: P) =>
+  z.strictObject({
+    name: z.string(need('text')).trim().regex(NODE_NAME_RE, 'must be 1–63 letters, digits, dots, dashes or underscores'),
+    host: ZHostSchema,
+    ssh: z.strictObject(
+      {
+        port: ZPortSchema.default(22),
+        user: z.string(need('text')).trim().regex(SSH_USER_RE, 'must be a valid Unix user name').default('root'),
+        privateKey,
+        passphrase: ZPassphraseSchema.optional(),
+      },
+      need('an object'),
+    ),
+    mysql: z.strictObject(
+      {
+        port: ZPortSchema.default(3306),
+        user: z
+          .string(need('text'))
+          .min(1, 'is required')
+          .max(80, 'is longer than 80 characters')
+          .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'),
+        password,
+      },
+      need('an object'),
+    ),
+  }, need('an object'));
+
+const clusterFields = {
+  name: z.string(need('text')).regex(CLUSTER_NAME_RE, 'must be lowercase letters, digits and dashes (1–63), starting with a letter or digit'),
+  vip: z.string(need('text')).trim().toLowerCase().refine(isIpAddress, 'must be an IPv4 or IPv6 address'),
+  description: z.string(need('text')).trim().max(1000, 'is longer than 1000 characters'),
+  virtualRouterId: z.int(need('an integer')).min(1, 'must be 1–255').max(255, 'must be 1–255'),
+};
+
+type TNodeShape = { name: string; host: string };
+type TCrossCheckable = { vip?: string; nodes?: TNodeShape[] };
+
+// Rules that span fields: unique node names and hosts, VIP not a node.
+const crossCheck = (doc: TCrossCheckable, ctx: z.RefinementCtx): void => {
+  const nodes = doc.nodes ?? [];
+  const seenNames = new Map<string, number>();
+  const seenHosts = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    const name = n.name.toLowerCase();
+    const nameAt = seenNames.get(name);
+    if (nameAt !== undefined) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'name'], message: `duplicates the name of nodes.${nameAt}` });
+    else seenNames.set(name, i);
+    const hostAt = seenHosts.get(n.host);
+    if (hostAt !== undefined) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'host'], message: `duplicates the host of nodes.${hostAt}` });
+    else seenHosts.set(n.host, i);
+  });
+  const vipAt = doc.vip === undefined ? -1 : nodes.findIndex((n) => n.host === doc.vip);
+  if (vipAt >= 0) ctx.addIssue({ code: 'custom', path: ['vip'], message: `must differ from every node host (nodes.${vipAt}.host is the same)` });
+};
+
+const ZNodesSchema = <T extends z.ZodType>(node: T) =>
+  z.array(node, need('a list')).min(2, 'needs at least 2 nodes').max(16, 'allows at most 16 nodes');
+
+export const ZNodeInputSchema = nodeSchema(ZPrivateKeySchema, ZMysqlPasswordSchema);
+
+export const ZClusterDocumentSchema = z
+  .strictObject({
+    name: clusterFields.name,
+    vip: clusterFields.vip,
+    description: clusterFields.description.optional(),
+    virtualRouterId: clusterFields.virtualRouterId.optional(),
+    nodes: ZNodesSchema(ZNodeInputSchema),
+  }, need('an object'))
+  .superRefine(crossCheck);
+
+export type TClusterDocument = z.infer<typeof ZClusterDocumentSchema>;
+export type TNodeInput = z.infer<typeof ZNodeInputSchema>;
+
+// PATCH: every field optional; `nodes`, when given, is the complete new list,
+// matched to existing nodes by name, whose secrets are kept when omitted.
+export const ZNodePatchSchema = nodeSchema(ZPrivateKeySchema.optional(), ZMysqlPasswordSchema.optional());
+
+export const ZClusterPatchSchema = z
+  .strictObject({
+    name: clusterFields.name.optional(),
+    vip: clusterFields.vip.optional(),
+    description: clusterFields.description.nullable().optional(),
+    virtualRouterId: clusterFields.virtualRouterId.nullable().optional(),
+    nodes: ZNodesSchema(ZNodePatchSchema).optional(),
+  }, need('an object'))
+  .superRefine(crossCheck);
+
+export type TClusterPatch = z.infer<typeof ZClusterPatchSchema>;
+export type TNodePatch = z.infer<typeof ZNodePatchSchema>;
+
+export const toFieldErrors = (error: z.ZodError): TFieldErrors => {
+  const fields: TFieldErrors = {};
+  for (const issue of error.issues) {
+    const base = issue.path.map(String).join('.');
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (base ? `${base}.${k}` : k)) : [base || '_'];
+    for (const key of keys) fields[key] ??= issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;
+  }
+  return fields;
+};
+
+export const parseWith = <T extends z.ZodType>(schema: T, input: unknown): z.infer<T> => {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new AppError('INVALID', 'the inventory document is invalid', { fields: toFieldErrors(result.error) });
+  }
+  return result.data;
+};

@@ -1,0 +1,38 @@
+import type { TDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors/app-error';
+import { isUniqueViolation } from '@/lib/clusters/is-unique-violation';
+import { CLUSTER_WITH_NODES, toPublicCluster, type TPublicCluster } from '@/lib/clusters/public-cluster';
+import type { TClusterPatch } from '@/lib/clusters/schema';
+import { writeNodes } from '@/lib/clusters/write-nodes';
+
+// Applies a validated patch in one transaction. Rules that span the patch and
+// the stored cluster (a new VIP against kept node hosts) are checked here.
+export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string; patch: TClusterPatch }): Promise<TPublicCluster> => {
+  try {
+    return await db.$transaction(async (tx) => {
+      const current = await tx.cluster.findUnique({ where: { name }, ...CLUSTER_WITH_NODES });
+      if (!current) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
+
+      const vip = patch.vip ?? current.vip;
+      const hosts = patch.nodes?.map((n) => n.host) ?? current.nodes.map((n) => n.host);
+      if (hosts.includes(vip)) {
+        throw new AppError('INVALID', 'the inventory document is invalid', { fields: { vip: 'must differ from every node host' } });
+      }
+
+      await tx.cluster.update({
+        where: { id: current.id },
+        data: {
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.vip !== undefined && { vip: patch.vip }),
+          ...(patch.description !== undefined && { description: patch.description }),
+          ...(patch.virtualRouterId !== undefined && { virtualRouterId: patch.virtualRouterId }),
+        },
+      });
+      if (patch.nodes) await writeNodes({ tx, clusterId: current.id, existing: current.nodes, nodes: patch.nodes });
+      return toPublicCluster(await tx.cluster.findUniqueOrThrow({ where: { id: current.id }, ...CLUSTER_WITH_NODES }));
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', `a cluster named "${patch.name ?? name}" already exists`, { fields: { name: 'is already taken' } });
+    throw e;
+  }
+};

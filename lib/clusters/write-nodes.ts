@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { TTx } from '@/lib/db/client';
+import { AppError } from '@/lib/errors/app-error';
+import type { TNodePatch } from '@/lib/clusters/schema';
+import { encryptSecret } from '@/lib/secrets/cipher';
+
+type TExistingNode = { id: string; name: string; host: string; sshPort: number };
+
+// Replaces a cluster's node list with `nodes`, matching by name. Omitted
+// secrets keep the stored ones; a new node must bring its own. The pinned host
+// key is dropped when the node's address changes, so the next contact re-pins.
+export const writeNodes = async (options: { tx: TTx; clusterId: string; existing: TExistingNode[]; nodes: TNodePatch[] }): Promise<void> => {
+  const { tx, clusterId, existing, nodes } = options;
+  const byName = new Map(existing.map((n) => [n.name, n]));
+  const missing: Record<string, string> = {};
+  nodes.forEach((n, i) => {
+    if (byName.has(n.name)) return;
+    if (n.ssh.privateKey === undefined) missing[`nodes.${i}.ssh.privateKey`] = 'is required for a new node';
+    if (n.mysql.password === undefined) missing[`nodes.${i}.mysql.password`] = 'is required for a new node';
+  });
+  if (Object.keys(missing).length > 0) throw new AppError('INVALID', 'the inventory document is invalid', { fields: missing });
+
+  const keep = new Set(nodes.map((n) => n.name));
+  const removed = existing.filter((n) => !keep.has(n.name)).map((n) => n.id);
+  if (removed.length > 0) await tx.node.deleteMany({ where: { id: { in: removed } } });
+
+  // Park kept hosts on unique placeholders first: two nodes swapping hosts
+  // would otherwise trip the (clusterId, host) unique index mid-update.
+  for (const n of existing.filter((e) => keep.has(e.name))) {
+    await tx.node.update({ where: { id: n.id }, data: { host: `swap-${n.id}` } });
+  }
+
+  for (const n of nodes) {
+    const secrets = {
+      ...(n.ssh.privateKey !== undefined && { sshPrivateKeyEnc: encryptSecret(n.ssh.privateKey, 'ssh.privateKey') }),
+      ...(n.mysql.password !== undefined && { mysqlPasswordEnc: encryptSecret(n.mysql.password, 'mysql.password') }),
+    };
+    const fields = { host: n.host, sshPort: n.ssh.port, sshUser: n.ssh.user, mysqlPort: n.mysql.port, mysqlUser: n.mysql.user };
+    const current = byName.get(n.name);
+    if (current) {
+      const moved = current.host !== n.host || current.sshPort !== n.ssh.port;
+      // A new private key changes nothing about the host's identity; a passphrase
+      // is only replaced together with its key.
+      const passphrase = n.ssh.privateKey !== undefined ? { sshPassphraseEnc: n.ssh.passphrase ? encryptSecret(n.ssh.passphrase, 'ssh.passphrase') : null } : {};
+      await tx.node.update({ where: { id: current.id }, data: { ...fields, ...secrets, ...passphrase, ...(moved && { sshHostKeyFingerprint: '' }) } });
+      continue;
+    }
+    await tx.node.create({
+      data: {
+        id: randomUUID(),
+        clusterId,
+        name: n.name,
+        ...fields,
+        sshPrivateKeyEnc: secrets.sshPrivateKeyEnc ?? '',
+        mysqlPasswordEnc: secrets.mysqlPasswordEnc ?? '',
+        sshPassphraseEnc: n.ssh.passphrase ? encryptSecret(n.ssh.passphrase, 'ssh.passphrase') : null,
+      },
+    });
+  }
+};

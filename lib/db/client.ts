@@ -1,0 +1,70 @@
+import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { PrismaMariaDb } from '@prisma/adapter-mariadb';
+import { PrismaClient as SqliteClient } from '@/lib/db/generated/sqlite/client.ts';
+import { PrismaClient as MysqlClient } from '@/lib/db/generated/mysql/client.ts';
+import { dialectOf, toMariadbUrl, type TDialect } from '@/lib/db/dialect';
+import { migrateDatabase } from '@/lib/db/migrate';
+import { getEnv } from '@/lib/env';
+
+// Encrypted columns are unreachable by default; only agents/ opts back in.
+const OMIT_SECRETS = { node: { sshPrivateKeyEnc: true, sshPassphraseEnc: true, mysqlPasswordEnc: true } } as const;
+
+const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibSql({ url }), omit: OMIT_SECRETS });
+
+// Both clients are generated from one schema (scripts/db-generate.mjs), so they
+// share the model API. TDb is the part the domain uses, spelled in SQLite's
+// types minus what only one provider has (isolation levels; *AndReturn bulk ops).
+type TSqliteDb = ReturnType<typeof createSqlite>;
+type TPortable<T> = Omit<T, 'createManyAndReturn' | 'updateManyAndReturn'>;
+export type TTx = { cluster: TPortable<TSqliteDb['cluster']>; node: TPortable<TSqliteDb['node']> };
+export type TDb = TTx & {
+  $transaction: <R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>;
+  $disconnect: () => Promise<void>;
+};
+
+// TypeScript cannot prove two separately generated clients alike (their
+// conditional result types are distinct declarations), so the MySQL client is
+// checked at runtime for the delegates the domain uses instead of cast.
+const DELEGATE_METHODS = ['findMany', 'findUnique', 'findFirst', 'create', 'update', 'delete', 'deleteMany', 'count'] as const;
+const isPortableDb = (client: object): client is TDb =>
+  ['cluster', 'node'].every((model) => {
+    const delegate: unknown = Reflect.get(client, model);
+    return typeof delegate === 'object' && delegate !== null && DELEGATE_METHODS.every((m) => typeof Reflect.get(delegate, m) === 'function');
+  }) && typeof Reflect.get(client, '$transaction') === 'function';
+
+const createMysql = (url: string): TDb => {
+  const client = new MysqlClient({ adapter: new PrismaMariaDb(toMariadbUrl(url)), omit: OMIT_SECRETS });
+  if (!isPortableDb(client)) throw new Error('generated MySQL client lacks the inventory models; run npm run db:generate');
+  return client;
+};
+
+export type TDatabase = { db: TDb; dialect: TDialect; url: string };
+
+// The custom server and Next's bundles load this module separately; keep one
+// client per process on globalThis.
+const store = globalThis as typeof globalThis & { __tandemDb?: Promise<TDatabase> };
+
+export const openDatabase = async (url: string): Promise<TDatabase> => {
+  await migrateDatabase({ url });
+  const dialect = dialectOf(url);
+  const db = dialect === 'sqlite' ? createSqlite(url) : createMysql(url);
+  return { db, dialect, url };
+};
+
+export const getDatabase = (): Promise<TDatabase> => {
+  if (!store.__tandemDb) {
+    store.__tandemDb = openDatabase(getEnv().databaseUrl).catch((e: unknown) => {
+      store.__tandemDb = undefined;
+      throw e;
+    });
+  }
+  return store.__tandemDb;
+};
+
+export const getDb = async (): Promise<TDb> => (await getDatabase()).db;
+
+export const closeDatabase = async (): Promise<void> => {
+  const current = store.__tandemDb;
+  store.__tandemDb = undefined;
+  if (current) await (await current).db.$disconnect();
+};

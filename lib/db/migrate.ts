@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createClient } from '@libsql/client';
+import mysql from 'mysql2/promise';
+import { dialectOf, type TDialect } from '@/lib/db/dialect';
+
+// Prisma's migrate engine cannot run on this machine kind (it downloads a
+// native binary), so migrations are plain SQL per dialect, applied in file
+// order and recorded in _tandem_migrations. A test checks the result matches
+// prisma/schema.prisma.
+const MIGRATIONS_TABLE = '_tandem_migrations';
+
+export type TMigrationFile = { name: string; sql: string };
+
+export const migrationsDir = (dialect: TDialect): string => path.join(process.cwd(), 'prisma', 'migrations', dialect);
+
+export const readMigrations = (dialect: TDialect): TMigrationFile[] =>
+  readdirSync(migrationsDir(dialect))
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(path.join(migrationsDir(dialect), name), 'utf8') }));
+
+const sqliteFilePath = (url: string): string | undefined => {
+  const p = url.replace(/^file:/, '').split('?')[0];
+  return p && p !== ':memory:' ? p : undefined;
+};
+
+const migrateSqlite = async (url: string, files: TMigrationFile[]): Promise<string[]> => {
+  const file = sqliteFilePath(url);
+  if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const client = createClient({ url });
+  try {
+    await client.execute(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
+    // BEGIN IMMEDIATE: a CLI and the server starting together migrate once.
+    const tx = await client.transaction('write');
+    try {
+      const done = new Set((await tx.execute(`SELECT "name" FROM "${MIGRATIONS_TABLE}"`)).rows.map((r) => String(r.name)));
+      const applied: string[] = [];
+      for (const m of files.filter((f) => !done.has(f.name))) {
+        await tx.executeMultiple(m.sql);
+        await tx.execute({ sql: `INSERT INTO "${MIGRATIONS_TABLE}" ("name", "appliedAt") VALUES (?, ?)`, args: [m.name, new Date().toISOString()] });
+        applied.push(m.name);
+      }
+      await tx.commit();
+      return applied;
+    } finally {
+      tx.close();
+    }
+  } finally {
+    client.close();
+  }
+};
+
+const migrateMysql = async (url: string, files: TMigrationFile[]): Promise<string[]> => {
+  const conn = await mysql.createConnection({ uri: url.replace(/^mariadb:\/\//, 'mysql://'), multipleStatements: true, connectTimeout: 10_000 });
+  try {
+    // DDL is not transactional in MySQL; a named lock keeps concurrent starters apart.
+    const [lockRows] = await conn.query<mysql.RowDataPacket[]>("SELECT GET_LOCK('tandem_migrate', 30) AS got");
+    if (lockRows[0]?.got !== 1) throw new Error('could not take the migration lock within 30 s');
+    await conn.query(`CREATE TABLE IF NOT EXISTS \`${MIGRATIONS_TABLE}\` (\`name\` VARCHAR(191) PRIMARY KEY, \`appliedAt\` VARCHAR(32) NOT NULL)`);
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(`SELECT \`name\` FROM \`${MIGRATIONS_TABLE}\``);
+    const done = new Set(rows.map((r) => String(r.name)));
+    const applied: string[] = [];
+    for (const m of files.filter((f) => !done.has(f.name))) {
+      await conn.query(m.sql);
+      await conn.execute(`INSERT INTO \`${MIGRATIONS_TABLE}\` (\`name\`, \`appliedAt\`) VALUES (?, ?)`, [m.name, new Date().toISOString()]);
+      applied.push(m.name);
+    }
+    await conn.query("SELECT RELEASE_LOCK('tandem_migrate')");
+    return applied;
+  } finally {
+    await conn.end();
+  }
+};
+
+export const migrateDatabase = async ({ url }: { url: string }): Promise<{ applied: string[] }> => {
+  const dialect = dialectOf(url);
+  const files = readMigrations(dialect);
+  const applied = dialect === 'sqlite' ? await migrateSqlite(url, files) : await migrateMysql(url, files);
+  return { applied };
+};

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The one place that reads process.env. Everything else asks getEnv().
+const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|mysql:\/\/|mariadb:\/\/)/, 'must start with file:, mysql:// or mariadb://')
+    .optional(),
+  TANDEM_DATA_DIR: z.string().min(1).default('data'),
+  TANDEM_SECRET_KEY: z.string().min(1).optional(),
+  TANDEM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string };
+
+let cached: TEnv | undefined;
+
+export const getEnv = (): TEnv => {
+  if (cached) return cached;
+  const parsed = ZEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${detail}`);
+  }
+  const dataDir = path.resolve(parsed.data.TANDEM_DATA_DIR);
+  cached = {
+    ...parsed.data,
+    dataDir,
+    databaseUrl: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, 'tandem.db')}`,
+  };
+  return cached;
+};
+
+// Tests switch databases between suites in one process.
+export const resetEnvCache = (): void => {
+  cached = undefined;
+};

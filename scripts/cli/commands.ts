@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { deleteCluster } from '@/lib/clusters/delete-cluster';
+import { exportCluster } from '@/lib/clusters/export-cluster';
+import { importCluster } from '@/lib/clusters/import-cluster';
+import { listClusters } from '@/lib/clusters/list-clusters';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { getDatabase, getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors/app-error';
+import { formatTable } from './output';
+
+export type TCommandContext = { args: string[]; json: boolean; out: (text: string) => void };
+
+const readInput = (file: string): string => {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new AppError('INVALID', `cannot read ${file}: ${e instanceof Error && 'code' in e ? String(e.code) : 'read error'}`);
+  }
+};
+
+const requireArg = (args: string[], what: string): string => {
+  const [value, ...rest] = args;
+  if (!value) throw new AppError('INVALID', `missing ${what}; see tandem --help`);
+  if (rest.length > 0) throw new AppError('INVALID', `unexpected argument "${rest[0]}"; see tandem --help`);
+  return value;
+};
+
+export const clustersList = async ({ json, out }: TCommandContext): Promise<void> => {
+  const clusters = await listClusters({ db: await getDb() });
+  if (json) return out(JSON.stringify(clusters, null, 2));
+  if (clusters.length === 0) return out('No clusters. Add one with: tandem import FILE');
+  out(formatTable(['NAME', 'VIP', 'NODES', 'DESCRIPTION'], clusters.map((c) => [c.name, c.vip, c.nodes.map((n) => `${n.name}=${n.host}`).join(','), c.description ?? ''])));
+};
+
+export const importFile = async ({ args, json, out }: TCommandContext): Promise<void> => {
+  const file = requireArg(args, 'FILE (an inventory document, or - for stdin)');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readInput(file));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('MALFORMED_JSON', `${file} is not valid JSON: ${e instanceof Error ? e.message : 'parse error'}`);
+  }
+  const doc = parseWith(ZClusterDocumentSchema, raw);
+  const { action, cluster } = await importCluster({ db: await getDb(), doc });
+  out(json ? JSON.stringify({ action, cluster }, null, 2) : `${action} cluster ${cluster.name} (${cluster.nodes.length} nodes, VIP ${cluster.vip})`);
+};
+
+export const exportOne = async ({ args, out }: TCommandContext): Promise<void> => {
+  const name = requireArg(args, 'NAME');
+  out(JSON.stringify(await exportCluster({ db: await getDb(), name }), null, 2));
+};
+
+export const removeOne = async ({ args, json, out }: TCommandContext): Promise<void> => {
+  const name = requireArg(args, 'NAME');
+  await deleteCluster({ db: await getDb(), name });
+  out(json ? JSON.stringify({ removed: name }) : `removed cluster ${name}`);
+};
+
+export const dbMigrate = async ({ json, out }: TCommandContext): Promise<void> => {
+  const { dialect } = await getDatabase();
+  out(json ? JSON.stringify({ ok: true, db: dialect }) : `database (${dialect}) is up to date`);
+};

@@ -1,0 +1,50 @@
+// Tandem's process: one HTTP server carrying Next.js and Socket.IO.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import next from 'next';
+import { closeDatabase, getDatabase } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/log';
+import { attachRealtime } from '@/lib/realtime/attach-realtime';
+
+const env = getEnv();
+const version = String(JSON.parse(readFileSync('package.json', 'utf8')).version);
+const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
+
+const main = async (): Promise<void> => {
+  // Migrate before the first request, so a bad DATABASE_URL fails the start, not a page.
+  const { dialect } = await getDatabase();
+  await app.prepare();
+  const handler = app.getRequestHandler();
+  const server = createServer((req, res) => void handler(req, res));
+  const io = attachRealtime(server, version);
+
+  server.on('error', (e) => {
+    logger.error('server error', { error: e.message });
+    process.exit(1);
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    logger.info('Tandem listening', { url: `http://${env.HOST}:${env.PORT}`, db: dialect, mode: env.NODE_ENV });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    void io.close();
+    server.close(() => {
+      void closeDatabase().finally(() => process.exit(0));
+    });
+    server.closeAllConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+};
+
+main().catch((e: unknown) => {
+  logger.error('Tandem failed to start', { error: e instanceof Error ? e.message : String(e) });
+  process.exit(1);
+});
