@@ -1,0 +1,251 @@
+import { describe, expect, it, beforeEach } from 'vitest';
+import { getDb } from '@/lib/db/client';
+import { api } from '../support/api';
+import { sampleDoc, sampleNode, privateKey, type TDoc } from '../support/fixtures';
+import { testDatabase } from '../support/use-test-database';
+
+const countRows = async () => {
+  const db = await getDb();
+  return { clusters: await db.cluster.count(), nodes: await db.node.count() };
+};
+
+const fieldsOf = (body: unknown): Record<string, string> => {
+  expect(body).toMatchObject({ error: 'invalid' });
+  return (body as { fields: Record<string, string> }).fields;
+};
+
+beforeEach(async () => {
+  const db = await getDb();
+  await db.node.deleteMany({});
+  await db.cluster.deleteMany({});
+});
+
+describe('GET /api/health', () => {
+  it('reports ok and which inventory database is in use', async () => {
+    const res = await api('GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, db: testDatabase().dialect });
+  });
+});
+
+describe('POST /api/clusters', () => {
+  it('registers a cluster and lists it, applying defaults', async () => {
+    const doc = sampleDoc();
+    delete doc.nodes[1]?.ssh.port;
+    const res = await api('POST', '/api/clusters', { json: doc });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ cluster: { name: 'lab', vip: '198.18.0.100', virtualRouterId: 51, nodes: [{ name: 'node1' }, { name: 'node2', ssh: { port: 22 } }] } });
+    const list = await api('GET', '/api/clusters');
+    expect(list.body).toMatchObject({ clusters: [{ name: 'lab', nodes: [{ host: '198.18.0.11' }, { host: '198.18.0.12' }] }] });
+    expect(await countRows()).toEqual({ clusters: 1, nodes: 2 });
+  });
+
+  it('accepts IPv6 and DNS hosts and normalises their case', async () => {
+    const doc = sampleDoc({ vip: '2001:DB8::100' });
+    doc.nodes[0]!.host = 'DB1.Example.com';
+    doc.nodes[1]!.host = '2001:db8::12';
+    const res = await api('POST', '/api/clusters', { json: doc });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ cluster: { vip: '2001:db8::100', nodes: [{ host: 'db1.example.com' }, { host: '2001:db8::12' }] } });
+  });
+
+  it('answers 400 for malformed JSON and stores nothing', async () => {
+    const res = await api('POST', '/api/clusters', { raw: '{"name": "lab", ' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'malformed_json' });
+    expect(await countRows()).toEqual({ clusters: 0, nodes: 0 });
+  });
+
+  it('answers 415 when the body is not declared as JSON', async () => {
+    const res = await api('POST', '/api/clusters', { raw: JSON.stringify(sampleDoc()), headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(415);
+    expect(await countRows()).toEqual({ clusters: 0, nodes: 0 });
+  });
+
+  const invalid: [string, (d: TDoc) => void, string][] = [
+    ['an upper-case cluster name', (d) => void (d.name = 'Lab'), 'name'],
+    ['a cluster name starting with a dash', (d) => void (d.name = '-lab'), 'name'],
+    ['a 64-character cluster name', (d) => void (d.name = 'a'.repeat(64)), 'name'],
+    ['a VIP that is a DNS name', (d) => void (d.vip = 'vip.example.com'), 'vip'],
+    ['a VIP equal to a node host', (d) => void (d.vip = '198.18.0.12'), 'vip'],
+    ['a single node', (d) => void (d.nodes = [sampleNode(1)]), 'nodes'],
+    ['a malformed IPv4 host', (d) => void (d.nodes[1]!.host = '198.18.0.300'), 'nodes.1.host'],
+    ['a host with a space', (d) => void (d.nodes[1]!.host = 'db 2'), 'nodes.1.host'],
+    ['a host with shell metacharacters', (d) => void (d.nodes[0]!.host = 'db1;rm -rf /'), 'nodes.0.host'],
+    ['duplicate node hosts', (d) => void (d.nodes[1]!.host = '198.18.0.11'), 'nodes.1.host'],
+    ['duplicate node names', (d) => void (d.nodes[1]!.name = 'node1'), 'nodes.1.name'],
+    ['SSH port 0', (d) => void (d.nodes[0]!.ssh.port = 0), 'nodes.0.ssh.port'],
+    ['MySQL port 65536', (d) => void (d.nodes[1]!.mysql.port = 65536), 'nodes.1.mysql.port'],
+    ['a port given as text', (d) => void (d.nodes[1]!.mysql.port = '3306'), 'nodes.1.mysql.port'],
+    ['a missing private key', (d) => void delete d.nodes[1]!.ssh.privateKey, 'nodes.1.ssh.privateKey'],
+    ['a private key that is not PEM', (d) => void (d.nodes[1]!.ssh.privateKey = 'ssh-ed25519 AAAA'), 'nodes.1.ssh.privateKey'],
+    ['a missing MySQL password', (d) => void delete d.nodes[0]!.mysql.password, 'nodes.0.mysql.password'],
+    ['an SSH user with a shell metacharacter', (d) => void (d.nodes[0]!.ssh.user = 'root$(id)'), 'nodes.0.ssh.user'],
+    ['a virtual_router_id of 256', (d) => void (d.virtualRouterId = 256), 'virtualRouterId'],
+    ['an unknown field', (d) => void (d.nodes[0]!.mysql.pasword = 'typo'), 'nodes.0.mysql.pasword'],
+  ];
+
+  it.each(invalid)('answers 400 naming the field for %s, and stores nothing', async (_label, mutate, field) => {
+    const doc = sampleDoc();
+    mutate(doc);
+    const res = await api('POST', '/api/clusters', { json: doc });
+    expect(res.status).toBe(400);
+    expect(Object.keys(fieldsOf(res.body))).toContain(field);
+    expect(await countRows()).toEqual({ clusters: 0, nodes: 0 });
+  });
+
+  it('answers 400 with fields for a body that is not an object', async () => {
+    const res = await api('POST', '/api/clusters', { json: ['lab'] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'invalid' });
+  });
+
+  it('answers 409 for a duplicate name and keeps the first cluster intact', async () => {
+    expect((await api('POST', '/api/clusters', { json: sampleDoc() })).status).toBe(201);
+    const second = sampleDoc({ vip: '198.18.0.200' });
+    const res = await api('POST', '/api/clusters', { json: second });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: 'conflict', fields: { name: 'is already taken' } });
+    expect((await api('GET', '/api/clusters/lab')).body).toMatchObject({ cluster: { vip: '198.18.0.100' } });
+    expect(await countRows()).toEqual({ clusters: 1, nodes: 2 });
+  });
+
+  it('answers 413 for a body over 1 MiB, declared or streamed', async () => {
+    const big = JSON.stringify({ ...sampleDoc(), description: 'x'.repeat(1024 * 1024) });
+    expect((await api('POST', '/api/clusters', { raw: big })).status).toBe(413);
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        if (sent >= 40) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await api('POST', '/api/clusters', { raw: stream });
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(40);
+    expect(await countRows()).toEqual({ clusters: 0, nodes: 0 });
+  });
+});
+
+describe('/api/clusters/:name', () => {
+  beforeEach(async () => {
+    expect((await api('POST', '/api/clusters', { json: sampleDoc() })).status).toBe(201);
+  });
+
+  it('answers 404 for an unknown cluster on every method', async () => {
+    for (const [method, url, json] of [
+      ['GET', '/api/clusters/nope', undefined],
+      ['PATCH', '/api/clusters/nope', { vip: '198.18.0.200' }],
+      ['DELETE', '/api/clusters/nope', undefined],
+      ['GET', '/api/clusters/nope/export', undefined],
+    ] as const) {
+      const res = await api(method, url, json === undefined ? {} : { json });
+      expect(res.status, `${method} ${url}`).toBe(404);
+      expect(res.body).toMatchObject({ error: 'not_found' });
+    }
+  });
+
+  it('patches cluster fields and keeps secrets that were not sent', async () => {
+    const db = await getDb();
+    const before = await db.node.findMany({ select: { name: true, sshPrivateKeyEnc: true, mysqlPasswordEnc: true }, orderBy: { name: 'asc' } });
+    const res = await api('PATCH', '/api/clusters/lab', {
+      json: {
+        vip: '198.18.0.101',
+        description: null,
+        nodes: [
+          { name: 'node1', host: '198.18.0.11', ssh: { port: 2222 }, mysql: { user: 'monitor' } },
+          { name: 'node2', host: '198.18.0.12', ssh: {}, mysql: { user: 'tandem', password: 'new-password' } },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ cluster: { vip: '198.18.0.101', description: null, nodes: [{ ssh: { port: 2222 }, mysql: { user: 'monitor' } }, { name: 'node2' }] } });
+    const after = await db.node.findMany({ select: { name: true, sshPrivateKeyEnc: true, mysqlPasswordEnc: true }, orderBy: { name: 'asc' } });
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]?.sshPrivateKeyEnc).toBe(before[1]?.sshPrivateKeyEnc);
+    expect(after[1]?.mysqlPasswordEnc).not.toBe(before[1]?.mysqlPasswordEnc);
+  });
+
+  it('adds and removes nodes, requiring secrets for a new node', async () => {
+    const third = { name: 'node3', host: '198.18.0.13', ssh: {}, mysql: { user: 'tandem' } };
+    const keep = (i: number) => ({ name: `node${i}`, host: `198.18.0.${10 + i}`, ssh: {}, mysql: { user: 'tandem' } });
+    const refused = await api('PATCH', '/api/clusters/lab', { json: { nodes: [keep(1), keep(2), third] } });
+    expect(refused.status).toBe(400);
+    expect(fieldsOf(refused.body)).toMatchObject({ 'nodes.2.ssh.privateKey': expect.any(String), 'nodes.2.mysql.password': expect.any(String) });
+    expect(await countRows()).toEqual({ clusters: 1, nodes: 2 });
+
+    const added = await api('PATCH', '/api/clusters/lab', {
+      json: { nodes: [keep(1), { ...third, ssh: { privateKey: privateKey() }, mysql: { user: 'tandem', password: 'p3' } }] },
+    });
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ cluster: { nodes: [{ name: 'node1' }, { name: 'node3' }] } });
+    expect(await countRows()).toEqual({ clusters: 1, nodes: 2 });
+  });
+
+  it('lets two nodes swap hosts in one patch', async () => {
+    const res = await api('PATCH', '/api/clusters/lab', {
+      json: { nodes: [{ name: 'node1', host: '198.18.0.12', ssh: {}, mysql: { user: 'tandem' } }, { name: 'node2', host: '198.18.0.11', ssh: {}, mysql: { user: 'tandem' } }] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ cluster: { nodes: [{ name: 'node1', host: '198.18.0.12' }, { name: 'node2', host: '198.18.0.11' }] } });
+  });
+
+  it('rolls back the whole patch when a later step fails', async () => {
+    // The cluster row is updated before the node list is checked; the
+    // failure must undo that update too.
+    const res = await api('PATCH', '/api/clusters/lab', {
+      json: { vip: '198.18.0.150', nodes: [sampleNode(1), { name: 'node9', host: '198.18.0.19', ssh: {}, mysql: { user: 'x' } }] },
+    });
+    expect(res.status).toBe(400);
+    const now = await api('GET', '/api/clusters/lab');
+    expect(now.body).toMatchObject({ cluster: { vip: '198.18.0.100', nodes: [{ name: 'node1' }, { name: 'node2' }] } });
+  });
+
+  it('refuses a patched VIP that equals a kept node host', async () => {
+    const res = await api('PATCH', '/api/clusters/lab', { json: { vip: '198.18.0.11' } });
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body)).toHaveProperty('vip');
+  });
+
+  it('renames a cluster, and answers 409 when the new name is taken', async () => {
+    expect((await api('POST', '/api/clusters', { json: sampleDoc({ name: 'other', vip: '198.18.0.200' }) })).status).toBe(201);
+    expect((await api('PATCH', '/api/clusters/other', { json: { name: 'lab' } })).status).toBe(409);
+    const renamed = await api('PATCH', '/api/clusters/other', { json: { name: 'second' } });
+    expect(renamed.status).toBe(200);
+    expect((await api('GET', '/api/clusters/second')).status).toBe(200);
+    expect((await api('GET', '/api/clusters/other')).status).toBe(404);
+  });
+
+  it('forgets the pinned host key when a node moves to another host', async () => {
+    const db = await getDb();
+    await db.node.updateMany({ data: { sshHostKeyFingerprint: 'SHA256:abc' } });
+    const res = await api('PATCH', '/api/clusters/lab', {
+      json: { nodes: [{ name: 'node1', host: '198.18.0.11', ssh: {}, mysql: { user: 'tandem' } }, { name: 'node2', host: '198.18.0.22', ssh: {}, mysql: { user: 'tandem' } }] },
+    });
+    expect(res.body).toMatchObject({ cluster: { nodes: [{ ssh: { hostKeyFingerprint: 'SHA256:abc' } }, { ssh: { hostKeyFingerprint: null } }] } });
+  });
+
+  it('deletes a cluster with its nodes', async () => {
+    const res = await api('DELETE', '/api/clusters/lab');
+    expect(res.status).toBe(204);
+    expect((await api('GET', '/api/clusters/lab')).status).toBe(404);
+    expect(await countRows()).toEqual({ clusters: 0, nodes: 0 });
+  });
+
+  it('exports the inventory document without secrets, ready to re-import with them', async () => {
+    const res = await api('GET', '/api/clusters/lab/export');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      name: 'lab',
+      vip: '198.18.0.100',
+      description: 'test pair',
+      virtualRouterId: 51,
+      nodes: [
+        { name: 'node1', host: '198.18.0.11', ssh: { port: 22, user: 'root' }, mysql: { port: 3306, user: 'tandem' } },
+        { name: 'node2', host: '198.18.0.12', ssh: { port: 22, user: 'root' }, mysql: { port: 3306, user: 'tandem' } },
+      ],
+    });
+  });
+});

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SECRET_MARKERS, sampleDoc } from '../support/fixtures';
+import { testDatabase } from '../support/use-test-database';
+
+// The real `tandem` binary against this suite's database, as a user runs it.
+const tandem = (args: string[], input?: string) => {
+  const t = testDatabase();
+  const r = spawnSync(process.execPath, ['scripts/tandem.mjs', ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir },
+  });
+  const output = `${r.stdout}${r.stderr}`;
+  for (const secret of Object.values(SECRET_MARKERS)) expect(output, `tandem ${args.join(' ')} printed a secret`).not.toContain(secret);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+const docFile = (doc: unknown): string => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tandem-cli-')), 'inventory.json');
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+};
+
+describe('tandem CLI', () => {
+  it('imports, lists, exports, re-imports and removes a cluster', () => {
+    const file = docFile(sampleDoc());
+    expect(tandem(['import', file])).toMatchObject({ code: 0, stdout: 'created cluster lab (2 nodes, VIP 198.18.0.100)\n' });
+
+    const table = tandem(['clusters', 'list']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+VIP\s+NODES\s+DESCRIPTION$/);
+    expect(table.stdout).toMatch(/^lab\s+198\.18\.0\.100\s+node1=198\.18\.0\.11,node2=198\.18\.0\.12\s+test pair$/m);
+
+    const listed = JSON.parse(tandem(['clusters', 'list', '--json']).stdout);
+    expect(listed).toMatchObject([{ name: 'lab', nodes: [{ name: 'node1' }, { name: 'node2' }] }]);
+
+    const exported = JSON.parse(tandem(['export', 'lab']).stdout);
+    expect(exported).toMatchObject({ name: 'lab', vip: '198.18.0.100', nodes: [{ ssh: { user: 'root' } }, {}] });
+
+    const changed = sampleDoc({ vip: '198.18.0.101' });
+    const again = tandem(['import', '-', '--json'], JSON.stringify(changed));
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ action: 'updated', cluster: { vip: '198.18.0.101' } });
+
+    expect(tandem(['remove', 'lab'])).toMatchObject({ code: 0, stdout: 'removed cluster lab\n' });
+    expect(tandem(['clusters', 'list', '--json']).stdout.trim()).toBe('[]');
+  });
+
+  it('exits 1 with a one-line error naming the fields of an invalid document, changing nothing', () => {
+    const bad = sampleDoc({ vip: 'nope' });
+    bad.nodes[1]!.host = '198.18.0.11';
+    const r = tandem(['import', docFile(bad)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^tandem: .*vip must be an IPv4 or IPv6 address.*nodes\.1\.host duplicates/);
+    expect(tandem(['clusters', 'list', '--json']).stdout.trim()).toBe('[]');
+  });
+
+  it('exits non-zero with one line for unreadable files, bad JSON and unknown names', () => {
+    for (const [args, input, pattern] of [
+      [['import', '/nonexistent/file.json'], undefined, /^tandem: cannot read \/nonexistent\/file.json: ENOENT$/],
+      [['import', '-'], '{not json', /^tandem: - is not valid JSON/],
+      [['export', 'nope'], undefined, /^tandem: no cluster named "nope"$/],
+      [['remove', 'nope'], undefined, /^tandem: no cluster named "nope"$/],
+    ] as const) {
+      const r = tandem([...args], input);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.trim()).toMatch(pattern);
+    }
+  });
+
+  it('exits 2 on usage errors and prints help on --help', () => {
+    expect(tandem(['frobnicate']).code).toBe(2);
+    expect(tandem(['clusters', 'list', '--color']).code).toBe(2);
+    const help = tandem(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('tandem import FILE');
+  });
+});

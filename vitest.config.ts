@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const integration = ['test/integration/**/*.test.ts'];
+
+export default defineConfig({
+  resolve: { alias: { '@': root } },
+  test: {
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // The whole inventory suite runs once per supported database.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration-sqlite', include: integration, setupFiles: ['test/support/use-test-database.ts'], env: { TANDEM_TEST_DIALECT: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-mysql',
+          include: integration,
+          globalSetup: ['test/support/mariadb-server.ts'],
+          setupFiles: ['test/support/use-test-database.ts'],
+          env: { TANDEM_TEST_DIALECT: 'mysql' },
+        },
+      },
+    ],
+  },
+});
