@@ -13,7 +13,7 @@ const tandem = (args: string[], input?: string) => {
     input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir },
+    env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir },
   });
   const output = `${r.stdout}${r.stderr}`;
   for (const secret of Object.values(SECRET_MARKERS)) expect(output, `tandem ${args.join(' ')} printed a secret`).not.toContain(secret);
