@@ -21,7 +21,9 @@ let cached: TEnv | undefined;
 
 export const getEnv = (): TEnv => {
   if (cached) return cached;
-  const parsed = ZEnvSchema.safeParse(process.env);
+  // An empty variable (DATABASE_URL= in a unit file) means unset, as in most tools.
+  const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+  const parsed = ZEnvSchema.safeParse(set);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid environment: ${detail}`);

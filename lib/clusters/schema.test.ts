@@ -41,7 +41,7 @@ describe('inventory document schema', () => {
 
   it('reports every problem at once, each under its dotted path', () => {
     const fields = fieldsFor({ name: 'x', vip: '10.0.0.11', nodes: [node('db1', '10.0.0.11'), { ...node('db1', 'bad host'), ssh: {} }] });
-    expect(Object.keys(fields).sort()).toEqual(['nodes.1.host', 'nodes.1.ssh.privateKey'].sort());
+    expect(Object.keys(fields).sort()).toEqual(['nodes.1.host', 'nodes.1.name', 'nodes.1.ssh.privateKey', 'vip']);
     const crossField = fieldsFor({ name: 'x', vip: '10.0.0.11', nodes: [node('db1', '10.0.0.11'), node('db1', '10.0.0.11')] });
     expect(Object.keys(crossField).sort()).toEqual(['nodes.1.host', 'nodes.1.name', 'vip']);
   });

@@ -69,25 +69,36 @@ const clusterFields = {
   virtualRouterId: z.int(need('an integer')).min(1, 'must be 1–255').max(255, 'must be 1–255'),
 };
 
-type TNodeShape = { name: string; host: string };
-type TCrossCheckable = { vip?: string; nodes?: TNodeShape[] };
+type TCrossIssue = { path: (string | number)[]; message: string };
 
-// Rules that span fields: unique node names and hosts, VIP not a node.
-const crossCheck = (doc: TCrossCheckable, ctx: z.RefinementCtx): void => {
-  const nodes = doc.nodes ?? [];
+// Rules that span fields: unique node names and hosts, VIP not a node. Pure,
+// so parseWith can also run them on a document that failed field checks and
+// report every problem in one round trip.
+const crossIssues = (vip: unknown, nodes: unknown): TCrossIssue[] => {
+  if (!Array.isArray(nodes)) return [];
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : undefined);
+  const issues: TCrossIssue[] = [];
   const seenNames = new Map<string, number>();
   const seenHosts = new Map<string, number>();
-  nodes.forEach((n, i) => {
-    const name = n.name.toLowerCase();
-    const nameAt = seenNames.get(name);
-    if (nameAt !== undefined) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'name'], message: `duplicates the name of nodes.${nameAt}` });
-    else seenNames.set(name, i);
-    const hostAt = seenHosts.get(n.host);
-    if (hostAt !== undefined) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'host'], message: `duplicates the host of nodes.${hostAt}` });
-    else seenHosts.set(n.host, i);
+  nodes.forEach((n: unknown, i) => {
+    if (typeof n !== 'object' || n === null) return;
+    const name = text(Reflect.get(n, 'name'));
+    const host = text(Reflect.get(n, 'host'));
+    const nameAt = name ? seenNames.get(name) : undefined;
+    if (nameAt !== undefined) issues.push({ path: ['nodes', i, 'name'], message: `duplicates the name of nodes.${nameAt}` });
+    else if (name) seenNames.set(name, i);
+    const hostAt = host ? seenHosts.get(host) : undefined;
+    if (hostAt !== undefined) issues.push({ path: ['nodes', i, 'host'], message: `duplicates the host of nodes.${hostAt}` });
+    else if (host) seenHosts.set(host, i);
   });
-  const vipAt = doc.vip === undefined ? -1 : nodes.findIndex((n) => n.host === doc.vip);
-  if (vipAt >= 0) ctx.addIssue({ code: 'custom', path: ['vip'], message: `must differ from every node host (nodes.${vipAt}.host is the same)` });
+  const v = text(vip);
+  const vipAt = v ? seenHosts.get(v) : undefined;
+  if (vipAt !== undefined) issues.push({ path: ['vip'], message: `must differ from every node host (nodes.${vipAt}.host is the same)` });
+  return issues;
+};
+
+const crossCheck = (doc: { vip?: string; nodes?: unknown[] }, ctx: z.RefinementCtx): void => {
+  for (const issue of crossIssues(doc.vip, doc.nodes)) ctx.addIssue({ code: 'custom', ...issue });
 };
 
 const ZNodesSchema = <T extends z.ZodType>(node: T) =>
@@ -138,7 +149,13 @@ export const toFieldErrors = (error: z.ZodError): TFieldErrors => {
 export const parseWith = <T extends z.ZodType>(schema: T, input: unknown): z.infer<T> => {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new AppError('INVALID', 'the inventory document is invalid', { fields: toFieldErrors(result.error) });
+    const fields = toFieldErrors(result.error);
+    // zod skips object refinements once a field failed; add the cross-field
+    // findings so the user sees every problem at once.
+    if (typeof input === 'object' && input !== null) {
+      for (const i of crossIssues(Reflect.get(input, 'vip'), Reflect.get(input, 'nodes'))) fields[i.path.join('.')] ??= i.message;
+    }
+    throw new AppError('INVALID', 'the inventory document is invalid', { fields });
   }
   return result.data;
 };

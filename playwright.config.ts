@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+// E2E runs the production build through server.ts against a throwaway SQLite
+// inventory in .tmp/e2e. Browsers are never downloaded: Debian's chromium.
+const PORT = 3123;
+const databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl && !/^file:|^mysql:\/\/[^@]*@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl)) {
+  throw new Error('refusing to run e2e tests against a non-local DATABASE_URL');
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  forbidOnly: true,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec node --import tsx server.ts > .tmp/e2e/server.log 2>&1',
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), TANDEM_DATA_DIR: '.tmp/e2e/data', DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' },
+  },
+});
