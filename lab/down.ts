@@ -1,0 +1,29 @@
+import { existsSync, rmSync } from 'node:fs';
+import { NODE_NAMES, nodePaths, RUN_DIR, STATE_DIR, type TNodeName } from './config';
+import { keepalivedPid } from './keepalived';
+import { mysqldPid } from './mariadb';
+import { destroyBridge, destroyNodeNetwork, nodePids } from './network';
+import { sshdPid } from './sshd';
+import { log, stopPid } from './sys';
+
+// Stops a node's daemons by their pid files, then anything else still
+// running inside its namespace (only the lab starts processes there, e.g. an
+// sshd session), and removes the namespace.
+const downNode = async (name: TNodeName): Promise<void> => {
+  const keepalived = keepalivedPid(name);
+  if (keepalived !== undefined) await stopPid(keepalived, 10_000);
+  const daemons = [sshdPid(name), mysqldPid(name)].filter((p): p is number => p !== undefined);
+  await Promise.all(daemons.map((p) => stopPid(p, 20_000)));
+  await Promise.all(nodePids(name).map((p) => stopPid(p, 5_000)));
+  destroyNodeNetwork(name);
+};
+
+export const labDown = async ({ quiet = false }: { quiet?: boolean } = {}): Promise<void> => {
+  if (!quiet) log('taking the lab down');
+  await Promise.all(NODE_NAMES.map(downNode));
+  destroyBridge();
+  for (const name of NODE_NAMES) rmSync(nodePaths(name).uts, { force: true });
+  if (existsSync(RUN_DIR)) rmSync(RUN_DIR, { recursive: true, force: true });
+  if (existsSync(STATE_DIR)) rmSync(STATE_DIR, { recursive: true, force: true });
+  if (!quiet) log('lab is down');
+};

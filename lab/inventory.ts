@@ -1,0 +1,24 @@
+import { writeFileSync } from 'node:fs';
+import { CLUSTER_NAME, labNodes, labPaths, MYSQL_PORT, nodeAddress, VIP, VRID, type TLabOptions } from './config';
+import { clientPrivateKey } from './sshd';
+import type { TLabSecrets } from './replication';
+
+// Tandem's inventory document for the lab (the format of POST /api/clusters).
+export const buildInventory = (options: TLabOptions, secrets: TLabSecrets) => ({
+  name: CLUSTER_NAME,
+  vip: VIP,
+  description: `Tandem lab: MariaDB dual-master + keepalived in network namespaces${options.gtid ? ' (GTID)' : ''}${options.nopreempt ? ' (nopreempt)' : ''}`,
+  virtualRouterId: VRID,
+  nodes: labNodes(options).map((name) => ({
+    name,
+    host: nodeAddress(name),
+    ssh: { port: 22, user: 'root', privateKey: clientPrivateKey() },
+    mysql: { port: MYSQL_PORT, user: 'tandem', password: secrets.tandem },
+  })),
+});
+
+export const writeInventory = (options: TLabOptions, secrets: TLabSecrets): string => {
+  const text = `${JSON.stringify(buildInventory(options, secrets), null, 2)}\n`;
+  writeFileSync(labPaths.inventory, text, { mode: 0o600 });
+  return text;
+};

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import mysql from 'mysql2/promise';
+import { MYSQL_PORT, VIP } from './config';
+import { readState } from './state';
+import { LabError, sleep } from './sys';
+
+export type TWriteRecord = { seq: number; t: number; ms: number; ack: boolean; node?: string; error?: string };
+export type TWriterHeader = { type: 'run'; runId: string; startedAt: number; rate: number; vip: string };
+
+// Writes sequenced rows through the VIP the way a careful application would:
+// a new connection per write (so a VIP move is seen at once), 1 s connect
+// timeout, and a log line per attempt saying whether it was acknowledged.
+const writeOnce = async (password: string, runId: string, seq: number): Promise<TWriteRecord> => {
+  const t = Date.now();
+  let conn: mysql.Connection | undefined;
+  try {
+    conn = await mysql.createConnection({ host: VIP, port: MYSQL_PORT, user: 'app', password, database: 'app', connectTimeout: 1000 });
+    await conn.query({ sql: 'INSERT INTO writes (run_id, seq, written_at) VALUES (?, ?, ?)', values: [runId, seq, t], timeout: 2000 });
+    const ack = Date.now();
+    const [rows] = await conn.query<mysql.RowDataPacket[]>({ sql: 'SELECT @@hostname AS h', timeout: 1000 }).catch(() => [[]] as [mysql.RowDataPacket[]]);
+    return { seq, t, ms: ack - t, ack: true, node: rows[0] ? String(rows[0].h) : undefined };
+  } catch (e) {
+    const code = e instanceof Error && 'code' in e ? String(e.code) : e instanceof Error ? e.message : 'error';
+    return { seq, t, ms: Date.now() - t, ack: false, error: code };
+  } finally {
+    conn?.destroy();
+  }
+};
+
+export const runWriter = async ({ durationS, rate, out }: { durationS: number; rate: number; out: string }) => {
+  const state = readState();
+  if (!state) throw new LabError('the lab is not up (labctl up)');
+  const runId = `w-${Date.now()}-${randomBytes(3).toString('hex')}`;
+  const stream = createWriteStream(out, { flags: 'w' });
+  const header: TWriterHeader = { type: 'run', runId, startedAt: Date.now(), rate, vip: VIP };
+  stream.write(`${JSON.stringify(header)}\n`);
+  const interval = 1000 / rate;
+  const start = Date.now();
+  const end = start + durationS * 1000;
+  let seq = 0;
+  let acked = 0;
+  while (Date.now() < end) {
+    const wait = start + seq * interval - Date.now();
+    if (wait > 0) await sleep(wait);
+    const record = await writeOnce(state.secrets.app, runId, seq);
+    if (record.ack) acked++;
+    stream.write(`${JSON.stringify(record)}\n`);
+    seq++;
+  }
+  await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return { runId, writes: seq, acked, failed: seq - acked, out };
+};
