@@ -28,6 +28,8 @@ export default defineConfig({
           env: { TANDEM_TEST_DIALECT: 'mysql' },
         },
       },
+      // Needs root: builds network namespaces and runs MariaDB, keepalived and sshd.
+      { extends: true, test: { name: 'lab', include: ['test/lab/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },
 });

@@ -21,6 +21,11 @@ const renderNotify = (name: TNodeName): string => `#!/bin/sh
 echo "$(date +%s%3N) $1 $2 $3 $4" >> ${nodePaths(name).notifyLog}
 `;
 
+// With nopreempt a BACKUP never takes over from a live MASTER, whatever their
+// priorities, so a weighted check could never move the VIP: a nopreempt lab
+// sends a node whose check fails to FAULT (weight 0), as --fast-failover does.
+export const checkWeight = (options: TLabOptions): number => (options.fastFailover || options.nopreempt ? 0 : -10);
+
 export const renderKeepalivedConf = (name: TNodeName, options: TLabOptions): string => {
   const p = nodePaths(name);
   const state = options.nopreempt || name !== 'node1' ? 'BACKUP' : 'MASTER';
@@ -39,7 +44,7 @@ vrrp_script chk_mysql {
     timeout 2
     fall 2
     rise 1
-    weight ${options.fastFailover ? 0 : -10}
+    weight ${checkWeight(options)}
 }
 
 vrrp_instance VI_1 {

@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { query } from '@/lab/mariadb';
+import { labctl, labctlAsync, labctlOk, labStatus, netnsList, waitForStatus } from '../support/labctl';
+
+// The lab on real MariaDB, keepalived and sshd. Each block brings a lab up and
+// always takes it down, also when a test fails.
+const tmp = mkdtempSync(path.join(tmpdir(), 'tandem-lab-test-'));
+const labPids = (): number[] =>
+  netnsList()
+    .filter((n) => n.startsWith('tandem-'))
+    .flatMap((ns) => spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number));
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z');
+
+describe.sequential('lab (preempt)', () => {
+  let inventory = '';
+
+  beforeAll(() => {
+    labctlOk(['down']);
+    inventory = labctlOk(['up']);
+  }, 180_000);
+  afterAll(() => void labctl(['down']), 120_000);
+
+  it('up prints an inventory document that Tandem accepts, and writes it to lab/.state', () => {
+    const doc = ZClusterDocumentSchema.parse(JSON.parse(inventory));
+    expect(doc).toMatchObject({ name: 'lab', vip: '198.18.0.100', nodes: [{ name: 'node1', host: '198.18.0.11' }, { name: 'node2', host: '198.18.0.12' }] });
+    expect(doc.nodes[0]?.ssh.privateKey).toContain('PRIVATE KEY');
+    expect(readFileSync('lab/.state/inventory.json', 'utf8')).toBe(inventory);
+  });
+
+  it('is idempotent: up on a healthy lab keeps it and its credentials', () => {
+    const pidsBefore = labPids().sort();
+    expect(labctlOk(['up'])).toBe(inventory);
+    expect(labPids().sort()).toEqual(pidsBefore);
+  });
+
+  it('gives each node its hostname, key-only sshd and a working mariadb client over SSH', () => {
+    const r = spawnSync('ssh', ['-i', 'lab/.state/id_ed25519', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=5', 'root@198.18.0.12', 'hostname; mariadb -N -e "SELECT @@server_id"'], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.stdout.trim().split('\n')).toEqual(['node2', '2']);
+    const password = spawnSync('ssh', ['-o', 'BatchMode=yes', '-o', 'PubkeyAuthentication=no', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', 'root@198.18.0.11', 'true'], { encoding: 'utf8', timeout: 20_000 });
+    expect(password.status).not.toBe(0);
+  });
+
+  it('reports node1 holding the VIP and every replication thread running', () => {
+    const s = labStatus();
+    expect(s.vipHolders).toEqual(['node1']);
+    for (const n of s.nodes) expect(n).toMatchObject({ mysqld: true, sshd: true, keepalived: true, ioRunning: 'Yes', sqlRunning: 'Yes' });
+    expect(s.nodes.map((n) => n.keepalivedState)).toEqual(['MASTER', 'BACKUP']);
+  });
+
+  it('replicates writes both ways', async () => {
+    const mark = `both-ways-${Date.now()}`;
+    await query('node1', 'INSERT INTO app.filler (note, at) VALUES (?, ?)', [`${mark}-from-node1`, Date.now()]);
+    await query('node2', 'INSERT INTO app.filler (note, at) VALUES (?, ?)', [`${mark}-from-node2`, Date.now()]);
+    for (const node of ['node1', 'node2'] as const) {
+      await expect
+        .poll(async () => (await query<{ note: string }[]>(node, 'SELECT note FROM app.filler WHERE note LIKE ? ORDER BY note', [`${mark}%`])).map((r) => r.note), { timeout: 10_000 })
+        .toEqual([`${mark}-from-node1`, `${mark}-from-node2`]);
+    }
+  });
+
+  it('stop-mysqld on the holder moves the VIP, writes resume, and nothing acknowledged is lost; the VIP returns on start (preempt)', async () => {
+    const out = path.join(tmp, 'failover.jsonl');
+    const writer = labctlAsync(['writer', '--duration', '16', '--rate', '10', '--out', out]);
+    await new Promise((r) => setTimeout(r, 2000));
+    labctlOk(['fault', 'stop-mysqld', 'node1']);
+    await waitForStatus('the VIP on node2', (s) => s.vipHolders.join() === 'node2', 20_000);
+    const w = await writer;
+    expect(w.code).toBe(0);
+    const writes = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as { ack: boolean; node?: string; t: number });
+    expect(writes.filter((x) => x.ack && x.node === 'node1').length).toBeGreaterThan(0);
+    expect(writes.filter((x) => x.ack && x.node === 'node2').length).toBeGreaterThan(0);
+    expect(writes.some((x) => !x.ack)).toBe(true);
+
+    labctlOk(['fault', 'start-mysqld', 'node1']);
+    await waitForStatus('the VIP back on node1', (s) => s.vipHolders.join() === 'node1', 20_000);
+
+    const verify = labctl(['verify', out, '--json']);
+    expect(verify.code).toBe(0);
+    const result = JSON.parse(verify.stdout);
+    expect(result).toMatchObject({ lost: 0, duplicated: 0 });
+    expect(result.acknowledged).toBe(writes.filter((x) => x.ack).length);
+    expect(result.longestOutageMs).toBeGreaterThan(0);
+  });
+
+  it('isolate puts the VIP on both nodes (split brain) and heal ends it', async () => {
+    labctlOk(['fault', 'isolate', 'node2']);
+    const split = await waitForStatus('a split brain', (s) => s.vipHolders.length === 2, 20_000);
+    expect(split.vipHolders.sort()).toEqual(['node1', 'node2']);
+    labctlOk(['fault', 'heal', 'node2']);
+    await waitForStatus('one VIP holder again', (s) => s.vipHolders.join() === 'node1', 20_000);
+    await waitForStatus('replication reconnected', (s) => s.nodes.every((n) => n.ioRunning === 'Yes'), 30_000);
+  });
+
+  it('lag holds the SQL thread back while writes continue', async () => {
+    labctlOk(['fault', 'lag', 'node2', '4']);
+    const writer = labctlAsync(['writer', '--duration', '7', '--rate', '5', '--out', path.join(tmp, 'lag.jsonl')]);
+    const lagging = await waitForStatus('node2 behind by 2 s or more', (s) => (s.nodes[1]?.secondsBehindMaster ?? 0) >= 2, 15_000);
+    expect(lagging.vipHolders).toEqual(['node1']);
+    await writer;
+    labctlOk(['fault', 'lag', 'node2', '0']);
+  });
+
+  it('errant-write refuses the VIP holder and writes to the passive node directly', async () => {
+    const refused = labctl(['fault', 'errant-write', 'node1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/node1 holds the VIP/);
+    const note = /note=(\S+)/.exec(labctlOk(['fault', 'errant-write', 'node2']))?.[1];
+    expect(note).toMatch(/^errant-/);
+    const [row] = await query<{ server: number }[]>('node1', 'SELECT 1 AS server FROM app.filler WHERE note = ?', [note]);
+    expect(row).toBeDefined();
+  });
+
+  it('break-binlog yields a real error 1236 on the node’s replica', async () => {
+    labctlOk(['fault', 'break-binlog', 'node2']);
+    const s = await waitForStatus('error 1236', (x) => x.nodes[1]?.lastIoErrno === 1236, 20_000);
+    expect(s.nodes[1]).toMatchObject({ ioRunning: 'No', sqlRunning: 'Yes' });
+  });
+
+  it('down leaves no namespace, bridge, state or daemon', () => {
+    const pids = labPids();
+    expect(pids.length).toBeGreaterThanOrEqual(6);
+    labctlOk(['down']);
+    expect(netnsList().filter((n) => n.startsWith('tandem-'))).toEqual([]);
+    expect(spawnSync('ip', ['link', 'show', 'tandem-br0']).status).not.toBe(0);
+    expect(existsSync('lab/.state')).toBe(false);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(labctlOk(['down'])).toBe('');
+  });
+});
+
+describe.sequential('lab (nopreempt)', () => {
+  beforeAll(() => void labctlOk(['up', '--nopreempt']), 180_000);
+  afterAll(() => void labctl(['down']), 120_000);
+
+  it('keeps the VIP on the new holder when the old one returns', async () => {
+    const first = labStatus().vipHolders;
+    expect(first).toHaveLength(1);
+    const holder = first[0] === 'node1' ? 'node1' : 'node2';
+    const other = holder === 'node1' ? 'node2' : 'node1';
+    labctlOk(['fault', 'stop-mysqld', holder]);
+    await waitForStatus(`the VIP on ${other}`, (s) => s.vipHolders.join() === other, 20_000);
+    labctlOk(['fault', 'start-mysqld', holder]);
+    // Several advert intervals after the old holder is healthy again.
+    await new Promise((r) => setTimeout(r, 8000));
+    expect(labStatus().vipHolders).toEqual([other]);
+  });
+});
+
+describe('labctl input handling', () => {
+  it('rejects unknown faults, nodes and options with a clear error', () => {
+    expect(labctl(['fault', 'explode', 'node1'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/fault KIND must be one of/) });
+    expect(labctl(['fault', 'stop-mysqld', 'node9'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/node1, node2 or node3/) });
+    expect(labctl(['up', '--nodes', '5'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--nodes must be 2 or 3/) });
+    expect(labctl(['status', '--colour'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/unknown option --colour/) });
+  });
+});
