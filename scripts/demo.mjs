@@ -1,17 +1,47 @@
 #!/usr/bin/env node
 // `npm run demo`: Tandem on the embedded default (SQLite in data/) at
-// http://127.0.0.1:3000, installing and building what a fresh checkout lacks.
-// Ctrl-C stops everything this started.
-import { spawn } from 'node:child_process';
-import { ensureBuild, ensureNodeModules } from './prerequisites.mjs';
+// http://127.0.0.1:3000. As root it first builds the lab (a real MariaDB
+// dual-master + keepalived pair in network namespaces) and imports it as the
+// cluster "lab"; Ctrl-C stops Tandem and takes the lab down again.
+import { spawn, spawnSync } from 'node:child_process';
+import { DEBIAN_PACKAGES, ensureBuild, ensureDebianPackages, ensureNodeModules } from './prerequisites.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+const say = (msg) => console.error(`demo: ${msg}`);
+const isRoot = process.getuid?.() === 0;
+const LAB_PACKAGES = { keepalived: '/usr/sbin/keepalived', 'openssh-server': '/usr/sbin/sshd', iproute2: '/usr/sbin/ip', 'mariadb-server': DEBIAN_PACKAGES['mariadb-server'], 'mariadb-client': DEBIAN_PACKAGES['mariadb-client'] };
+
 ensureNodeModules();
 ensureBuild();
+
+let labIsUp = false;
+if (!isRoot) {
+  say('not running as root, so no lab: starting Tandem alone (run `sudo npm run demo` for the lab pair)');
+} else {
+  try {
+    ensureDebianPackages(LAB_PACKAGES);
+    const up = spawnSync('lab/labctl', ['up'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+    if (up.status !== 0) throw new Error(`labctl up exited ${up.status}`);
+    labIsUp = true;
+    const imported = spawnSync(process.execPath, ['scripts/tandem.mjs', 'import', 'lab/.state/inventory.json'], { stdio: 'inherit' });
+    if (imported.status !== 0) throw new Error('importing the lab inventory failed');
+  } catch (e) {
+    say(`the lab could not be started (${e.message}); starting Tandem alone`);
+  }
+}
+
+const takeLabDown = () => {
+  if (!labIsUp) return;
+  labIsUp = false;
+  spawnSync('lab/labctl', ['down'], { stdio: 'inherit', timeout: 120_000 });
+};
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production', HOST: process.env.HOST ?? '127.0.0.1', PORT: process.env.PORT ?? '3000' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+server.on('exit', (code, signal) => {
+  takeLabDown();
+  process.exit(code ?? (signal ? 0 : 1));
+});

@@ -9,6 +9,9 @@ export const DEBIAN_PACKAGES = {
   chromium: '/usr/bin/chromium',
   'mariadb-server': '/usr/sbin/mariadbd',
   'mariadb-client': '/usr/bin/mariadb',
+  keepalived: '/usr/sbin/keepalived',
+  'openssh-server': '/usr/sbin/sshd',
+  iproute2: '/usr/sbin/ip',
 };
 
 const run = (cmd, args, opts = {}) => {
