@@ -10,7 +10,11 @@ export const createCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocumen
   try {
     return await db.$transaction(async (tx) => {
       const cluster = await tx.cluster.create({
-        data: { id: randomUUID(), name: doc.name, vip: doc.vip, description: doc.description ?? null, virtualRouterId: doc.virtualRouterId ?? null },
+        data: { id: randomUUID(), name: doc.name, vip: doc.vip, description: doc.description ?? null,
+          virtualRouterId: doc.virtualRouterId ?? null,
+          ...(doc.lagThresholdSeconds !== undefined && { lagThresholdSeconds: doc.lagThresholdSeconds }),
+          ...(doc.heartbeat !== undefined && { heartbeat: doc.heartbeat }),
+        },
       });
       await writeNodes({ tx, clusterId: cluster.id, existing: [], nodes: doc.nodes });
       return toPublicCluster(await tx.cluster.findUniqueOrThrow({ where: { id: cluster.id }, ...CLUSTER_WITH_NODES }));

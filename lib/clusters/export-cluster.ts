@@ -8,6 +8,8 @@ export type TExportedCluster = {
   vip: string;
   description?: string;
   virtualRouterId?: number;
+  lagThresholdSeconds: number;
+  heartbeat: boolean;
   nodes: { name: string; host: string; ssh: { port: number; user: string }; mysql: { port: number; user: string } }[];
 };
 
@@ -18,6 +20,8 @@ export const exportCluster = async ({ db, name }: { db: TDb; name: string }): Pr
     vip: c.vip,
     ...(c.description !== null && { description: c.description }),
     ...(c.virtualRouterId !== null && { virtualRouterId: c.virtualRouterId }),
+    lagThresholdSeconds: c.lagThresholdSeconds,
+    heartbeat: c.heartbeat,
     nodes: c.nodes.map((n) => ({ name: n.name, host: n.host, ssh: { port: n.ssh.port, user: n.ssh.user }, mysql: { port: n.mysql.port, user: n.mysql.user } })),
   };
 };

@@ -9,6 +9,13 @@ import { updateCluster } from '@/lib/clusters/update-cluster';
 export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocument }): Promise<{ action: 'created' | 'updated'; cluster: TPublicCluster }> => {
   const exists = (await db.cluster.count({ where: { name: doc.name } })) > 0;
   if (!exists) return { action: 'created', cluster: await createCluster({ db, doc }) };
-  const patch = { vip: doc.vip, description: doc.description ?? null, virtualRouterId: doc.virtualRouterId ?? null, nodes: doc.nodes };
+  const patch = {
+    vip: doc.vip,
+    description: doc.description ?? null,
+    virtualRouterId: doc.virtualRouterId ?? null,
+    lagThresholdSeconds: doc.lagThresholdSeconds ?? 30,
+    heartbeat: doc.heartbeat ?? false,
+    nodes: doc.nodes,
+  };
   return { action: 'updated', cluster: await updateCluster({ db, name: doc.name, patch }) };
 };

@@ -14,6 +14,8 @@ export type TPublicCluster = {
   vip: string;
   description: string | null;
   virtualRouterId: number | null;
+  lagThresholdSeconds: number;
+  heartbeat: boolean;
   nodes: TPublicNode[];
   createdAt: string;
   updatedAt: string;
@@ -36,6 +38,8 @@ export const toPublicCluster = (c: TClusterRow & { nodes: TNodeRow[] }): TPublic
   vip: c.vip,
   description: c.description,
   virtualRouterId: c.virtualRouterId,
+  lagThresholdSeconds: c.lagThresholdSeconds,
+  heartbeat: c.heartbeat,
   nodes: c.nodes.map(toPublicNode),
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),

@@ -67,6 +67,8 @@ const clusterFields = {
   vip: z.string(need('text')).trim().toLowerCase().refine(isIpAddress, 'must be an IPv4 or IPv6 address'),
   description: z.string(need('text')).trim().max(1000, 'is longer than 1000 characters'),
   virtualRouterId: z.int(need('an integer')).min(1, 'must be 1–255').max(255, 'must be 1–255'),
+  lagThresholdSeconds: z.int(need('an integer')).min(1, 'must be 1–86400').max(86400, 'must be 1–86400'),
+  heartbeat: z.boolean(need('true or false')),
 };
 
 type TCrossIssue = { path: (string | number)[]; message: string };
@@ -112,6 +114,8 @@ export const ZClusterDocumentSchema = z
     vip: clusterFields.vip,
     description: clusterFields.description.optional(),
     virtualRouterId: clusterFields.virtualRouterId.optional(),
+    lagThresholdSeconds: clusterFields.lagThresholdSeconds.optional(),
+    heartbeat: clusterFields.heartbeat.optional(),
     nodes: ZNodesSchema(ZNodeInputSchema),
   }, need('an object'))
   .superRefine(crossCheck);
@@ -129,6 +133,8 @@ export const ZClusterPatchSchema = z
     vip: clusterFields.vip.optional(),
     description: clusterFields.description.nullable().optional(),
     virtualRouterId: clusterFields.virtualRouterId.nullable().optional(),
+    lagThresholdSeconds: clusterFields.lagThresholdSeconds.optional(),
+    heartbeat: clusterFields.heartbeat.optional(),
     nodes: ZNodesSchema(ZNodePatchSchema).optional(),
   }, need('an object'))
   .superRefine(crossCheck);

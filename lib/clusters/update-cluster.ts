@@ -26,6 +26,8 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
           ...(patch.vip !== undefined && { vip: patch.vip }),
           ...(patch.description !== undefined && { description: patch.description }),
           ...(patch.virtualRouterId !== undefined && { virtualRouterId: patch.virtualRouterId }),
+          ...(patch.lagThresholdSeconds !== undefined && { lagThresholdSeconds: patch.lagThresholdSeconds }),
+          ...(patch.heartbeat !== undefined && { heartbeat: patch.heartbeat }),
         },
       });
       if (patch.nodes) await writeNodes({ tx, clusterId: current.id, existing: current.nodes, nodes: patch.nodes });

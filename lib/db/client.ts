@@ -16,7 +16,13 @@ const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibS
 // types minus what only one provider has (isolation levels; *AndReturn bulk ops).
 type TSqliteDb = ReturnType<typeof createSqlite>;
 type TPortable<T> = Omit<T, 'createManyAndReturn' | 'updateManyAndReturn'>;
-export type TTx = { cluster: TPortable<TSqliteDb['cluster']>; node: TPortable<TSqliteDb['node']> };
+export type TTx = {
+  cluster: TPortable<TSqliteDb['cluster']>;
+  node: TPortable<TSqliteDb['node']>;
+  clusterSnapshot: TPortable<TSqliteDb['clusterSnapshot']>;
+  lagSample: TPortable<TSqliteDb['lagSample']>;
+  clusterEvent: TPortable<TSqliteDb['clusterEvent']>;
+};
 export type TDb = TTx & {
   $transaction: <R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>;
   $disconnect: () => Promise<void>;
@@ -27,7 +33,7 @@ export type TDb = TTx & {
 // checked at runtime for the delegates the domain uses instead of cast.
 const DELEGATE_METHODS = ['findMany', 'findUnique', 'findFirst', 'create', 'update', 'delete', 'deleteMany', 'count'] as const;
 const isPortableDb = (client: object): client is TDb =>
-  ['cluster', 'node'].every((model) => {
+  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent'].every((model) => {
     const delegate: unknown = Reflect.get(client, model);
     return typeof delegate === 'object' && delegate !== null && DELEGATE_METHODS.every((m) => typeof Reflect.get(delegate, m) === 'function');
   }) && typeof Reflect.get(client, '$transaction') === 'function';

@@ -82,6 +82,8 @@ describe('POST /api/clusters', () => {
     ['a missing MySQL password', (d) => void delete d.nodes[0]!.mysql.password, 'nodes.0.mysql.password'],
     ['an SSH user with a shell metacharacter', (d) => void (d.nodes[0]!.ssh.user = 'root$(id)'), 'nodes.0.ssh.user'],
     ['a virtual_router_id of 256', (d) => void (d.virtualRouterId = 256), 'virtualRouterId'],
+    ['a lag threshold of 0 seconds', (d) => void (d.lagThresholdSeconds = 0), 'lagThresholdSeconds'],
+    ['a heartbeat flag given as text', (d) => void (d.heartbeat = 'yes'), 'heartbeat'],
     ['an unknown field', (d) => void (d.nodes[0]!.mysql.pasword = 'typo'), 'nodes.0.mysql.pasword'],
   ];
 
@@ -242,6 +244,8 @@ describe('/api/clusters/:name', () => {
       vip: '198.18.0.100',
       description: 'test pair',
       virtualRouterId: 51,
+      lagThresholdSeconds: 30,
+      heartbeat: false,
       nodes: [
         { name: 'node1', host: '198.18.0.11', ssh: { port: 22, user: 'root' }, mysql: { port: 3306, user: 'tandem' } },
         { name: 'node2', host: '198.18.0.12', ssh: { port: 22, user: 'root' }, mysql: { port: 3306, user: 'tandem' } },

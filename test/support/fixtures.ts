@@ -10,7 +10,7 @@ export const privateKey = (marker = SECRET_MARKERS.privateKeyBody) =>
   `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA${marker}AAAA\n-----END OPENSSH PRIVATE KEY-----\n`;
 
 export type TDocNode = { name: string; host: string; ssh: Record<string, unknown>; mysql: Record<string, unknown> };
-export type TDoc = { name: string; vip: string; description?: string; virtualRouterId?: number; nodes: TDocNode[] };
+export type TDoc = { name: string; vip: string; description?: string; virtualRouterId?: number; lagThresholdSeconds?: unknown; heartbeat?: unknown; nodes: TDocNode[] };
 
 export const sampleNode = (i: number): TDocNode => ({
   name: `node${i}`,

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { NodeSSH } from 'node-ssh';
+import { ExecError } from './exec-error';
+import { targetLabel, type TNodeTarget } from './node-target';
+
+// One persistent SSH connection per node, reused by every poll. Connecting
+// has a 5 s timeout; failures back off (0.5 s doubling to 30 s) so a dead node
+// costs one attempt per backoff window, not one per poll.
+export const CONNECT_TIMEOUT_MS = 5000;
+const BACKOFF_MS = { first: 500, max: 30_000 };
+
+export const fingerprintOf = (key: Buffer): string => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+
+type TEntry = {
+  ssh?: NodeSSH;
+  connecting?: Promise<NodeSSH>;
+  failures: number;
+  retryAt: number;
+  lastError?: ExecError;
+};
+
+export type TSshPool = ReturnType<typeof createSshPool>;
+
+export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerprint: string) => Promise<void> }) => {
+  const entries = new Map<string, TEntry>();
+
+  const entryFor = (id: string): TEntry => {
+    let e = entries.get(id);
+    if (!e) {
+      e = { failures: 0, retryAt: 0 };
+      entries.set(id, e);
+    }
+    return e;
+  };
+
+  const connect = async (target: TNodeTarget, entry: TEntry): Promise<NodeSSH> => {
+    const ssh = new NodeSSH();
+    let seen: string | undefined;
+    const pinned = target.ssh.pinnedFingerprint;
+    try {
+      await ssh.connect({
+        host: target.host,
+        port: target.ssh.port,
+        username: target.ssh.user,
+        privateKey: target.ssh.privateKey,
+        passphrase: target.ssh.passphrase ?? undefined,
+        readyTimeout: CONNECT_TIMEOUT_MS,
+        keepaliveInterval: 5000,
+        keepaliveCountMax: 2,
+        tryKeyboard: false,
+        hostVerifier: (key: Buffer) => {
+          seen = fingerprintOf(key);
+          return pinned === '' || pinned === seen;
+        },
+      });
+    } catch (cause) {
+      ssh.dispose();
+      const mismatch = pinned !== '' && seen !== undefined && seen !== pinned;
+      throw new ExecError({
+        node: target.name,
+        command: 'ssh connect',
+        reason: mismatch ? 'host-key-mismatch' : 'connect',
+        message: mismatch
+          ? `SSH host key of ${targetLabel(target)} changed: pinned ${pinned}, offered ${seen}; refusing to connect`
+          : `cannot connect to ${targetLabel(target)} over SSH: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      });
+    }
+    if (pinned === '' && seen) {
+      await options.onPinned(target, seen);
+      target.ssh.pinnedFingerprint = seen;
+    }
+    ssh.connection?.on('close', () => {
+      if (entry.ssh === ssh) entry.ssh = undefined;
+    });
+    ssh.connection?.on('error', () => {
+      if (entry.ssh === ssh) entry.ssh = undefined;
+    });
+    return ssh;
+  };
+
+  const get = async (target: TNodeTarget): Promise<NodeSSH> => {
+    const entry = entryFor(target.id);
+    if (entry.ssh?.isConnected()) return entry.ssh;
+    if (entry.connecting) return entry.connecting;
+    if (Date.now() < entry.retryAt && entry.lastError) throw entry.lastError;
+    entry.connecting = connect(target, entry)
+      .then((ssh) => {
+        entry.ssh = ssh;
+        entry.failures = 0;
+        entry.retryAt = 0;
+        entry.lastError = undefined;
+        return ssh;
+      })
+      .catch((e: unknown) => {
+        entry.failures += 1;
+        entry.retryAt = Date.now() + Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** (entry.failures - 1));
+        if (e instanceof ExecError) entry.lastError = e;
+        throw e;
+      })
+      .finally(() => {
+        entry.connecting = undefined;
+      });
+    return entry.connecting;
+  };
+
+  // Drops a connection that misbehaved (a timed-out command may leave the
+  // channel stuck); the next call reconnects.
+  const drop = (id: string): void => {
+    const e = entries.get(id);
+    e?.ssh?.dispose();
+    if (e) e.ssh = undefined;
+  };
+
+  const disposeAll = (): void => {
+    for (const [id] of entries) drop(id);
+    entries.clear();
+  };
+
+  return { get, drop, disposeAll };
+};
