@@ -83,7 +83,7 @@ fi
 echo "conf=$conf"
 
 section keepalived-conf
-cat "$conf" 2>&1
+cat "$conf" 2>/dev/null || echo "@@tandem-missing"
 
 section keepalived-log
 if [ -z "$logfile" ]; then

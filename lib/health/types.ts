@@ -1,0 +1,45 @@
+// What the health rules look at: one normalised view per node, whatever the
+// server flavour, built by the collector from its latest poll and memory.
+export type TSeverity = 'critical' | 'warning' | 'info';
+
+export type TFinding = { code: string; severity: TSeverity; node?: string; message: string; advice: string };
+
+export type TReplicationView = {
+  ioRunning: string | null;
+  sqlRunning: string | null;
+  secondsBehindSource: number | null;
+  sourceHost: string | null;
+  lastIoErrno: number | null;
+  lastIoError: string | null;
+  lastSqlErrno: number | null;
+  lastSqlError: string | null;
+};
+
+export type TVrrpInstanceView = {
+  name: string;
+  state: string | null;
+  virtualRouterId: number | null;
+  priority: number | null;
+  nopreempt: boolean;
+  virtualIpAddresses: string[];
+};
+
+export type TNodeView = {
+  name: string;
+  host: string;
+  reachable: boolean;
+  unreachableReason: 'connect' | 'host-key-mismatch' | 'timeout' | 'exit' | 'channel' | null;
+  error: string | null;
+  holdsVip: boolean;
+  mysqlReachable: boolean;
+  mysqlError: string | null;
+  variables: Record<string, string>;
+  replication: TReplicationView | null;
+  heartbeatLagSeconds: number | null;
+  keepalived: { running: boolean; state: string | null; lastCheck: { script: string; result: 'succeeded' | 'failed' } | null; instances: TVrrpInstanceView[] } | null;
+  // Transactions this node originated since the previous poll while it did
+  // not hold the VIP (from its own server_id's GTID sequence).
+  passiveWrites: number;
+};
+
+export type TClusterView = { vip: string; virtualRouterId: number | null; lagThresholdSeconds: number; nodes: TNodeView[] };
