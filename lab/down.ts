@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { NODE_NAMES, nodePaths, RUN_DIR, STATE_DIR, type TNodeName } from './config';
 import { keepalivedPid } from './keepalived';
 import { mysqldPid } from './mariadb';
-import { destroyBridge, destroyNodeNetwork, nodePids } from './network';
+import { destroyBridge, destroyIsolation, destroyNodeNetwork, nodePids } from './network';
 import { sshdPid } from './sshd';
 import { log, stopPid } from './sys';
 
@@ -22,6 +22,7 @@ export const labDown = async ({ quiet = false }: { quiet?: boolean } = {}): Prom
   if (!quiet) log('taking the lab down');
   await Promise.all(NODE_NAMES.map(downNode));
   destroyBridge();
+  destroyIsolation();
   for (const name of NODE_NAMES) rmSync(nodePaths(name).uts, { force: true });
   if (existsSync(RUN_DIR)) rmSync(RUN_DIR, { recursive: true, force: true });
   if (existsSync(STATE_DIR)) rmSync(STATE_DIR, { recursive: true, force: true });

@@ -89,10 +89,10 @@ export const runFault = async (kind: TFaultKind, node: TNodeName, arg?: string):
       return `${node}: keepalived running`;
     case 'isolate':
       isolateNode(node);
-      return `${node}: cut off the bridge (replication and VRRP to it are broken)`;
+      return `${node}: cut off from the other nodes (replication and VRRP broken; the control plane still reaches it)`;
     case 'heal':
       healNode(node);
-      return `${node}: back on the bridge`;
+      return `${node}: reconnected to the other nodes`;
     case 'break-binlog':
       return breakBinlog(node);
     case 'errant-write':

@@ -66,19 +66,43 @@ export const nodePids = (name: TNodeName): number[] =>
     .map(Number)
     .filter((p) => Number.isInteger(p) && p > 1);
 
-// isolate: detach the node's cable from the bridge. The link stays up, so
-// keepalived does not go to FAULT; it just stops hearing its peer.
+// isolate: drop every frame the bridge would forward to or from the node's
+// port. Node-to-node traffic (replication, VRRP adverts) stops, so both nodes
+// claim the VIP; traffic to the bridge's own address is delivered locally, not
+// forwarded, so the control plane on 198.18.0.1 still reaches every node, as a
+// monitoring host outside a real partition would.
+const NFT_TABLE = 'tandem_lab';
+
+const ensureNftTable = (): void => {
+  run('nft', ['add', 'table', 'bridge', NFT_TABLE]);
+  run('nft', ['add', 'chain', 'bridge', NFT_TABLE, 'forward', '{ type filter hook forward priority 0 ; policy accept ; }']);
+};
+
+const ruleHandles = (name: TNodeName): number[] => {
+  const r = run('nft', ['-a', 'list', 'chain', 'bridge', NFT_TABLE, 'forward'], { allowFail: true });
+  if (r.code !== 0) return [];
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.includes(`"${vethHost(name)}"`))
+    .map((l) => Number(/# handle (\d+)/.exec(l)?.[1]))
+    .filter((h) => Number.isInteger(h));
+};
+
 export const isolateNode = (name: TNodeName): void => {
-  run('ip', ['link', 'set', vethHost(name), 'nomaster']);
+  ensureNftTable();
+  if (ruleHandles(name).length > 0) return;
+  run('nft', ['add', 'rule', 'bridge', NFT_TABLE, 'forward', 'iifname', vethHost(name), 'drop']);
+  run('nft', ['add', 'rule', 'bridge', NFT_TABLE, 'forward', 'oifname', vethHost(name), 'drop']);
 };
+
 export const healNode = (name: TNodeName): void => {
-  run('ip', ['link', 'set', vethHost(name), 'master', BRIDGE]);
+  for (const handle of ruleHandles(name)) run('nft', ['delete', 'rule', 'bridge', NFT_TABLE, 'forward', 'handle', String(handle)]);
 };
-export const isIsolated = (name: TNodeName): boolean => {
-  const r = run('ip', ['-j', 'link', 'show', vethHost(name)], { allowFail: true });
-  if (r.code !== 0) return false;
-  const [link]: { master?: string }[] = JSON.parse(r.stdout || '[]');
-  return link?.master !== BRIDGE;
+
+export const isIsolated = (name: TNodeName): boolean => ruleHandles(name).length > 0;
+
+export const destroyIsolation = (): void => {
+  run('nft', ['delete', 'table', 'bridge', NFT_TABLE], { allowFail: true });
 };
 
 export const destroyNodeNetwork = (name: TNodeName): void => {

@@ -13,6 +13,7 @@ const REQUIRED: [string, string][] = [
   ['/usr/sbin/keepalived', 'keepalived'],
   ['/usr/sbin/sshd', 'openssh-server'],
   ['/usr/bin/ssh-keygen', 'openssh-client'],
+  ['/usr/sbin/nft', 'nftables'],
 ];
 
 export const LAB_PACKAGES = [...new Set(REQUIRED.map(([, pkg]) => pkg))];

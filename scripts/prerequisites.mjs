@@ -12,6 +12,7 @@ export const DEBIAN_PACKAGES = {
   keepalived: '/usr/sbin/keepalived',
   'openssh-server': '/usr/sbin/sshd',
   iproute2: '/usr/sbin/ip',
+  nftables: '/usr/sbin/nft',
 };
 
 const run = (cmd, args, opts = {}) => {
