@@ -91,6 +91,11 @@ describe.sequential('lab (preempt)', () => {
     labctlOk(['fault', 'isolate', 'node2']);
     const split = await waitForStatus('a split brain', (s) => s.vipHolders.length === 2, 20_000);
     expect(split.vipHolders.sort()).toEqual(['node1', 'node2']);
+    // The partition is between the nodes; the control plane still reaches both.
+    for (const host of ['198.18.0.11', '198.18.0.12']) {
+      const r = spawnSync('ssh', ['-i', 'lab/.state/id_ed25519', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=5', `root@${host}`, 'hostname'], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, host).toBe(0);
+    }
     labctlOk(['fault', 'heal', 'node2']);
     await waitForStatus('one VIP holder again', (s) => s.vipHolders.join() === 'node1', 20_000);
     await waitForStatus('replication reconnected', (s) => s.nodes.every((n) => n.ioRunning === 'Yes'), 30_000);
@@ -127,6 +132,7 @@ describe.sequential('lab (preempt)', () => {
     labctlOk(['down']);
     expect(netnsList().filter((n) => n.startsWith('tandem-'))).toEqual([]);
     expect(spawnSync('ip', ['link', 'show', 'tandem-br0']).status).not.toBe(0);
+    expect(spawnSync('nft', ['list', 'table', 'bridge', 'tandem_lab']).status).not.toBe(0);
     expect(existsSync('lab/.state')).toBe(false);
     expect(pids.filter(alive)).toEqual([]);
     expect(labctlOk(['down'])).toBe('');
