@@ -5,7 +5,8 @@ import next from 'next';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
-import { attachRealtime } from '@/lib/realtime/attach-realtime';
+import { startCollector, stopCollector } from '@/lib/collector/collector';
+import { attachRealtime, publishEvent, publishSnapshot } from '@/lib/realtime/attach-realtime';
 
 const env = getEnv();
 const version = String(JSON.parse(readFileSync('package.json', 'utf8')).version);
@@ -13,7 +14,7 @@ const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port:
 
 const main = async (): Promise<void> => {
   // Migrate before the first request, so a bad DATABASE_URL fails the start, not a page.
-  const { dialect } = await getDatabase();
+  const { dialect, db } = await getDatabase();
   await app.prepare();
   const handler = app.getRequestHandler();
   const server = createServer((req, res) => void handler(req, res));
@@ -26,6 +27,7 @@ const main = async (): Promise<void> => {
   server.listen(env.PORT, env.HOST, () => {
     logger.info('Tandem listening', { url: `http://${env.HOST}:${env.PORT}`, db: dialect, mode: env.NODE_ENV });
   });
+  if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent } });
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -36,7 +38,9 @@ const main = async (): Promise<void> => {
     force.unref();
     void io.close();
     server.close(() => {
-      void closeDatabase().finally(() => process.exit(0));
+      void stopCollector()
+        .then(() => closeDatabase())
+        .finally(() => process.exit(0));
     });
     server.closeAllConnections();
   };

@@ -29,7 +29,10 @@ export default defineConfig({
         },
       },
       // Needs root: builds network namespaces and runs MariaDB, keepalived and sshd.
-      { extends: true, test: { name: 'lab', include: ['test/lab/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000 } },
+      {
+        extends: true,
+        test: { name: 'lab', include: ['test/lab/**/*.test.ts'], fileParallelism: false, setupFiles: ['test/support/use-test-database.ts'], env: { TANDEM_TEST_DIALECT: 'sqlite' }, testTimeout: 120_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });

@@ -6,7 +6,9 @@ import type { TNodeTarget } from './node-target';
 import { runOnNode } from './run-on-node';
 import type { TSshPool } from './ssh-pool';
 
-const COLLECT_SH = readFileSync(path.join(process.cwd(), 'agents', 'collect.sh'), 'utf8');
+const script = (name: string) => readFileSync(path.join(process.cwd(), 'agents', name), 'utf8');
+const COLLECT_SH = `${script('keepalived-lib.sh')}\n${script('collect.sh')}`;
+export const TAIL_LOG_SH = `${script('keepalived-lib.sh')}\n${script('tail-log.sh')}`;
 
 // MySQL option-file quoting: a value in double (or single) quotes with
 // backslashes doubled. A password holding both quote kinds or a line break

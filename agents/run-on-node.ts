@@ -15,6 +15,10 @@ export type TRunOptions = { timeoutMs?: number; onOutput?: (chunk: string) => vo
 
 const queue = createKeyedQueue();
 
+// SSH exec round trips made by this process, for the cost benchmark.
+let execCount = 0;
+export const sshExecCount = (): number => execCount;
+
 // The seam: everything that runs on a node comes through here. The script
 // travels on stdin to `sh -s`, so neither it nor anything it embeds shows up
 // in the node's process list.
@@ -30,6 +34,7 @@ const execScript = async (pool: TSshPool, target: TNodeTarget, script: string, a
   const bad = args.find((a) => !SAFE_ARG.test(a));
   if (bad !== undefined) throw new ExecError({ node: target.name, command: 'sh -s', reason: 'channel', message: `refusing unsafe argument ${JSON.stringify(bad)}` });
   const ssh = await pool.get(target);
+  execCount += 1;
   const timeoutMs = options.timeoutMs ?? COMMAND_TIMEOUT_MS;
   let channel: ClientChannel | undefined;
   let timer: NodeJS.Timeout | undefined;

@@ -13,6 +13,11 @@ const ZEnvSchema = z.object({
   TANDEM_DATA_DIR: z.string().min(1).default('data'),
   TANDEM_SECRET_KEY: z.string().min(1).optional(),
   TANDEM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  TANDEM_COLLECTOR: z.enum(['on', 'off']).default('on'),
+  TANDEM_LOG_STREAM: z.enum(['on', 'off']).default('on'),
+  TANDEM_POLL_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(1000),
+  TANDEM_LAG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  TANDEM_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string };

@@ -37,8 +37,8 @@ export type TNodeView = {
   replication: TReplicationView | null;
   heartbeatLagSeconds: number | null;
   keepalived: { running: boolean; state: string | null; lastCheck: { script: string; result: 'succeeded' | 'failed' } | null; instances: TVrrpInstanceView[] } | null;
-  // Transactions this node originated since the previous poll while it did
-  // not hold the VIP (from its own server_id's GTID sequence).
+  // Polls (within the recent window) in which this node had originated new
+  // transactions while it did not hold the VIP (its own GTID sequence grew).
   passiveWrites: number;
 };
 

@@ -43,7 +43,7 @@ export const vipRules = (view: TClusterView): TFinding[] => {
         code: 'writes-on-passive',
         severity: 'warning',
         node: n.name,
-        message: `${n.passiveWrites} transaction(s) originated on ${n.name}, which does not hold the VIP.`,
+        message: `New transactions originated on ${n.name}, which does not hold the VIP.`,
         advice: `Something writes to ${n.name} directly instead of through the VIP (a cron job, a misconfigured application, a DBA session). Find it in ${n.name}'s binlog (mysqlbinlog, filter on server_id ${n.variables.server_id ?? '?'}), point it at the VIP, and set read_only=ON on the passive node.`,
       });
     }

@@ -1,22 +1,55 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import { getClusterState } from '@/lib/collector/get-cluster-state';
+import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
+import { getDb } from '@/lib/db/client';
+import { isAppError } from '@/lib/errors/app-error';
 import { logger } from '@/lib/log';
 
 export type THello = { server: 'tandem'; version: string; time: string };
 
 // One Socket.IO server per process, kept on globalThis so Next's bundles and
-// the custom server see the same instance (later: the collector emits here).
+// the custom server see the same instance.
 const store = globalThis as typeof globalThis & { __tandemIo?: Server };
 
 export const getIo = (): Server | undefined => store.__tandemIo;
+
+const ZSubscribeSchema = z.object({ cluster: z.string().min(1).max(63) });
+type TAck = (answer: { ok: true } | { ok: false; error: string }) => void;
+
+export const roomOf = (cluster: string): string => `cluster:${cluster}`;
+
+const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefined): Promise<void> => {
+  const parsed = ZSubscribeSchema.safeParse(payload);
+  if (!parsed.success) return ack?.({ ok: false, error: 'expected { cluster: NAME }' });
+  const { cluster } = parsed.data;
+  try {
+    const state = await getClusterState({ db: await getDb(), name: cluster });
+    await socket.join(roomOf(cluster));
+    ack?.({ ok: true });
+    if (state) socket.emit('cluster:state', state);
+  } catch (e) {
+    ack?.({ ok: false, error: isAppError(e) && e.code === 'NOT_FOUND' ? `no cluster named "${cluster}"` : 'internal error' });
+  }
+};
 
 export const attachRealtime = (httpServer: HttpServer, version: string): Server => {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
   io.on('connection', (socket) => {
     const hello: THello = { server: 'tandem', version, time: new Date().toISOString() };
     socket.emit('hello', hello);
+    socket.on('subscribe', (payload: unknown, ack?: TAck) => void onSubscribe(socket, payload, typeof ack === 'function' ? ack : undefined));
+    socket.on('unsubscribe', (payload: unknown, ack?: TAck) => {
+      const parsed = ZSubscribeSchema.safeParse(payload);
+      if (parsed.success) void socket.leave(roomOf(parsed.data.cluster));
+      if (typeof ack === 'function') ack(parsed.success ? { ok: true } : { ok: false, error: 'expected { cluster: NAME }' });
+    });
     logger.debug('socket connected', { id: socket.id });
   });
   store.__tandemIo = io;
   return io;
 };
+
+export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): void => void getIo()?.to(roomOf(cluster)).emit('cluster:state', snapshot);
+export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', event);

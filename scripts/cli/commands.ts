@@ -4,9 +4,14 @@ import { exportCluster } from '@/lib/clusters/export-cluster';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { listClusters } from '@/lib/clusters/list-clusters';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { collectOnce } from '@/lib/collector/collect-once';
+import { getClusterState } from '@/lib/collector/get-cluster-state';
 import { getDatabase, getDb } from '@/lib/db/client';
+import { isParseKind, parse, PARSE_KINDS } from '@/lib/parsers/index';
+import { ParseError } from '@/lib/parsers/parse-error';
 import { AppError } from '@/lib/errors/app-error';
 import { formatTable } from './output';
+import { formatStatus } from './status';
 
 export type TCommandContext = { args: string[]; json: boolean; out: (text: string) => void };
 
@@ -60,4 +65,26 @@ export const removeOne = async ({ args, json, out }: TCommandContext): Promise<v
 export const dbMigrate = async ({ json, out }: TCommandContext): Promise<void> => {
   const { dialect } = await getDatabase();
   out(json ? JSON.stringify({ ok: true, db: dialect }) : `database (${dialect}) is up to date`);
+};
+
+// A saved snapshot older than this means no server is watching: look now.
+const STALE_MS = 10_000;
+
+export const status = async ({ args, json, out }: TCommandContext): Promise<void> => {
+  const name = requireArg(args, 'NAME');
+  const db = await getDb();
+  const saved = await getClusterState({ db, name });
+  const fresh = saved && Date.now() - new Date(saved.observedAt).getTime() < STALE_MS ? saved : await collectOnce({ db, name });
+  out(json ? JSON.stringify(fresh, null, 2) : formatStatus(fresh));
+};
+
+export const parseInput = async ({ args, out }: TCommandContext): Promise<void> => {
+  const kind = requireArg(args, `KIND (${PARSE_KINDS.join(', ')})`);
+  if (!isParseKind(kind)) throw new AppError('INVALID', `unknown KIND "${kind}"; one of ${PARSE_KINDS.join(', ')}`);
+  try {
+    out(JSON.stringify(parse(kind, readInput('-')), null, 2));
+  } catch (e) {
+    if (e instanceof ParseError) throw new AppError('INVALID', `cannot parse ${kind}: ${e.message}`);
+    throw e;
+  }
 };

@@ -1,5 +1,5 @@
 import { closeDatabase } from '@/lib/db/client';
-import { clustersList, dbMigrate, exportOne, importFile, removeOne, type TCommandContext } from './commands';
+import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, type TCommandContext } from './commands';
 import { formatError } from './output';
 
 const HELP = `tandem – manage Tandem's cluster inventory (the same database as the server)
@@ -9,6 +9,9 @@ Usage:
   tandem import FILE [--json]     create or replace a cluster from an inventory document (- reads stdin)
   tandem export NAME              print a cluster's inventory document, without secrets
   tandem remove NAME [--json]     forget a cluster (the servers are not touched)
+  tandem status NAME [--json]     the cluster's state: VIP holders, nodes, findings
+  tandem parse KIND < input       parse saved output; KIND: slave-status, master-status,
+                                  ip-addr, keepalived-log, keepalived-conf
   tandem db migrate               apply database migrations
 
 Environment: DATABASE_URL (default file:data/tandem.db), TANDEM_DATA_DIR, TANDEM_SECRET_KEY.
@@ -23,6 +26,8 @@ const COMMANDS: Record<string, TCommand> = {
   export: exportOne,
   remove: removeOne,
   'db migrate': dbMigrate,
+  status,
+  parse: parseInput,
 };
 
 const resolve = (words: string[]): { command: TCommand; args: string[] } | undefined => {

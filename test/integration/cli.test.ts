@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +72,19 @@ describe('tandem CLI', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trim()).toMatch(pattern);
     }
+  });
+
+  it('parses saved server output with tandem parse, and refuses garbage with exit 1', () => {
+    const fixture = readFileSync('test/fixtures/real-world/replica-status__mysql-docs-80-show-replica-status.txt', 'utf8');
+    const parsed = tandem(['parse', 'slave-status'], fixture);
+    expect(parsed.code).toBe(0);
+    expect(JSON.parse(parsed.stdout)).toMatchObject({ flavor: 'mysql', ioRunning: 'Yes', sqlRunning: 'Yes' });
+    expect(tandem(['parse', 'slave-status'], '')).toMatchObject({ code: 0, stdout: 'null\n' });
+    const garbage = tandem(['parse', 'keepalived-conf'], 'vrrp_instance VI_1 {\n  state MASTER\n');
+    expect(garbage.code).toBe(1);
+    expect(garbage.stderr.trim().split('\n')).toHaveLength(1);
+    expect(garbage.stderr).toMatch(/^tandem: cannot parse keepalived-conf: /);
+    expect(tandem(['parse', 'nonsense'], '').code).toBe(1);
   });
 
   it('exits 2 on usage errors and prints help on --help', () => {

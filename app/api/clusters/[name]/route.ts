@@ -3,6 +3,7 @@ import { deleteCluster } from '@/lib/clusters/delete-cluster';
 import { getCluster } from '@/lib/clusters/get-cluster';
 import { parseWith, ZClusterPatchSchema } from '@/lib/clusters/schema';
 import { updateCluster } from '@/lib/clusters/update-cluster';
+import { refreshCollector } from '@/lib/collector/collector';
 import { getDb } from '@/lib/db/client';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { handle, json } from '@/lib/http/respond';
@@ -19,11 +20,14 @@ export const GET = handle(async (_req: Request, { params }: TContext) => {
 export const PATCH = handle(async (req: Request, { params }: TContext) => {
   const { name } = await params;
   const patch = parseWith(ZClusterPatchSchema, await readJsonBody(req));
-  return json({ cluster: await updateCluster({ db: await getDb(), name, patch }) });
+  const cluster = await updateCluster({ db: await getDb(), name, patch });
+  void refreshCollector();
+  return json({ cluster });
 });
 
 export const DELETE = handle(async (_req: Request, { params }: TContext) => {
   const { name } = await params;
   await deleteCluster({ db: await getDb(), name });
+  void refreshCollector();
   return new Response(null, { status: 204 });
 });

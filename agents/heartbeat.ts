@@ -1,0 +1,45 @@
+import mysql from 'mysql2/promise';
+import type { TNodeTarget } from './node-target';
+
+// pt-heartbeat's idea: a row rewritten through the VIP every second with the
+// writing server's clock; each node's collector reads how old its copy is,
+// which is the true replication delay even when Seconds_Behind_Master lies.
+export type THeartbeat = { stop: () => Promise<void>; lastError: () => string | null };
+
+const SETUP = [
+  'CREATE DATABASE IF NOT EXISTS tandem',
+  'CREATE TABLE IF NOT EXISTS tandem.heartbeat (id INT PRIMARY KEY, ts DATETIME(6) NOT NULL, server_id INT UNSIGNED NOT NULL) ENGINE=InnoDB',
+];
+
+export const startHeartbeat = (options: { vip: string; credentials: TNodeTarget['mysql']; intervalMs?: number }): THeartbeat => {
+  let conn: mysql.Connection | undefined;
+  let stopped = false;
+  let lastError: string | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  const beat = async () => {
+    try {
+      if (!conn) {
+        conn = await mysql.createConnection({ host: options.vip, port: options.credentials.port, user: options.credentials.user, password: options.credentials.password, connectTimeout: 2000 });
+        for (const sql of SETUP) await conn.query({ sql, timeout: 3000 });
+      }
+      await conn.query({ sql: 'REPLACE INTO tandem.heartbeat (id, ts, server_id) VALUES (1, NOW(6), @@server_id)', timeout: 2000 });
+      lastError = null;
+    } catch (e) {
+      lastError = e instanceof Error ? e.message : String(e);
+      conn?.destroy();
+      conn = undefined;
+    }
+    if (!stopped) timer = setTimeout(() => void beat(), options.intervalMs ?? 1000);
+  };
+  void beat();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await conn?.end().catch(() => undefined);
+    },
+    lastError: () => lastError,
+  };
+};

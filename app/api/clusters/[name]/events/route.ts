@@ -1,0 +1,20 @@
+// GET /api/clusters/:name/events?since=…&limit=… – VIP moves, replication and finding changes
+import { z } from 'zod';
+import { listEvents } from '@/lib/collector/list-events';
+import { getDb } from '@/lib/db/client';
+import { parseQuery, ZTimeSchema } from '@/lib/http/query';
+import { handle, json } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+const ZEventsQuerySchema = z.object({
+  since: ZTimeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const GET = handle(async (req: Request, { params }: { params: Promise<{ name: string }> }) => {
+  const { name } = await params;
+  const q = parseQuery(req, ZEventsQuerySchema);
+  const since = q.since ?? new Date(Date.now() - 3_600_000);
+  return json({ events: await listEvents({ db: await getDb(), name, since, limit: q.limit }) });
+});

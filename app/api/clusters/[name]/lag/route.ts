@@ -1,0 +1,18 @@
+// GET /api/clusters/:name/lag?from=…&to=… – lag samples per node (default: last 15 minutes)
+import { z } from 'zod';
+import { readLag } from '@/lib/collector/read-lag';
+import { getDb } from '@/lib/db/client';
+import { parseQuery, ZTimeSchema } from '@/lib/http/query';
+import { handle, json } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+const ZLagQuerySchema = z.object({ from: ZTimeSchema.optional(), to: ZTimeSchema.optional() });
+
+export const GET = handle(async (req: Request, { params }: { params: Promise<{ name: string }> }) => {
+  const { name } = await params;
+  const q = parseQuery(req, ZLagQuerySchema);
+  const to = q.to ?? new Date();
+  const from = q.from ?? new Date(to.getTime() - 15 * 60_000);
+  return json({ from: from.toISOString(), to: to.toISOString(), series: await readLag({ db: await getDb(), name, from, to }) });
+});

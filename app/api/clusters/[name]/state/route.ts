@@ -1,0 +1,12 @@
+// GET /api/clusters/:name/state – the latest observed state (VIP holders, nodes, findings)
+import { getClusterState } from '@/lib/collector/get-cluster-state';
+import { getDb } from '@/lib/db/client';
+import { handle, json } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handle(async (_req: Request, { params }: { params: Promise<{ name: string }> }) => {
+  const { name } = await params;
+  const state = await getClusterState({ db: await getDb(), name });
+  return state ? json(state) : json({ error: 'not_observed', message: `cluster "${name}" has not been observed yet` }, 404);
+});

@@ -1,0 +1,87 @@
+import { evaluateHealth } from '@/lib/health/evaluate-health';
+import type { TClusterView, TNodeView } from '@/lib/health/types';
+import type { TNodeMemory } from './node-memory';
+import type { TClusterSnapshot, TSnapshotNode } from './snapshot';
+
+export type TClusterSettings = { name: string; vip: string; virtualRouterId: number | null; lagThresholdSeconds: number };
+
+const holdsAddress = (m: TNodeMemory, address: string): boolean =>
+  m.poll?.reachable === true && (m.poll.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === address));
+
+const num = (v: string | undefined): number | null => (v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
+
+const toView = (m: TNodeMemory, vip: string): TNodeView => {
+  const p = m.poll;
+  if (!p || !p.reachable) {
+    return {
+      name: m.name, host: m.host, reachable: false, unreachableReason: p?.reachable === false ? p.reason : 'connect', error: p?.reachable === false ? p.error : 'not polled yet',
+      holdsVip: false, mysqlReachable: false, mysqlError: null, variables: {}, replication: null, heartbeatLagSeconds: null, keepalived: null, passiveWrites: 0,
+    };
+  }
+  const conf = p.keepalived.conf ?? m.keepalivedConf;
+  return {
+    name: m.name,
+    host: m.host,
+    reachable: true,
+    unreachableReason: null,
+    error: null,
+    holdsVip: holdsAddress(m, vip),
+    mysqlReachable: p.mysql.reachable,
+    mysqlError: p.mysql.error,
+    variables: p.mysql.variables,
+    replication: p.mysql.replication,
+    heartbeatLagSeconds: p.mysql.heartbeatLagSeconds,
+    keepalived: conf || p.keepalived.running
+      ? {
+          running: p.keepalived.running,
+          state: m.keepalivedState,
+          lastCheck: m.lastCheck,
+          instances: (conf?.instances ?? []).map((i) => ({ name: i.name, state: i.state, virtualRouterId: i.virtualRouterId, priority: i.priority, nopreempt: i.nopreempt, virtualIpAddresses: i.virtualIpAddresses })),
+        }
+      : null,
+    passiveWrites: m.passiveWrites,
+  };
+};
+
+const toSnapshotNode = (m: TNodeMemory, v: TNodeView): TSnapshotNode => {
+  const p = m.poll?.reachable ? m.poll : undefined;
+  const vars = p?.mysql.variables ?? {};
+  const instance = (p?.keepalived.conf ?? m.keepalivedConf)?.instances[0];
+  return {
+    name: m.name,
+    host: m.host,
+    reachable: v.reachable,
+    error: v.reachable ? v.mysqlError : v.error,
+    hostname: p?.hostname ?? null,
+    version: vars.version ?? null,
+    serverId: num(vars.server_id),
+    readOnly: vars.read_only === undefined ? null : vars.read_only === 'ON',
+    binlog: p?.mysql.master ? { file: p.mysql.master.file, position: p.mysql.master.position } : null,
+    gtidPosition: vars.gtid_current_pos ?? vars.gtid_executed ?? null,
+    replication: p?.mysql.replication ?? null,
+    keepalived: {
+      running: p ? p.keepalived.running : null,
+      state: p && !p.keepalived.running ? 'STOPPED' : m.keepalivedState,
+      since: m.keepalivedStateAt,
+      priority: m.keepalivedPriority ?? instance?.priority ?? null,
+    },
+    holdsVip: v.holdsVip,
+    lagSeconds: p?.mysql.replication?.secondsBehindSource ?? null,
+    heartbeatLagSeconds: p?.mysql.heartbeatLagSeconds ?? null,
+    parseErrors: p?.parseErrors ?? [],
+    pollMs: p?.pollMs ?? null,
+    observedAt: m.poll ? new Date(m.poll.observedAt).toISOString() : null,
+  };
+};
+
+export const buildSnapshot = (settings: TClusterSettings, memory: TNodeMemory[], now = Date.now()): TClusterSnapshot => {
+  const views = memory.map((m) => toView(m, settings.vip));
+  const view: TClusterView = { vip: settings.vip, virtualRouterId: settings.virtualRouterId, lagThresholdSeconds: settings.lagThresholdSeconds, nodes: views };
+  return {
+    cluster: settings.name,
+    vip: { address: settings.vip, holders: views.filter((v) => v.holdsVip).map((v) => v.name) },
+    nodes: memory.map((m, i) => toSnapshotNode(m, views[i] ?? toView(m, settings.vip))),
+    findings: evaluateHealth(view),
+    observedAt: new Date(now).toISOString(),
+  };
+};

@@ -1,0 +1,158 @@
+import { startHeartbeat, type THeartbeat } from '@/agents/heartbeat';
+import { startLogStream, type TLogStream } from '@/agents/log-stream';
+import type { TNodeTarget } from '@/agents/node-target';
+import type { TSshPool } from '@/agents/ssh-pool';
+import type { TDb } from '@/lib/db/client';
+import { logger } from '@/lib/log';
+import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
+import { buildSnapshot, type TClusterSettings } from './build-snapshot';
+import { diffSnapshots } from './diff-snapshots';
+import { applyKeepalivedEvents, newNodeMemory, ownTransactionCount, type TNodeMemory } from './node-memory';
+import type { TNodePoll } from './observation';
+import { saveEvents, saveLagSamples, saveSnapshot } from './persist';
+import { pollNode } from './poll-node';
+import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot } from './snapshot';
+
+export type TMonitorSinks = { onSnapshot: (s: TClusterSnapshot) => void; onEvent: (e: TClusterEvent) => void };
+
+export type TMonitorOptions = {
+  db: TDb;
+  pool: TSshPool;
+  clusterId: string;
+  settings: TClusterSettings;
+  heartbeat: boolean;
+  targets: TNodeTarget[];
+  sinks: TMonitorSinks;
+  pollIntervalMs?: number;
+  sampleEveryMs?: number;
+  // Follow keepalived's log for instant VIP moves (off: polling only, the
+  // baseline the benchmark compares against).
+  logStream?: boolean;
+};
+
+const PASSIVE_WRITE_WINDOW_MS = 60_000;
+
+const holdsVip = (poll: TNodePoll | undefined, vip: string) =>
+  poll?.reachable === true && (poll.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === vip));
+
+// Watches one cluster: a poll loop per node (one node never waits for
+// another), a log stream per node that wakes the loops when keepalived
+// changes state, and optionally the heartbeat writer.
+export const createClusterMonitor = (options: TMonitorOptions) => {
+  const { db, pool, clusterId, settings, sinks, targets } = options;
+  const interval = options.pollIntervalMs ?? 1000;
+  const sampleEvery = options.sampleEveryMs ?? 5000;
+  const memory: TNodeMemory[] = targets.map((t) => newNodeMemory(t.name, t.host));
+  const wakers: (() => void)[] = targets.map(() => () => undefined);
+  let snapshot: TClusterSnapshot | undefined;
+  let fingerprint = '';
+  let running = true;
+  let pending = Promise.resolve();
+
+  const persist = (what: string, work: () => Promise<void>) => {
+    pending = pending.then(work).catch((e: unknown) => logger.warn('collector could not save', { cluster: settings.name, what, error: e instanceof Error ? e.message : String(e) }));
+  };
+
+  const recompute = () => {
+    const next = buildSnapshot(settings, memory);
+    const events = diffSnapshots(snapshot, next);
+    const fp = snapshotFingerprint(next);
+    snapshot = next;
+    if (fp !== fingerprint) {
+      fingerprint = fp;
+      sinks.onSnapshot(next);
+      persist('snapshot', () => saveSnapshot(db, clusterId, next));
+    }
+    for (const e of events) sinks.onEvent(e);
+    persist('events', () => saveEvents(db, clusterId, events));
+  };
+
+  const kickAll = () => wakers.forEach((wake) => wake());
+
+  const applyPoll = (m: TNodeMemory, poll: TNodePoll) => {
+    const wasHolder = holdsVip(m.poll, settings.vip);
+    m.poll = poll;
+    if (!poll.reachable) return;
+    m.logCursor = poll.logCursor;
+    if (poll.keepalived.conf) m.keepalivedConf = poll.keepalived.conf;
+    applyKeepalivedEvents(m, poll.keepalived.events);
+    const own = ownTransactionCount(poll.mysql.variables);
+    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !holdsVip(poll, settings.vip)) {
+      m.passiveWrites += 1;
+      m.passiveWritesAt = poll.observedAt;
+    }
+    if (m.passiveWritesAt !== null && poll.observedAt - m.passiveWritesAt > PASSIVE_WRITE_WINDOW_MS) {
+      m.passiveWrites = 0;
+      m.passiveWritesAt = null;
+    }
+    if (own !== null) m.ownTransactions = own;
+  };
+
+  const sampleLag = (m: TNodeMemory) => {
+    const p = m.poll;
+    if (!p?.reachable || !p.mysql.replication || p.observedAt - m.lastSampleAt < sampleEvery) return;
+    m.lastSampleAt = p.observedAt;
+    const sample = { node: m.name, at: new Date(p.observedAt), secondsBehind: p.mysql.replication.secondsBehindSource, heartbeatLagSeconds: p.mysql.heartbeatLagSeconds };
+    persist('lag', () => saveLagSamples(db, clusterId, [sample]));
+  };
+
+  const nodeLoop = async (i: number) => {
+    const target = targets[i];
+    const m = memory[i];
+    if (!target || !m) return;
+    while (running) {
+      const started = Date.now();
+      const poll = await pollNode({ pool, target, cursor: m.logCursor });
+      if (!running) return;
+      applyPoll(m, poll);
+      recompute();
+      sampleLag(m);
+      const wait = started + interval - Date.now();
+      if (wait > 0) await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        wakers[i] = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakers[i] = () => undefined;
+    }
+  };
+
+  // A keepalived transition: update the node's state at once, push it, and
+  // re-poll every node now and shortly after (the VIP is set just after the
+  // log line), so the new holder is confirmed from `ip addr` within moments.
+  const onLogLines = (i: number, lines: string[]) => {
+    const m = memory[i];
+    if (!m) return;
+    let events;
+    try {
+      events = parseKeepalivedLog(lines.join('\n')).events;
+    } catch {
+      return;
+    }
+    if (!applyKeepalivedEvents(m, events)) return;
+    recompute();
+    kickAll();
+    setTimeout(kickAll, 150).unref();
+  };
+
+  const streams: TLogStream[] = options.logStream === false ? [] : targets.map((target, i) => startLogStream({ pool, target, onLines: (lines) => onLogLines(i, lines) }));
+  const firstTarget = targets[0];
+  const heartbeat: THeartbeat | undefined = options.heartbeat && firstTarget ? startHeartbeat({ vip: settings.vip, credentials: firstTarget.mysql }) : undefined;
+  const loops = targets.map((_, i) => nodeLoop(i));
+
+  return {
+    snapshot: () => snapshot,
+    stop: async () => {
+      running = false;
+      streams.forEach((s) => s.stop());
+      kickAll();
+      await heartbeat?.stop();
+      await Promise.allSettled(loops);
+      await pending;
+    },
+  };
+};
+
+export type TClusterMonitor = ReturnType<typeof createClusterMonitor>;

@@ -1,0 +1,107 @@
+import { loadTargets, pinHostKey } from '@/agents/load-targets';
+import { createSshPool, type TSshPool } from '@/agents/ssh-pool';
+import type { TDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/log';
+import { createClusterMonitor, type TClusterMonitor } from './cluster-monitor';
+import { pruneHistory } from './persist';
+import type { TClusterEvent, TClusterSnapshot } from './snapshot';
+
+export type TCollectorSinks = { onSnapshot: (cluster: string, s: TClusterSnapshot) => void; onEvent: (cluster: string, e: TClusterEvent) => void };
+
+type TRunning = { signature: string; monitor: TClusterMonitor };
+type TCollector = { db: TDb; pool: TSshPool; sinks: TCollectorSinks; monitors: Map<string, TRunning>; timer: NodeJS.Timeout; syncing: Promise<void> };
+
+// One collector per process (kept on globalThis: the custom server starts it,
+// Next's route bundles ask it for snapshots). It follows the inventory: a new,
+// changed or removed cluster starts, restarts or stops its monitor.
+const store = globalThis as typeof globalThis & { __tandemCollector?: TCollector };
+
+const SYNC_EVERY_MS = 5000;
+
+// What, when changed, needs a new monitor. The pinned host key is left out:
+// pinning it is the monitor's own doing.
+const loadInventory = (db: TDb) =>
+  db.cluster.findMany({
+    include: {
+      nodes: {
+        orderBy: { name: 'asc' },
+        // Ciphertexts only, compared to notice a changed credential; never decrypted here.
+        select: { name: true, host: true, sshPort: true, sshUser: true, sshPrivateKeyEnc: true, sshPassphraseEnc: true, mysqlPort: true, mysqlUser: true, mysqlPasswordEnc: true },
+      },
+    },
+  });
+
+const signatureOf = (c: Awaited<ReturnType<typeof loadInventory>>[number]): string =>
+  JSON.stringify([c.name, c.vip, c.virtualRouterId, c.lagThresholdSeconds, c.heartbeat, c.nodes.map((n) => [n.name, n.host, n.sshPort, n.sshUser, n.sshPrivateKeyEnc, n.sshPassphraseEnc, n.mysqlPort, n.mysqlUser, n.mysqlPasswordEnc])]);
+
+const sync = async (c: TCollector): Promise<void> => {
+  const clusters = await loadInventory(c.db);
+  const seen = new Set<string>();
+  for (const cluster of clusters) {
+    seen.add(cluster.id);
+    const signature = signatureOf(cluster);
+    const running = c.monitors.get(cluster.id);
+    if (running?.signature === signature) continue;
+    if (running) await running.monitor.stop();
+    const targets = await loadTargets({ db: c.db, cluster: cluster.name });
+    const monitor = createClusterMonitor({
+      db: c.db,
+      pool: c.pool,
+      clusterId: cluster.id,
+      settings: { name: cluster.name, vip: cluster.vip, virtualRouterId: cluster.virtualRouterId, lagThresholdSeconds: cluster.lagThresholdSeconds },
+      heartbeat: cluster.heartbeat,
+      targets,
+      pollIntervalMs: getEnv().TANDEM_POLL_INTERVAL_MS,
+      logStream: getEnv().TANDEM_LOG_STREAM === 'on',
+      sinks: { onSnapshot: (s) => c.sinks.onSnapshot(cluster.name, s), onEvent: (e) => c.sinks.onEvent(cluster.name, e) },
+    });
+    c.monitors.set(cluster.id, { signature, monitor });
+    logger.info('collector watching cluster', { cluster: cluster.name, nodes: targets.length });
+  }
+  for (const [id, running] of c.monitors) {
+    if (seen.has(id)) continue;
+    c.monitors.delete(id);
+    await running.monitor.stop();
+  }
+};
+
+export const startCollector = (options: { db: TDb; sinks: TCollectorSinks }): void => {
+  if (store.__tandemCollector) return;
+  const pool = createSshPool({ onPinned: (target, fingerprint) => pinHostKey({ db: options.db, nodeId: target.id, fingerprint }) });
+  const c: TCollector = { db: options.db, pool, sinks: options.sinks, monitors: new Map(), syncing: Promise.resolve(), timer: setInterval(() => void refreshCollector(), SYNC_EVERY_MS) };
+  c.timer.unref();
+  store.__tandemCollector = c;
+  const env = getEnv();
+  const prune = setInterval(() => void pruneHistory(options.db, { lagRetentionDays: env.TANDEM_LAG_RETENTION_DAYS, eventRetentionDays: env.TANDEM_EVENT_RETENTION_DAYS }).catch(() => undefined), 600_000);
+  prune.unref();
+  void refreshCollector();
+};
+
+// Called after inventory writes (and every few seconds for the CLI's).
+export const refreshCollector = (): Promise<void> => {
+  const c = store.__tandemCollector;
+  if (!c) return Promise.resolve();
+  c.syncing = c.syncing.then(() => sync(c)).catch((e: unknown) => logger.error('collector sync failed', { error: e instanceof Error ? e.message : String(e) }));
+  return c.syncing;
+};
+
+export const liveSnapshot = (cluster: string): TClusterSnapshot | undefined => {
+  const c = store.__tandemCollector;
+  if (!c) return undefined;
+  for (const { monitor } of c.monitors.values()) {
+    const s = monitor.snapshot();
+    if (s?.cluster === cluster) return s;
+  }
+  return undefined;
+};
+
+export const stopCollector = async (): Promise<void> => {
+  const c = store.__tandemCollector;
+  if (!c) return;
+  store.__tandemCollector = undefined;
+  clearInterval(c.timer);
+  await c.syncing;
+  await Promise.all([...c.monitors.values()].map((r) => r.monitor.stop()));
+  c.pool.disposeAll();
+};

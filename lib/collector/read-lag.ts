@@ -1,0 +1,18 @@
+import type { TDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors/app-error';
+
+export type TLagSeries = { node: string; points: { at: string; secondsBehind: number | null; heartbeatLagSeconds: number | null }[] }[];
+
+export const readLag = async ({ db, name, from, to }: { db: TDb; name: string; from: Date; to: Date }): Promise<TLagSeries> => {
+  if (from > to) throw new AppError('INVALID', 'from must be before to', { fields: { from: 'must be before to' } });
+  const cluster = await db.cluster.findUnique({ where: { name }, select: { id: true } });
+  if (!cluster) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
+  const rows = await db.lagSample.findMany({ where: { clusterId: cluster.id, at: { gte: from, lte: to } }, orderBy: { at: 'asc' }, take: 50_000 });
+  const byNode = new Map<string, TLagSeries[number]['points']>();
+  for (const r of rows) {
+    const points = byNode.get(r.node) ?? [];
+    points.push({ at: r.at.toISOString(), secondsBehind: r.secondsBehind, heartbeatLagSeconds: r.heartbeatLagSeconds });
+    byNode.set(r.node, points);
+  }
+  return [...byNode].map(([node, points]) => ({ node, points }));
+};

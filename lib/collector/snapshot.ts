@@ -1,0 +1,44 @@
+import type { TFinding } from '@/lib/health/types';
+import type { TSlaveStatus } from './observation';
+
+// The cluster state served by GET /api/clusters/:name/state, pushed as
+// `cluster:state` and printed by `tandem status`. Never carries a secret.
+export type TSnapshotNode = {
+  name: string;
+  host: string;
+  reachable: boolean;
+  error: string | null;
+  hostname: string | null;
+  version: string | null;
+  serverId: number | null;
+  readOnly: boolean | null;
+  binlog: { file: string; position: number } | null;
+  gtidPosition: string | null;
+  replication: TSlaveStatus | null;
+  keepalived: { running: boolean | null; state: string | null; since: string | null; priority: number | null };
+  holdsVip: boolean;
+  lagSeconds: number | null;
+  heartbeatLagSeconds: number | null;
+  parseErrors: { section: string; message: string }[];
+  pollMs: number | null;
+  observedAt: string | null;
+};
+
+export type TClusterSnapshot = {
+  cluster: string;
+  vip: { address: string; holders: string[] };
+  nodes: TSnapshotNode[];
+  findings: TFinding[];
+  observedAt: string;
+};
+
+export const EVENT_KINDS = ['vip-moved', 'replication-broken', 'replication-recovered', 'finding-raised', 'finding-cleared', 'keepalived-transition', 'node-unreachable', 'node-reachable'] as const;
+export type TClusterEventKind = (typeof EVENT_KINDS)[number];
+export const isEventKind = (s: string): s is TClusterEventKind => (EVENT_KINDS as readonly string[]).includes(s);
+
+export type TClusterEvent = { at: string; kind: TClusterEventKind; node: string | null; severity: string | null; message: string; data?: Record<string, unknown> };
+
+
+// The part of a snapshot whose change is worth pushing (timings excluded).
+export const snapshotFingerprint = (s: TClusterSnapshot): string =>
+  JSON.stringify({ ...s, observedAt: null, nodes: s.nodes.map((n) => ({ ...n, pollMs: null, observedAt: null })) });

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { catchParseError } from './catch-parse-error';
+import { fixture, fixtureFiles } from './fixture';
+import { parseKeepalivedLog, type TKeepalivedEvent, type TVrrpState } from './keepalived-log';
+
+const state = (at: string | null, instance: string, s: TVrrpState): TKeepalivedEvent => ({ kind: 'state', at, instance, state: s });
+const script = (at: string | null, name: string, result: 'succeeded' | 'failed', detail: string | null = null): TKeepalivedEvent => ({
+  kind: 'script',
+  at,
+  script: name,
+  result,
+  detail,
+});
+const priority = (at: string | null, instance: string | null, from: number, to: number): TKeepalivedEvent => ({ kind: 'priority', at, instance, from, to });
+
+const lab = (s: number): string => `Mon Nov 23 19:57:${String(s).padStart(2, '0')} 2026`;
+
+const cases: [string, TKeepalivedEvent[]][] = [
+  [
+    'real-world/keepalived-log__dba-note-kp04-v2019-start-backup-to-master.txt',
+    [script('Nov  5 06:26:04', 'check_run', 'succeeded'), state('Nov  5 06:26:04', 'VI_1', 'BACKUP'), state('Nov  5 06:26:20', 'VI_1', 'MASTER')],
+  ],
+  [
+    'real-world/keepalived-log__dba-note-kp04-v2019-stop-restart-backup.txt',
+    [state('Nov  4 08:42:45', 'VI_1', 'STOP'), script('Nov  4 08:42:46', 'check_run', 'succeeded'), state('Nov  4 08:42:46', 'VI_1', 'BACKUP')],
+  ],
+  [
+    'real-world/keepalived-log__dba-note-kp04-v2019-vs-mysql-fault.txt',
+    [
+      script('Nov  1 16:32:22', 'vs_mysql_41', 'failed', 'now returning 1'),
+      script('Nov  1 16:32:22', 'vs_mysql_41', 'failed', 'exited with status 1'),
+      // The "sent 0 priority" that follows is the fault path, not a stop.
+      state('Nov  1 16:32:22', 'VI_82', 'FAULT'),
+    ],
+  ],
+  ['real-world/keepalived-log__dba-note-kp05-v2019-takeover-master.txt', [state('Nov  4 08:46:42', 'VI_1', 'MASTER')]],
+  [
+    'lab/keepalived-log__lab-v227-node1-failover-and-back.txt',
+    [
+      state(lab(37), 'VI_1', 'BACKUP'),
+      script(lab(37), 'chk_mysql', 'succeeded'),
+      state(lab(40), 'VI_1', 'MASTER'),
+      script(lab(42), 'chk_mysql', 'failed', 'now returning 1'),
+      script(lab(43), 'chk_mysql', 'failed', 'exited with status 1'),
+      priority(lab(43), 'VI_1', 101, 91),
+      state(lab(46), 'VI_1', 'BACKUP'),
+      script(lab(50), 'chk_mysql', 'succeeded', 'now returning 0'),
+      script(lab(50), 'chk_mysql', 'succeeded'),
+      priority(lab(50), 'VI_1', 91, 101),
+      state(lab(52), 'VI_1', 'MASTER'),
+    ],
+  ],
+  [
+    'lab/keepalived-log__lab-v227-node2-takeover.txt',
+    [state(lab(37), 'VI_1', 'BACKUP'), script(lab(37), 'chk_mysql', 'succeeded'), state(lab(46), 'VI_1', 'MASTER'), state(lab(52), 'VI_1', 'BACKUP')],
+  ],
+];
+
+describe('parseKeepalivedLog on fixtures', () => {
+  it('covers every fixture of this kind', () => {
+    const all = fixtureFiles('real-world', 'lab').filter((f) => /\/keepalived-log__/.test(f));
+    expect(cases.map(([f]) => f).sort()).toEqual(all.sort());
+  });
+
+  it.each(cases)('%s', (file, events) => {
+    expect(parseKeepalivedLog(fixture(file))).toEqual({ events });
+  });
+});
+
+describe('parseKeepalivedLog on constructed logs', () => {
+  it('reads keepalived 1.x syslog lines and ignores "Transition to"', () => {
+    const text = [
+      'Sep 14 03:03:54 linfan Keepalived_vrrp[6871]: VRRP_Script(chk_mysql) succeeded',
+      'Sep 14 03:03:55 linfan Keepalived_vrrp[6871]: VRRP_Instance(VI_1) Transition to MASTER STATE',
+      'Sep 14 03:03:56 linfan Keepalived_vrrp[6871]: VRRP_Instance(VI_1) Entering MASTER STATE',
+      'Sep 14 03:12:19 linfan Keepalived_vrrp[6871]: VRRP_Script(chk_mysql) failed',
+      'Sep 14 03:12:19 linfan Keepalived_vrrp[6871]: VRRP_Instance(VI_1) Changing effective priority from 100 to 95',
+      'Sep 14 03:12:21 linfan Keepalived_vrrp[6871]: VRRP_Instance(VI_1) Received higher prio advert',
+      'Sep 14 03:12:21 linfan Keepalived_vrrp[6871]: VRRP_Instance(VI_1) Entering BACKUP STATE',
+      'Sep 14 03:12:21 linfan Keepalived_vrrp[6871]: VRRP_Group(VG1) Syncing instances to BACKUP state',
+    ].join('\n');
+    expect(parseKeepalivedLog(text).events).toEqual([
+      script('Sep 14 03:03:54', 'chk_mysql', 'succeeded'),
+      state('Sep 14 03:03:56', 'VI_1', 'MASTER'),
+      script('Sep 14 03:12:19', 'chk_mysql', 'failed'),
+      priority('Sep 14 03:12:19', 'VI_1', 100, 95),
+      state('Sep 14 03:12:21', 'VI_1', 'BACKUP'),
+    ]);
+  });
+
+  it('keeps ISO timestamps verbatim and uses null when a line has none', () => {
+    const text = [
+      '2026-11-23T19:57:40+0000 db1 Keepalived_vrrp[22770]: (VI_1) Entering MASTER STATE',
+      '2026-11-23 19:57:41.123456 db1 Keepalived_vrrp[22770]: VRRP_Script(chk mysql) timed_out',
+      '(VI_1) Entering FAULT STATE',
+      'Changing effective priority from 99 to 89',
+    ].join('\r\n');
+    expect(parseKeepalivedLog(text).events).toEqual([
+      state('2026-11-23T19:57:40+0000', 'VI_1', 'MASTER'),
+      script('2026-11-23 19:57:41.123456', 'chk mysql', 'failed', 'timed out'),
+      state(null, 'VI_1', 'FAULT'),
+      priority(null, null, 99, 89),
+    ]);
+  });
+
+  it('stops every instance still running when keepalived exits', () => {
+    const text = [
+      'Mon Nov 23 20:00:00 2026: (VI_1) Entering MASTER STATE',
+      'Mon Nov 23 20:00:00 2026: (VI_2) Entering BACKUP STATE',
+      'Mon Nov 23 20:00:05 2026: Stopping',
+      'Mon Nov 23 20:00:05 2026: (VI_1) sent 0 priority',
+      'Mon Nov 23 20:00:06 2026: Stopped - used 0.001157 user time, 0.017364 system time',
+      'Mon Nov 23 20:00:06 2026: Stopped Keepalived v2.2.7 (01/16,2022)',
+    ].join('\n');
+    expect(parseKeepalivedLog(text).events).toEqual([
+      state('Mon Nov 23 20:00:00 2026', 'VI_1', 'MASTER'),
+      state('Mon Nov 23 20:00:00 2026', 'VI_2', 'BACKUP'),
+      state('Mon Nov 23 20:00:05 2026', 'VI_1', 'STOP'),
+      state('Mon Nov 23 20:00:06 2026', 'VI_2', 'STOP'),
+    ]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['prose', 'nothing to see here\n'],
+    ['JSON', '{"events": []}'],
+    ['a mysql error', "ERROR 1045 (28000): Access denied for user 'root'@'localhost'"],
+    ['a table', '+---+\n| A |\n+---+'],
+  ])('gives no events for %s', (_, text) => {
+    expect(parseKeepalivedLog(text)).toEqual({ events: [] });
+  });
+
+  it('rejects NUL bytes and binary data', () => {
+    expect(catchParseError(() => parseKeepalivedLog('Nov  4 08:46:42 kp05 ok\nbad\u0000line')).line).toBe(2);
+    expect(catchParseError(() => parseKeepalivedLog('\u0001\u0002\u0003')).kind).toBe('keepalived-log');
+  });
+});

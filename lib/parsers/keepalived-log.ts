@@ -1,0 +1,106 @@
+import { toLines } from './input-text';
+
+export type TVrrpState = 'MASTER' | 'BACKUP' | 'FAULT' | 'STOP' | 'INIT';
+
+export type TKeepalivedStateEvent = { kind: 'state'; at: string | null; instance: string; state: TVrrpState };
+export type TKeepalivedScriptEvent = {
+  kind: 'script';
+  at: string | null;
+  script: string;
+  result: 'succeeded' | 'failed';
+  // "exited with status 1" / "timed out" on threshold transitions
+  // (VRRP_Script lines); "now returning N" for a single run's exit code.
+  detail: string | null;
+};
+export type TKeepalivedPriorityEvent = { kind: 'priority'; at: string | null; instance: string | null; from: number; to: number };
+export type TKeepalivedEvent = TKeepalivedStateEvent | TKeepalivedScriptEvent | TKeepalivedPriorityEvent;
+export type TKeepalivedLog = { events: TKeepalivedEvent[] };
+
+// Timestamps as keepalived -l/console (`Mon Nov 23 19:48:05 2026:`), ISO
+// (journalctl -o short-iso) and syslog (`Sep 14 03:12:19`). Kept verbatim:
+// syslog has no year, and the caller knows the host's timezone, we do not.
+const TIMESTAMPS: readonly RegExp[] = [
+  /^([A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \d{4})(?=[:\s]|$)/,
+  /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)(?=[:\s]|$)/,
+  /^([A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?=\s|$)/,
+];
+
+// 2.x writes `(VI_1) ...`, 1.x `VRRP_Instance(VI_1) ...`.
+const INSTANCE = String.raw`(?:VRRP_Instance)?\(([^()\s]+)\)`;
+const STATE = new RegExp(String.raw`${INSTANCE}\s+Entering\s+(MASTER|BACKUP|FAULT|STOP|INIT)\s+STATE\b`);
+const SENT_ZERO = new RegExp(String.raw`${INSTANCE}\s+sent 0 priority\b`);
+const PRIORITY = new RegExp(String.raw`(?:${INSTANCE}\s+)?Changing effective priority from (\d+) to (\d+)\b`);
+const SCRIPT_RESULT = /VRRP_Script\(([^()]+)\)\s+(succeeded|failed|timed[ _]out)(?:\s+\(([^)]*)\))?/;
+const SCRIPT_RETURN = /Script `([^`]+)` now returning (-?\d+)/;
+// The VRRP child's and the parent's last words on shutdown.
+const STOPPED = /\bStopped(?: - used\b| Keepalived\b)/;
+
+const timestampOf = (line: string): string | null => {
+  for (const re of TIMESTAMPS) {
+    const m = re.exec(line);
+    if (m?.[1]) return m[1];
+  }
+  return null;
+};
+
+const isState = (s: string | undefined): s is TVrrpState => s === 'MASTER' || s === 'BACKUP' || s === 'FAULT' || s === 'STOP' || s === 'INIT';
+
+// Events in log order. Not events, deliberately:
+// - 1.x `Transition to MASTER STATE`: the instance has not entered it yet; the
+//   `Entering MASTER STATE` line follows when it does.
+// - `Stopping`: shutdown has only begun.
+// Synthesised STOP events:
+// - `(VI_1) sent 0 priority` is a master resigning. Straight after `Entering
+//   FAULT STATE` it is the fault path (the instance stays FAULT); otherwise it
+//   is shutdown, so STOP.
+// - `Stopped ...` (process exit): STOP for every instance seen so far that is
+//   not already stopped, since backups log nothing of their own on shutdown.
+// Any text is a valid log; only binary input throws.
+export const parseKeepalivedLog = (text: string): TKeepalivedLog => {
+  const events: TKeepalivedEvent[] = [];
+  const last = new Map<string, TVrrpState | null>();
+  const setState = (at: string | null, instance: string, state: TVrrpState): void => {
+    events.push({ kind: 'state', at, instance, state });
+    last.set(instance, state);
+  };
+
+  for (const { text: raw } of toLines('keepalived-log', text)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const at = timestampOf(line);
+    const state = STATE.exec(line);
+    if (state?.[1] && isState(state[2])) {
+      setState(at, state[1], state[2]);
+      continue;
+    }
+    const zero = SENT_ZERO.exec(line);
+    if (zero?.[1]) {
+      if (last.get(zero[1]) !== 'FAULT') setState(at, zero[1], 'STOP');
+      continue;
+    }
+    const priority = PRIORITY.exec(line);
+    if (priority) {
+      const instance = priority[1] ?? null;
+      if (instance !== null && !last.has(instance)) last.set(instance, null);
+      events.push({ kind: 'priority', at, instance, from: Number(priority[2]), to: Number(priority[3]) });
+      continue;
+    }
+    const result = SCRIPT_RESULT.exec(line);
+    if (result?.[1]) {
+      const verdict = result[2];
+      const detail = verdict === 'succeeded' ? null : verdict === 'failed' ? result[3]?.trim() || null : 'timed out';
+      events.push({ kind: 'script', at, script: result[1], result: verdict === 'succeeded' ? 'succeeded' : 'failed', detail });
+      continue;
+    }
+    const returning = SCRIPT_RETURN.exec(line);
+    if (returning?.[1]) {
+      const code = Number(returning[2]);
+      events.push({ kind: 'script', at, script: returning[1], result: code === 0 ? 'succeeded' : 'failed', detail: `now returning ${code}` });
+      continue;
+    }
+    if (STOPPED.test(line)) {
+      for (const [instance, state] of last) if (state !== 'STOP') setState(at, instance, 'STOP');
+    }
+  }
+  return { events };
+};

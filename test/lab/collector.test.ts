@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as stateRoute from '@/app/api/clusters/[name]/state/route';
+import * as lagRoute from '@/app/api/clusters/[name]/lag/route';
+import { importCluster } from '@/lib/clusters/import-cluster';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { startCollector, stopCollector } from '@/lib/collector/collector';
+import { listEvents } from '@/lib/collector/list-events';
+import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
+import { getDb } from '@/lib/db/client';
+import { labctl, labctlAsync, labctlOk } from '../support/labctl';
+
+// The collector against the real lab: every fault shows up in the snapshot
+// (findings and VIP holders) within 5 s, and clears when the fault is undone.
+let latest: TClusterSnapshot | undefined;
+const events: TClusterEvent[] = [];
+
+const describeState = (s: TClusterSnapshot | undefined) =>
+  s ? `holders=[${s.vip.holders}] findings=[${s.findings.map((f) => `${f.code}@${f.node ?? '*'}`)}]` : 'no snapshot';
+
+const has = (code: string, node?: string) => (s: TClusterSnapshot) => s.findings.some((f) => f.code === code && (node === undefined || f.node === node));
+const holders = (...names: string[]) => (s: TClusterSnapshot) => [...s.vip.holders].sort().join() === [...names].sort().join();
+
+const waitState = async (what: string, ok: (s: TClusterSnapshot) => boolean, timeoutMs: number): Promise<number> => {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (latest && ok(latest)) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`not within ${timeoutMs} ms: ${what}; state: ${describeState(latest)}`);
+};
+
+// Runs a check, then undoes the fault whatever happened, so one failure does
+// not cascade into the next test.
+const undoAfter = async (undo: string[], check: () => Promise<unknown>): Promise<void> => {
+  try {
+    await check();
+  } finally {
+    labctlOk(['fault', ...undo]);
+  }
+};
+
+const within5s = (what: string, ok: (s: TClusterSnapshot) => boolean) => waitState(what, ok, 5000);
+const eventually = (what: string, ok: (s: TClusterSnapshot) => boolean) => waitState(what, ok, 30_000);
+
+describe.sequential('collector against the lab', () => {
+  beforeAll(async () => {
+    labctlOk(['down']);
+    labctlOk(['up', '--fast-failover']);
+    const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), lagThresholdSeconds: 2, heartbeat: true });
+    await importCluster({ db: await getDb(), doc });
+    startCollector({ db: await getDb(), sinks: { onSnapshot: (_c, s) => void (latest = s), onEvent: (_c, e) => void events.push(e) } });
+    await eventually('a first complete observation', (s) => s.nodes.every((n) => n.reachable && n.replication !== null) && holders('node1')(s));
+  }, 180_000);
+
+  afterAll(async () => {
+    await stopCollector();
+    labctl(['down']);
+  }, 120_000);
+
+  it('observes the healthy pair and pins each node\'s SSH host key', async () => {
+    const s = latest;
+    expect(s?.vip).toEqual({ address: '198.18.0.100', holders: ['node1'] });
+    expect(s?.nodes.map((n) => [n.name, n.hostname, n.serverId, n.replication?.ioRunning, n.replication?.sqlRunning])).toEqual([
+      ['node1', 'node1', 1, 'Yes', 'Yes'],
+      ['node2', 'node2', 2, 'Yes', 'Yes'],
+    ]);
+    expect(s?.findings.filter((f) => f.severity === 'critical')).toEqual([]);
+    const nodes = await (await getDb()).node.findMany({ select: { sshHostKeyFingerprint: true } });
+    for (const n of nodes) expect(n.sshHostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    await eventually('heartbeat lag measured on both nodes', (x) => x.nodes.every((n) => n.heartbeatLagSeconds !== null));
+  });
+
+  it('stop-mysqld on the holder: MySQL unreachable and the VIP on node2 within 5 s; start clears it', async () => {
+    labctlOk(['fault', 'stop-mysqld', 'node1']);
+    await undoAfter(['start-mysqld', 'node1'], () => within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s)));
+    await eventually('node1 back with the VIP (preempt)', (s) => !has('mysql-unreachable')(s) && holders('node1')(s));
+  });
+
+  it('kill-mysqld on the passive node is seen within 5 s', async () => {
+    labctlOk(['fault', 'kill-mysqld', 'node2']);
+    await undoAfter(['start-mysqld', 'node2'], () => within5s('mysql-unreachable on node2', has('mysql-unreachable', 'node2')));
+    await eventually('node2 back', (s) => !has('mysql-unreachable')(s) && s.nodes.every((n) => n.replication?.ioRunning === 'Yes'));
+  });
+
+  it('stop-keepalived is seen within 5 s', async () => {
+    labctlOk(['fault', 'stop-keepalived', 'node2']);
+    await undoAfter(['start-keepalived', 'node2'], () => within5s('keepalived-down on node2', has('keepalived-down', 'node2')));
+    await eventually('keepalived back', (s) => !has('keepalived-down')(s));
+  });
+
+  it('isolate shows the split brain within 5 s; heal ends it', async () => {
+    labctlOk(['fault', 'isolate', 'node2']);
+    await undoAfter(['heal', 'node2'], () => within5s('split brain with both holders', (s) => has('split-brain')(s) && holders('node1', 'node2')(s)));
+    await eventually('one holder again and replication reconnected', (s) => !has('split-brain')(s) && holders('node1')(s) && s.nodes.every((n) => n.replication?.ioRunning === 'Yes'));
+  });
+
+  it('lag over the cluster threshold is seen within 5 s of passing it; lag 0 clears it', async () => {
+    labctlOk(['fault', 'lag', 'node2', '8']);
+    const writer = labctlAsync(['writer', '--duration', '12', '--rate', '5', '--out', '/tmp/tandem-collector-lag.jsonl']);
+    await undoAfter(['lag', 'node2', '0'], async () => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await within5s('lag-high on node2', has('lag-high', 'node2'));
+      await writer;
+    });
+    await eventually('lag cleared', (s) => !has('lag-high')(s));
+  });
+
+  it('errant-write on the passive node is seen within 5 s', async () => {
+    labctlOk(['fault', 'errant-write', 'node2']);
+    await within5s('writes-on-passive on node2', has('writes-on-passive', 'node2'));
+  });
+
+  it('break-binlog yields the classified 1236 finding within 5 s', async () => {
+    labctlOk(['fault', 'break-binlog', 'node2']);
+    await within5s('error 1236 (missing binlog file) on node2', has('replication-1236-missing-binlog-file', 'node2'));
+    const f = latest?.findings.find((x) => x.code === 'replication-1236-missing-binlog-file');
+    expect(f?.advice).toMatch(/Rebuild the replica/);
+  });
+
+  it('recorded the history: events, lag samples and the saved snapshot behind the API', async () => {
+    const db = await getDb();
+    const history = await listEvents({ db, name: 'lab', since: new Date(Date.now() - 3_600_000) });
+    // The holder sets the VIP went through (a move may pass through "nobody").
+    const path = history.filter((e) => e.kind === 'vip-moved').map((e) => (Array.isArray(e.data?.to) ? e.data.to.join('+') : '?'));
+    const toNode2 = path.indexOf('node2');
+    expect(toNode2, path.join(' → ')).toBeGreaterThanOrEqual(0);
+    expect(path.slice(toNode2 + 1), path.join(' → ')).toContain('node1');
+    expect(path, path.join(' → ')).toContain('node1+node2');
+    expect(history.some((e) => e.kind === 'replication-broken' && e.node === 'node2')).toBe(true);
+    expect(history.some((e) => e.kind === 'finding-raised' && e.data?.code === 'split-brain')).toBe(true);
+    expect(history.some((e) => e.kind === 'finding-cleared' && e.data?.code === 'split-brain')).toBe(true);
+    expect(events.length).toBeGreaterThanOrEqual(history.length - 5);
+
+    const params = { params: Promise.resolve({ name: 'lab' }) };
+    const state = await stateRoute.GET(new Request('http://x/api/clusters/lab/state'), params);
+    expect(state.status).toBe(200);
+    expect(await state.json()).toMatchObject({ cluster: 'lab', vip: { address: '198.18.0.100' } });
+    const lag = await lagRoute.GET(new Request('http://x/api/clusters/lab/lag'), params);
+    const body = (await lag.json()) as { series: { node: string; points: unknown[] }[] };
+    expect(body.series.map((s) => s.node).sort()).toEqual(['node1', 'node2']);
+    expect(body.series.every((s) => s.points.length > 0)).toBe(true);
+  });
+});
