@@ -8,7 +8,16 @@ import { startCollector, stopCollector } from '@/lib/collector/collector';
 import { listEvents } from '@/lib/collector/list-events';
 import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createSshPool } from '@/agents/ssh-pool';
+import { collectNode } from '@/agents/collect';
+import { loadTargets } from '@/agents/load-targets';
+import { collectOnce } from '@/lib/collector/collect-once';
 import { labctl, labctlAsync, labctlOk } from '../support/labctl';
+import { testDatabase } from '../support/use-test-database';
+
+const execFileAsync = promisify(execFile);
 
 // The collector against the real lab: every fault shows up in the snapshot
 // (findings and VIP holders) within 5 s, and clears when the fault is undone.
@@ -69,6 +78,51 @@ describe.sequential('collector against the lab', () => {
     const nodes = await (await getDb()).node.findMany({ select: { sshHostKeyFingerprint: true } });
     for (const n of nodes) expect(n.sshHostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
     await eventually('heartbeat lag measured on both nodes', (x) => x.nodes.every((n) => n.heartbeatLagSeconds !== null));
+  });
+
+  it('never shows the MySQL password on a node\'s command lines while polling', async () => {
+    const [target] = await loadTargets({ db: await getDb(), cluster: 'lab' });
+    expect(target?.mysql.password.length).toBeGreaterThan(8);
+    // Sample the node's process list until a poll's MySQL client has been
+    // caught at least once (a poll lasts a fraction of a second). Async, so
+    // the collector in this process keeps polling meanwhile.
+    const seen: string[] = [];
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && !seen.some((s) => s.includes('--defaults-extra-file=/dev/stdin'))) {
+      seen.push((await execFileAsync('ip', ['netns', 'exec', 'tandem-node1', 'ps', '-eo', 'args'])).stdout);
+    }
+    const all = seen.join('\n');
+    expect(all).toMatch(/sh -s -- 3306 /);
+    expect(all).toMatch(/mariadb --defaults-extra-file=\/dev\/stdin/);
+    expect(all).not.toContain(target?.mysql.password);
+  });
+
+  it('refuses a node whose SSH host key differs from the pinned one', async () => {
+    const [target] = await loadTargets({ db: await getDb(), cluster: 'lab' });
+    if (!target) throw new Error('no target');
+    const pool = createSshPool({ onPinned: async () => undefined });
+    try {
+      await expect(collectNode({ pool, target: { ...target, ssh: { ...target.ssh, pinnedFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } }, cursor: 'none' })).rejects.toMatchObject({ reason: 'host-key-mismatch' });
+    } finally {
+      pool.disposeAll();
+    }
+  });
+
+  it('reports an unreachable host as a finding, not a crash', async () => {
+    const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), name: 'ghost', vip: '198.18.0.150' });
+    doc.nodes.forEach((n, i) => (n.host = `198.18.0.${51 + i}`));
+    await importCluster({ db: await getDb(), doc });
+    const s = await collectOnce({ db: await getDb(), name: 'ghost' });
+    expect(s.findings.filter((f) => f.code === 'node-unreachable').map((f) => f.node)).toEqual(['node1', 'node2']);
+    expect(s.vip.holders).toEqual([]);
+  });
+
+  it('tandem status prints the live state for people', () => {
+    const t = testDatabase();
+    const r = spawnSync(process.execPath, ['scripts/tandem.mjs', 'status', 'lab'], { encoding: 'utf8', timeout: 60_000, env: { NODE_ENV: 'test', PATH: process.env.PATH, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^cluster lab: VIP 198\.18\.0\.100 held by node1/);
+    expect(r.stdout).toMatch(/^node2\s+yes\s+10\.11\.\d+\s+OFF\s+Yes\/Yes/m);
   });
 
   it('stop-mysqld on the holder: MySQL unreachable and the VIP on node2 within 5 s; start clears it', async () => {
