@@ -4,7 +4,8 @@ import * as stateRoute from '@/app/api/clusters/[name]/state/route';
 import * as lagRoute from '@/app/api/clusters/[name]/lag/route';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
-import { startCollector, stopCollector } from '@/lib/collector/collector';
+import { deleteCluster } from '@/lib/clusters/delete-cluster';
+import { liveSnapshot, refreshCollector, startCollector, stopCollector } from '@/lib/collector/collector';
 import { listEvents } from '@/lib/collector/list-events';
 import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
@@ -115,6 +116,12 @@ describe.sequential('collector against the lab', () => {
     const s = await collectOnce({ db: await getDb(), name: 'ghost' });
     expect(s.findings.filter((f) => f.code === 'node-unreachable').map((f) => f.node)).toEqual(['node1', 'node2']);
     expect(s.vip.holders).toEqual([]);
+    // The running collector picks the new cluster up without a restart, and
+    // drops it when it leaves the inventory.
+    await expect.poll(() => liveSnapshot('ghost')?.findings.filter((f) => f.code === 'node-unreachable').length, { timeout: 20_000 }).toBe(2);
+    await deleteCluster({ db: await getDb(), name: 'ghost' });
+    await refreshCollector();
+    expect(liveSnapshot('ghost')).toBeUndefined();
   });
 
   it('tandem status prints the live state for people', () => {

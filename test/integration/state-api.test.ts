@@ -1,0 +1,120 @@
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import * as eventsRoute from '@/app/api/clusters/[name]/events/route';
+import * as lagRoute from '@/app/api/clusters/[name]/lag/route';
+import * as stateRoute from '@/app/api/clusters/[name]/state/route';
+import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import { getDb } from '@/lib/db/client';
+import { attachRealtime, publishEvent } from '@/lib/realtime/attach-realtime';
+import { api } from '../support/api';
+import { sampleDoc } from '../support/fixtures';
+
+// The read side of the collector over HTTP and Socket.IO, against stored
+// state (the collector itself is proven against the lab in test/lab/).
+const snapshot: TClusterSnapshot = {
+  cluster: 'lab',
+  vip: { address: '198.18.0.100', holders: ['node1'] },
+  nodes: [],
+  findings: [{ code: 'passive-writable', severity: 'warning', node: 'node2', message: 'm', advice: 'a' }],
+  observedAt: new Date().toISOString(),
+};
+
+const call = async (route: { GET: (req: Request, ctx: { params: Promise<{ name: string }> }) => Promise<Response> }, name: string, query = '') => {
+  const res = await route.GET(new Request(`http://127.0.0.1/api/clusters/${name}/x${query}`), { params: Promise.resolve({ name }) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  expect((await api('POST', '/api/clusters', { json: sampleDoc() })).status).toBe(201);
+  expect((await api('POST', '/api/clusters', { json: sampleDoc({ name: 'fresh', vip: '198.18.0.200' }) })).status).toBe(201);
+  const db = await getDb();
+  const lab = await db.cluster.findUniqueOrThrow({ where: { name: 'lab' } });
+  await db.clusterSnapshot.create({ data: { clusterId: lab.id, observedAt: new Date(snapshot.observedAt), json: JSON.stringify(snapshot) } });
+  const t = Date.now();
+  await db.clusterEvent.createMany({
+    data: [
+      { clusterId: lab.id, at: new Date(t - 7_200_000), kind: 'vip-moved', node: 'node2', severity: 'info', message: 'old move', data: JSON.stringify({ from: ['node1'], to: ['node2'] }) },
+      { clusterId: lab.id, at: new Date(t - 60_000), kind: 'vip-moved', node: 'node1', severity: 'info', message: 'recent move', data: JSON.stringify({ from: ['node2'], to: ['node1'] }) },
+    ],
+  });
+  await db.lagSample.createMany({
+    data: [
+      { clusterId: lab.id, node: 'node2', at: new Date(t - 30_000), secondsBehind: 3, heartbeatLagSeconds: 3.2 },
+      { clusterId: lab.id, node: 'node1', at: new Date(t - 20_000), secondsBehind: 0, heartbeatLagSeconds: null },
+      { clusterId: lab.id, node: 'node2', at: new Date(t - 3_600_000), secondsBehind: 99, heartbeatLagSeconds: null },
+    ],
+  });
+});
+
+describe('state, events and lag over HTTP', () => {
+  it('serves the saved snapshot, 404 for an unobserved or unknown cluster', async () => {
+    expect(await call(stateRoute, 'lab')).toEqual({ status: 200, body: snapshot });
+    expect(await call(stateRoute, 'fresh')).toMatchObject({ status: 404, body: { error: 'not_observed' } });
+    expect(await call(stateRoute, 'nope')).toMatchObject({ status: 404, body: { error: 'not_found' } });
+  });
+
+  it('lists events since a time (default: the last hour)', async () => {
+    expect((await call(eventsRoute, 'lab')).body).toMatchObject({ events: [{ kind: 'vip-moved', message: 'recent move', data: { to: ['node1'] } }] });
+    const since = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const all = await call(eventsRoute, 'lab', `?since=${encodeURIComponent(since)}`);
+    expect((all.body.events as unknown[]).length).toBe(2);
+    expect(await call(eventsRoute, 'lab', '?since=yesterday')).toMatchObject({ status: 400, body: { error: 'invalid', fields: { since: expect.any(String) } } });
+    expect(await call(eventsRoute, 'lab', '?limit=0')).toMatchObject({ status: 400, body: { fields: { limit: expect.any(String) } } });
+    expect((await call(eventsRoute, 'nope')).status).toBe(404);
+  });
+
+  it('returns lag per node for a window (default: the last 15 minutes)', async () => {
+    const res = await call(lagRoute, 'lab');
+    expect(res.status).toBe(200);
+    const series = res.body.series as { node: string; points: { secondsBehind: number }[] }[];
+    expect(series.map((s) => [s.node, s.points.map((p) => p.secondsBehind)]).sort()).toEqual([['node1', [0]], ['node2', [3]]]);
+    const from = Date.now() - 2 * 3_600_000;
+    const wide = await call(lagRoute, 'lab', `?from=${from}`);
+    expect((wide.body.series as { node: string; points: unknown[] }[]).find((s) => s.node === 'node2')?.points).toHaveLength(2);
+    expect(await call(lagRoute, 'lab', `?from=${Date.now()}&to=${Date.now() - 1000}`)).toMatchObject({ status: 400 });
+  });
+});
+
+describe('Socket.IO subscriptions', () => {
+  let client: Socket;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const http = createServer();
+    const server = attachRealtime(http, 'test');
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const addr = http.address();
+    client = connect(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, { transports: ['websocket'], reconnection: false });
+    await new Promise<void>((r) => client.on('connect', () => r()));
+    close = async () => {
+      client.close();
+      await server.close();
+    };
+  });
+  afterAll(async () => close());
+
+  const emit = (event: string, payload: unknown) => new Promise<unknown>((resolve) => client.emit(event, payload, resolve));
+
+  it('refuses a malformed or unknown subscription', async () => {
+    expect(await emit('subscribe', { name: 'lab' })).toEqual({ ok: false, error: 'expected { cluster: NAME }' });
+    expect(await emit('subscribe', { cluster: 'nope' })).toEqual({ ok: false, error: 'no cluster named "nope"' });
+  });
+
+  it('acknowledges, sends the current state at once, then events for the room only', async () => {
+    const states: unknown[] = [];
+    const events: unknown[] = [];
+    client.on('cluster:state', (s: unknown) => states.push(s));
+    client.on('cluster:event', (e: unknown) => events.push(e));
+    expect(await emit('subscribe', { cluster: 'lab' })).toEqual({ ok: true });
+    await expect.poll(() => states).toEqual([snapshot]);
+    const event = { at: new Date().toISOString(), kind: 'vip-moved' as const, node: 'node2', severity: 'info', message: 'moved' };
+    publishEvent('fresh', event);
+    publishEvent('lab', event);
+    await expect.poll(() => events).toEqual([event]);
+    expect(await emit('unsubscribe', { cluster: 'lab' })).toEqual({ ok: true });
+    publishEvent('lab', { ...event, message: 'after unsubscribe' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events).toHaveLength(1);
+  });
+});
