@@ -33,7 +33,7 @@ export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; o
     while (!stopped) {
       try {
         partial = '';
-        await streamOnNode(options.pool, options.target, TAIL_LOG_SH, [], { pty: true, onOutput, onChannel: (c) => (channel = c) });
+        await streamOnNode(options.pool, options.target, TAIL_LOG_SH, [], { onOutput, onChannel: (c) => (channel = c) });
       } catch {
         /* reconnects below */
       }
@@ -50,6 +50,8 @@ export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; o
     stop: () => {
       stopped = true;
       clearTimeout(timer);
+      // No pty (it would echo the script back): end the remote tail by signal.
+      channel?.signal('TERM');
       channel?.close();
     },
   };

@@ -2,7 +2,7 @@ import type { ClientChannel } from 'ssh2';
 import { ExecError } from './exec-error';
 import { createKeyedQueue } from './keyed-queue';
 import type { TNodeTarget } from './node-target';
-import type { TSshPool } from './ssh-pool';
+import type { TShellKind, TSshPool } from './ssh-pool';
 
 export const COMMAND_TIMEOUT_MS = 5000;
 
@@ -23,7 +23,30 @@ export const sshExecCount = (): number => execCount;
 // travels on stdin to `sh -s`, so neither it nor anything it embeds shows up
 // in the node's process list.
 export const runOnNode = (pool: TSshPool, target: TNodeTarget, script: string, args: string[], options: TRunOptions = {}): Promise<TRunResult> =>
-  queue(target.id, () => execScript(pool, target, script, args, options));
+  queue(target.id, () => runInShell(pool, target, 'poll', script, args, options.timeoutMs ?? COMMAND_TIMEOUT_MS));
+
+// A read-only probe that must not wait behind a poll in the node's queue
+// (the VIP check right after a keepalived transition): its own channel, short timeout.
+export const probeNode = (pool: TSshPool, target: TNodeTarget, script: string, timeoutMs = 2000): Promise<TRunResult> =>
+  runInShell(pool, target, 'probe', script, [], timeoutMs);
+
+// Scripts run in the node's persistent shell as `( set -- ARGS; SCRIPT )`:
+// the script and what it embeds travel on the channel's stdin, never on a
+// command line; a timeout closes the shell (the next call opens a new one).
+const runInShell = async (pool: TSshPool, target: TNodeTarget, kind: TShellKind, script: string, args: string[], timeoutMs: number): Promise<TRunResult> => {
+  const command = `sh: ${script.split('\n').find((l) => l.trim() && !l.startsWith('#'))?.slice(0, 40) ?? 'script'}…`;
+  const bad = args.find((a) => !SAFE_ARG.test(a));
+  if (bad !== undefined) throw new ExecError({ node: target.name, command, reason: 'channel', message: `refusing unsafe argument ${JSON.stringify(bad)}` });
+  const shell = await pool.shell(target, kind);
+  execCount += 1;
+  try {
+    const r = await shell.run(`set -- ${args.join(' ')}\n${script}`, timeoutMs);
+    return { stdout: r.stdout, stderr: '', code: r.code };
+  } catch (e) {
+    const timedOut = e instanceof Error && e.message.startsWith('no answer within');
+    throw new ExecError({ node: target.name, command, reason: timedOut ? 'timeout' : 'channel', message: `${command} on ${target.name} ${timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${e instanceof Error ? e.message : String(e)}`}`, cause: e });
+  }
+};
 
 // For long-lived channels (a log tail) that must not block the node's queue.
 export const streamOnNode = (pool: TSshPool, target: TNodeTarget, script: string, args: string[], options: TRunOptions & { onChannel: (channel: ClientChannel) => void }): Promise<TRunResult> =>
@@ -34,7 +57,6 @@ const execScript = async (pool: TSshPool, target: TNodeTarget, script: string, a
   const bad = args.find((a) => !SAFE_ARG.test(a));
   if (bad !== undefined) throw new ExecError({ node: target.name, command: 'sh -s', reason: 'channel', message: `refusing unsafe argument ${JSON.stringify(bad)}` });
   const ssh = await pool.get(target);
-  execCount += 1;
   const timeoutMs = options.timeoutMs ?? COMMAND_TIMEOUT_MS;
   let channel: ClientChannel | undefined;
   let timer: NodeJS.Timeout | undefined;

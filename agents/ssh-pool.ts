@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NodeSSH } from 'node-ssh';
+import { openShell, type TNodeShell } from './node-shell';
 import { ExecError } from './exec-error';
 import { targetLabel, type TNodeTarget } from './node-target';
 
@@ -11,8 +12,11 @@ const BACKOFF_MS = { first: 500, max: 30_000 };
 
 export const fingerprintOf = (key: Buffer): string => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 
+export type TShellKind = 'poll' | 'probe';
+
 type TEntry = {
   ssh?: NodeSSH;
+  shells: Map<TShellKind, Promise<TNodeShell>>;
   connecting?: Promise<NodeSSH>;
   failures: number;
   retryAt: number;
@@ -27,7 +31,7 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
   const entryFor = (id: string): TEntry => {
     let e = entries.get(id);
     if (!e) {
-      e = { failures: 0, retryAt: 0 };
+      e = { failures: 0, retryAt: 0, shells: new Map() };
       entries.set(id, e);
     }
     return e;
@@ -70,12 +74,13 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
       await options.onPinned(target, seen);
       target.ssh.pinnedFingerprint = seen;
     }
-    ssh.connection?.on('close', () => {
-      if (entry.ssh === ssh) entry.ssh = undefined;
-    });
-    ssh.connection?.on('error', () => {
-      if (entry.ssh === ssh) entry.ssh = undefined;
-    });
+    const forget = () => {
+      if (entry.ssh !== ssh) return;
+      entry.ssh = undefined;
+      entry.shells.clear();
+    };
+    ssh.connection?.on('close', forget);
+    ssh.connection?.on('error', forget);
     return ssh;
   };
 
@@ -104,10 +109,34 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
     return entry.connecting;
   };
 
+  // A persistent shell of the given kind on the node's connection (polls and
+  // probes each get their own, so a probe never waits behind a poll).
+  const shell = async (target: TNodeTarget, kind: TShellKind): Promise<TNodeShell> => {
+    const ssh = await get(target);
+    const entry = entryFor(target.id);
+    const existing = entry.shells.get(kind);
+    if (existing) {
+      const sh = await existing.catch(() => undefined);
+      if (sh?.isOpen()) return sh;
+    }
+    const client = ssh.connection;
+    if (!client) throw new ExecError({ node: target.name, command: 'sh', reason: 'channel', message: `no SSH connection to ${targetLabel(target)}` });
+    const opening = openShell(client);
+    entry.shells.set(kind, opening);
+    try {
+      return await opening;
+    } catch (cause) {
+      entry.shells.delete(kind);
+      throw new ExecError({ node: target.name, command: 'sh', reason: 'channel', message: `cannot open a shell on ${targetLabel(target)}: ${cause instanceof Error ? cause.message : String(cause)}`, cause });
+    }
+  };
+
   // Drops a connection that misbehaved (a timed-out command may leave the
   // channel stuck); the next call reconnects.
   const drop = (id: string): void => {
     const e = entries.get(id);
+    for (const sh of e?.shells.values() ?? []) void sh.then((x) => x.close(), () => undefined);
+    e?.shells.clear();
     e?.ssh?.dispose();
     if (e) e.ssh = undefined;
   };
@@ -117,5 +146,5 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
     entries.clear();
   };
 
-  return { get, drop, disposeAll };
+  return { get, shell, drop, disposeAll };
 };

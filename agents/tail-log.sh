@@ -1,6 +1,7 @@
 # Tandem log stream (agents/tail-log.sh): follows keepalived's log so a VRRP
 # transition reaches the control plane the moment keepalived writes it.
-# Run by `sh -s` on its own SSH channel (with a pty, so it dies with it).
+# Run by `sh -s` on its own SSH channel; the control plane ends it with a
+# signal (and a tail whose channel is gone dies at its next write).
 find_keepalived
 if [ -n "$KA_LOG" ]; then
   echo "@@tandem:following $KA_LOG"

@@ -74,14 +74,17 @@ const toSnapshotNode = (m: TNodeMemory, v: TNodeView): TSnapshotNode => {
   };
 };
 
-export const buildSnapshot = (settings: TClusterSettings, memory: TNodeMemory[], now = Date.now()): TClusterSnapshot => {
+// suppressSplitBrain: during a preemption the old holder drops the VIP a few
+// milliseconds after the new one takes it; a split brain is only reported
+// once it outlasts that (the monitor decides).
+export const buildSnapshot = (settings: TClusterSettings, memory: TNodeMemory[], now = Date.now(), options: { suppressSplitBrain?: boolean } = {}): TClusterSnapshot => {
   const views = memory.map((m) => toView(m, settings.vip));
   const view: TClusterView = { vip: settings.vip, virtualRouterId: settings.virtualRouterId, lagThresholdSeconds: settings.lagThresholdSeconds, nodes: views };
   return {
     cluster: settings.name,
     vip: { address: settings.vip, holders: views.filter((v) => v.holdsVip).map((v) => v.name) },
     nodes: memory.map((m, i) => toSnapshotNode(m, views[i] ?? toView(m, settings.vip))),
-    findings: evaluateHealth(view),
+    findings: evaluateHealth(view).filter((f) => !(options.suppressSplitBrain && f.code === 'split-brain')),
     observedAt: new Date(now).toISOString(),
   };
 };

@@ -1,9 +1,11 @@
 import { startHeartbeat, type THeartbeat } from '@/agents/heartbeat';
 import { startLogStream, type TLogStream } from '@/agents/log-stream';
+import { probeVip } from '@/agents/probe-vip';
 import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 import { logger } from '@/lib/log';
+import { parseIpAddr } from '@/lib/parsers/ip-addr';
 import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
 import { buildSnapshot, type TClusterSettings } from './build-snapshot';
 import { diffSnapshots } from './diff-snapshots';
@@ -31,6 +33,7 @@ export type TMonitorOptions = {
 };
 
 const PASSIVE_WRITE_WINDOW_MS = 60_000;
+const SPLIT_BRAIN_GRACE_MS = 400;
 
 const holdsVip = (poll: TNodePoll | undefined, vip: string) =>
   poll?.reachable === true && (poll.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === vip));
@@ -53,8 +56,14 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     pending = pending.then(work).catch((e: unknown) => logger.warn('collector could not save', { cluster: settings.name, what, error: e instanceof Error ? e.message : String(e) }));
   };
 
+  let multiHolderSince: number | null = null;
+
   const recompute = () => {
-    const next = buildSnapshot(settings, memory);
+    const now = Date.now();
+    const holderCount = memory.filter((m) => holdsVip(m.poll, settings.vip)).length;
+    if (holderCount > 1 && multiHolderSince === null) setTimeout(() => running && recompute(), SPLIT_BRAIN_GRACE_MS + 10).unref();
+    multiHolderSince = holderCount > 1 ? (multiHolderSince ?? now) : null;
+    const next = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS });
     const events = diffSnapshots(snapshot, next);
     const fp = snapshotFingerprint(next);
     snapshot = next;
@@ -119,9 +128,25 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     }
   };
 
-  // A keepalived transition: update the node's state at once, push it, and
-  // re-poll every node now and shortly after (the VIP is set just after the
-  // log line), so the new holder is confirmed from `ip addr` within moments.
+  // `ip addr` only, on its own channel: confirms the VIP's holders within
+  // tens of milliseconds instead of waiting for a full poll.
+  const probe = async (i: number) => {
+    const target = targets[i];
+    const m = memory[i];
+    if (!target || !m?.poll?.reachable) return;
+    try {
+      const ipAddr = parseIpAddr(await probeVip({ pool, target }));
+      if (m.poll?.reachable) m.poll = { ...m.poll, ipAddr };
+      recompute();
+    } catch {
+      /* the next full poll settles it */
+    }
+  };
+  const probeAll = () => void Promise.all(targets.map((_, i) => probe(i)));
+
+  // A keepalived transition: update the node's state at once, push it, probe
+  // every node's addresses now and shortly after (the VIP is set just after
+  // the log line), and re-poll everything for the full picture.
   const onLogLines = (i: number, lines: string[]) => {
     const m = memory[i];
     if (!m) return;
@@ -133,8 +158,10 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     }
     if (!applyKeepalivedEvents(m, events)) return;
     recompute();
+    probeAll();
+    setTimeout(probeAll, 100).unref();
+    setTimeout(probeAll, 300).unref();
     kickAll();
-    setTimeout(kickAll, 150).unref();
   };
 
   const streams: TLogStream[] = options.logStream === false ? [] : targets.map((target, i) => startLogStream({ pool, target, onLines: (lines) => onLogLines(i, lines) }));

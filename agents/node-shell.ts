@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Client, ClientChannel } from 'ssh2';
+
+// A long-lived `sh` on its own channel of the node's SSH connection. Opening
+// an exec channel makes sshd start a fresh session each time (≈100–250 ms in
+// the lab); a shell kept open answers a script in a few milliseconds. Each
+// request runs in a subshell with stdin from /dev/null, and ends with a
+// marker line carrying a random id and the exit status.
+export type TShellResult = { stdout: string; code: number | null };
+
+export type TNodeShell = {
+  run: (body: string, timeoutMs: number) => Promise<TShellResult>;
+  isOpen: () => boolean;
+  close: () => void;
+};
+
+type TPending = { id: string; resolve: (r: TShellResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
+
+export const openShell = (client: Client): Promise<TNodeShell> =>
+  new Promise((resolve, reject) => {
+    client.exec('exec sh', (err, channel: ClientChannel) => {
+      if (err) return reject(err);
+      let open = true;
+      let buffer = '';
+      let pending: TPending | undefined;
+
+      const fail = (e: Error) => {
+        open = false;
+        const p = pending;
+        pending = undefined;
+        if (p) {
+          clearTimeout(p.timer);
+          p.reject(e);
+        }
+      };
+
+      channel.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        if (!pending) return;
+        const marker = new RegExp(`\\n?@@tandem-done:${pending.id}:(\\d+)\\n`);
+        const m = marker.exec(buffer);
+        if (!m) return;
+        const p = pending;
+        pending = undefined;
+        clearTimeout(p.timer);
+        const stdout = buffer.slice(0, m.index);
+        buffer = buffer.slice(m.index + m[0].length);
+        p.resolve({ stdout, code: Number(m[1]) });
+      });
+      channel.stderr.on('data', () => undefined);
+      channel.on('close', () => fail(new Error('shell channel closed')));
+      channel.on('error', (e: Error) => fail(e));
+
+      resolve({
+        isOpen: () => open,
+        close: () => {
+          open = false;
+          channel.close();
+        },
+        run: (body, timeoutMs) =>
+          new Promise<TShellResult>((res, rej) => {
+            if (!open) return rej(new Error('shell is closed'));
+            if (pending) return rej(new Error('shell is busy'));
+            const id = randomBytes(8).toString('hex');
+            buffer = '';
+            pending = { id, resolve: res, reject: rej };
+            pending.timer = setTimeout(() => {
+              fail(new Error(`no answer within ${timeoutMs} ms`));
+              channel.close();
+            }, timeoutMs);
+            channel.write(`(\n${body}\n) </dev/null 2>&1\nprintf '\\n@@tandem-done:%s:%d\\n' ${id} $?\n`);
+          }),
+      });
+    });
+  });
