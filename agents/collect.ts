@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExecError } from './exec-error';
@@ -21,10 +21,12 @@ export const optionValue = (value: string): string => {
   throw new Error('contains both kinds of quote, which an option file cannot carry');
 };
 
-// The credentials travel inside the script on stdin as a quoted here-document
-// with a random delimiter: literal text, never expanded, never on a command line.
-export const buildCollectScript = (target: TNodeTarget): string => {
-  const delimiter = `TANDEM_CNF_${randomBytes(8).toString('hex')}`;
+// Defined once per kept shell: tandem_collect (collect.sh as a function) and
+// tandem_cnf, which prints the credentials from a quoted here-document:
+// literal text, never expanded, never on a command line. The delimiter is
+// derived from the content, so the same credentials reuse the same shell.
+export const buildCollectPrelude = (target: TNodeTarget): string => {
+  const delimiter = `TANDEM_CNF_${createHash('sha256').update(`${target.mysql.user}\0${target.mysql.password}`).digest('hex').slice(0, 16)}`;
   let user: string;
   let password: string;
   try {
@@ -33,7 +35,7 @@ export const buildCollectScript = (target: TNodeTarget): string => {
   } catch (e) {
     throw new ExecError({ node: target.name, command: 'collect', reason: 'channel', message: `the MySQL credentials of ${target.name} ${e instanceof Error ? e.message : ''}` });
   }
-  return `tandem_cnf() {\ncat <<'${delimiter}'\n[client]\nuser=${user}\npassword=${password}\n${delimiter}\n}\n${COLLECT_SH}`;
+  return `tandem_cnf() {\ncat <<'${delimiter}'\n[client]\nuser=${user}\npassword=${password}\n${delimiter}\n}\ntandem_collect() {\n${COLLECT_SH}\n}`;
 };
 
 const CURSOR_RE = /^(none|file:\d+:\d+|journal:[A-Za-z0-9=;_-]+)$/;
@@ -45,7 +47,7 @@ export const collectNode = async (options: { pool: TSshPool; target: TNodeTarget
   const { pool, target } = options;
   const cursor = CURSOR_RE.test(options.cursor) ? options.cursor : 'none';
   const startedAt = Date.now();
-  const r = await runOnNode(pool, target, buildCollectScript(target), [String(target.mysql.port), cursor], { timeoutMs: options.timeoutMs });
+  const r = await runOnNode(pool, target, 'tandem_collect "$@"', [String(target.mysql.port), cursor], { timeoutMs: options.timeoutMs, prelude: buildCollectPrelude(target) });
   if (!r.stdout.includes('@@tandem:end')) {
     throw new ExecError({ node: target.name, command: 'collect.sh', reason: 'exit', exitCode: r.code, message: `collect.sh on ${target.name} ended early (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ')}` });
   }

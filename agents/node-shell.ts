@@ -10,6 +10,8 @@ export type TShellResult = { stdout: string; code: number | null };
 
 export type TNodeShell = {
   run: (body: string, timeoutMs: number) => Promise<TShellResult>;
+  // Runs in the shell itself (not a subshell): for defining functions once.
+  define: (text: string, timeoutMs: number) => Promise<TShellResult>;
   isOpen: () => boolean;
   close: () => void;
 };
@@ -51,25 +53,28 @@ export const openShell = (client: Client): Promise<TNodeShell> =>
       channel.on('close', () => fail(new Error('shell channel closed')));
       channel.on('error', (e: Error) => fail(e));
 
+      const send = (text: string, timeoutMs: number) =>
+        new Promise<TShellResult>((res, rej) => {
+          if (!open) return rej(new Error('shell is closed'));
+          if (pending) return rej(new Error('shell is busy'));
+          const id = randomBytes(8).toString('hex');
+          buffer = '';
+          pending = { id, resolve: res, reject: rej };
+          pending.timer = setTimeout(() => {
+            fail(new Error(`no answer within ${timeoutMs} ms`));
+            channel.close();
+          }, timeoutMs);
+          channel.write(`${text}\nprintf '\\n@@tandem-done:%s:%d\\n' ${id} $?\n`);
+        });
+
       resolve({
         isOpen: () => open,
         close: () => {
           open = false;
           channel.close();
         },
-        run: (body, timeoutMs) =>
-          new Promise<TShellResult>((res, rej) => {
-            if (!open) return rej(new Error('shell is closed'));
-            if (pending) return rej(new Error('shell is busy'));
-            const id = randomBytes(8).toString('hex');
-            buffer = '';
-            pending = { id, resolve: res, reject: rej };
-            pending.timer = setTimeout(() => {
-              fail(new Error(`no answer within ${timeoutMs} ms`));
-              channel.close();
-            }, timeoutMs);
-            channel.write(`(\n${body}\n) </dev/null 2>&1\nprintf '\\n@@tandem-done:%s:%d\\n' ${id} $?\n`);
-          }),
+        define: send,
+        run: (body, timeoutMs) => send(`(\n${body}\n) </dev/null 2>&1`, timeoutMs),
       });
     });
   });

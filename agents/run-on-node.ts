@@ -11,7 +11,7 @@ export const COMMAND_TIMEOUT_MS = 5000;
 const SAFE_ARG = /^[A-Za-z0-9._:=;/@+-]{0,512}$/;
 
 export type TRunResult = { stdout: string; stderr: string; code: number | null };
-export type TRunOptions = { timeoutMs?: number; onOutput?: (chunk: string) => void; pty?: boolean };
+export type TRunOptions = { timeoutMs?: number; onOutput?: (chunk: string) => void; pty?: boolean; prelude?: string };
 
 const queue = createKeyedQueue();
 
@@ -23,7 +23,7 @@ export const sshExecCount = (): number => execCount;
 // travels on stdin to `sh -s`, so neither it nor anything it embeds shows up
 // in the node's process list.
 export const runOnNode = (pool: TSshPool, target: TNodeTarget, script: string, args: string[], options: TRunOptions = {}): Promise<TRunResult> =>
-  queue(target.id, () => runInShell(pool, target, 'poll', script, args, options.timeoutMs ?? COMMAND_TIMEOUT_MS));
+  queue(target.id, () => runInShell(pool, target, 'poll', script, args, options.timeoutMs ?? COMMAND_TIMEOUT_MS, options.prelude));
 
 // A read-only probe that must not wait behind a poll in the node's queue
 // (the VIP check right after a keepalived transition): its own channel, short timeout.
@@ -33,11 +33,11 @@ export const probeNode = (pool: TSshPool, target: TNodeTarget, script: string, t
 // Scripts run in the node's persistent shell as `( set -- ARGS; SCRIPT )`:
 // the script and what it embeds travel on the channel's stdin, never on a
 // command line; a timeout closes the shell (the next call opens a new one).
-const runInShell = async (pool: TSshPool, target: TNodeTarget, kind: TShellKind, script: string, args: string[], timeoutMs: number): Promise<TRunResult> => {
+const runInShell = async (pool: TSshPool, target: TNodeTarget, kind: TShellKind, script: string, args: string[], timeoutMs: number, prelude?: string): Promise<TRunResult> => {
   const command = `sh: ${script.split('\n').find((l) => l.trim() && !l.startsWith('#'))?.slice(0, 40) ?? 'script'}…`;
   const bad = args.find((a) => !SAFE_ARG.test(a));
   if (bad !== undefined) throw new ExecError({ node: target.name, command, reason: 'channel', message: `refusing unsafe argument ${JSON.stringify(bad)}` });
-  const shell = await pool.shell(target, kind);
+  const shell = await pool.shell(target, kind, prelude);
   execCount += 1;
   try {
     const r = await shell.run(`set -- ${args.join(' ')}\n${script}`, timeoutMs);

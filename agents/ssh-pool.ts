@@ -16,7 +16,7 @@ export type TShellKind = 'poll' | 'probe';
 
 type TEntry = {
   ssh?: NodeSSH;
-  shells: Map<TShellKind, Promise<TNodeShell>>;
+  shells: Map<TShellKind, { prelude: string; shell: Promise<TNodeShell> }>;
   connecting?: Promise<NodeSSH>;
   failures: number;
   retryAt: number;
@@ -110,19 +110,25 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
   };
 
   // A persistent shell of the given kind on the node's connection (polls and
-  // probes each get their own, so a probe never waits behind a poll).
-  const shell = async (target: TNodeTarget, kind: TShellKind): Promise<TNodeShell> => {
+  // probes each get their own, so a probe never waits behind a poll). The
+  // prelude (function definitions) is sent once per shell; a different
+  // prelude (e.g. changed credentials) gets a fresh shell.
+  const shell = async (target: TNodeTarget, kind: TShellKind, prelude = ''): Promise<TNodeShell> => {
     const ssh = await get(target);
     const entry = entryFor(target.id);
     const existing = entry.shells.get(kind);
     if (existing) {
-      const sh = await existing.catch(() => undefined);
-      if (sh?.isOpen()) return sh;
+      const sh = await existing.shell.catch(() => undefined);
+      if (sh?.isOpen() && existing.prelude === prelude) return sh;
+      sh?.close();
     }
     const client = ssh.connection;
     if (!client) throw new ExecError({ node: target.name, command: 'sh', reason: 'channel', message: `no SSH connection to ${targetLabel(target)}` });
-    const opening = openShell(client);
-    entry.shells.set(kind, opening);
+    const opening = openShell(client).then(async (sh) => {
+      if (prelude) await sh.define(prelude, 5000);
+      return sh;
+    });
+    entry.shells.set(kind, { prelude, shell: opening });
     try {
       return await opening;
     } catch (cause) {
@@ -135,7 +141,7 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
   // channel stuck); the next call reconnects.
   const drop = (id: string): void => {
     const e = entries.get(id);
-    for (const sh of e?.shells.values() ?? []) void sh.then((x) => x.close(), () => undefined);
+    for (const sh of e?.shells.values() ?? []) void sh.shell.then((x) => x.close(), () => undefined);
     e?.shells.clear();
     e?.ssh?.dispose();
     if (e) e.ssh = undefined;
