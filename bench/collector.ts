@@ -79,23 +79,25 @@ const measureMoves = async (logStream: boolean) => {
   return delays;
 };
 
+// Median of 3 windows of 10 s with the collector polling both nodes.
 const measureCost = async () => {
   process.env.TANDEM_LOG_STREAM = 'off';
   resetEnvCache();
   const db = await getDb();
   startCollector({ db, sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
   await sleep(5000);
-  const execBefore = sshExecCount();
-  const pollsBefore = pollCount();
-  const cpuBefore = process.cpuUsage();
-  const t0 = Date.now();
-  const seconds = 30;
-  await sleep(seconds * 1000);
-  const cpu = process.cpuUsage(cpuBefore);
-  const execs = sshExecCount() - execBefore;
-  const polls = pollCount() - pollsBefore;
+  const windows: { polls: number; cpuMsPerPoll: number; roundTripsPerPoll: number }[] = [];
+  for (let w = 0; w < 3; w++) {
+    const execBefore = sshExecCount();
+    const pollsBefore = pollCount();
+    const cpuBefore = process.cpuUsage();
+    await sleep(10_000);
+    const cpu = process.cpuUsage(cpuBefore);
+    const polls = pollCount() - pollsBefore;
+    windows.push({ polls, cpuMsPerPoll: (cpu.user + cpu.system) / 1000 / Math.max(1, polls), roundTripsPerPoll: (sshExecCount() - execBefore) / Math.max(1, polls) });
+  }
   await stopCollector();
-  return { seconds: (Date.now() - t0) / 1000, polls, cpuMsPerPoll: (cpu.user + cpu.system) / 1000 / Math.max(1, polls), roundTripsPerPoll: execs / Math.max(1, polls), pollsPerSecond: polls / seconds };
+  return { windows, cpuMsPerPoll: median(windows.map((w) => w.cpuMsPerPoll)), roundTripsPerPoll: median(windows.map((w) => w.roundTripsPerPoll)), pollsPerSecond: median(windows.map((w) => w.polls / 10)) };
 };
 
 const main = async () => {

@@ -34,6 +34,9 @@ export type TMonitorOptions = {
 
 const PASSIVE_WRITE_WINDOW_MS = 60_000;
 const SPLIT_BRAIN_GRACE_MS = 400;
+// A stable cluster's saved snapshot is still refreshed this often, so readers
+// of the database (tandem status) can tell a watched cluster from a stale one.
+const SAVE_AT_LEAST_EVERY_MS = 5000;
 
 const holdsVip = (poll: TNodePoll | undefined, vip: string) =>
   poll?.reachable === true && (poll.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === vip));
@@ -57,6 +60,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   };
 
   let multiHolderSince: number | null = null;
+  let savedAt = 0;
 
   const recompute = () => {
     const now = Date.now();
@@ -67,9 +71,13 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     const events = diffSnapshots(snapshot, next);
     const fp = snapshotFingerprint(next);
     snapshot = next;
-    if (fp !== fingerprint) {
+    const changed = fp !== fingerprint;
+    if (changed) {
       fingerprint = fp;
       sinks.onSnapshot(next);
+    }
+    if (changed || now - savedAt >= SAVE_AT_LEAST_EVERY_MS) {
+      savedAt = now;
       persist('snapshot', () => saveSnapshot(db, clusterId, next));
     }
     for (const e of events) sinks.onEvent(e);
