@@ -18,10 +18,20 @@ export type TNodeShell = {
 
 type TPending = { id: string; resolve: (r: TShellResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
 
+const OPEN_TIMEOUT_MS = 5000;
+
 export const openShell = (client: Client): Promise<TNodeShell> =>
   new Promise((resolve, reject) => {
+    // A half-dead connection may never answer the channel request.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      reject(new Error(`no shell channel within ${OPEN_TIMEOUT_MS} ms`));
+    }, OPEN_TIMEOUT_MS);
     client.exec('exec sh', (err, channel: ClientChannel) => {
+      clearTimeout(timer);
       if (err) return reject(err);
+      if (timedOut) return void channel.close();
       let open = true;
       let buffer = '';
       let pending: TPending | undefined;
