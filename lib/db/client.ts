@@ -7,7 +7,11 @@ import { migrateDatabase } from '@/lib/db/migrate';
 import { getEnv } from '@/lib/env';
 
 // Encrypted columns are unreachable by default; only agents/ opts back in.
-const OMIT_SECRETS = { node: { sshPrivateKeyEnc: true, sshPassphraseEnc: true, mysqlPasswordEnc: true } } as const;
+const OMIT_SECRETS = {
+  node: { sshPrivateKeyEnc: true, sshPassphraseEnc: true, mysqlPasswordEnc: true },
+  user: { passwordHash: true },
+  apiToken: { tokenHash: true },
+} as const;
 
 const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibSql({ url }), omit: OMIT_SECRETS });
 
@@ -22,6 +26,10 @@ export type TTx = {
   clusterSnapshot: TPortable<TSqliteDb['clusterSnapshot']>;
   lagSample: TPortable<TSqliteDb['lagSample']>;
   clusterEvent: TPortable<TSqliteDb['clusterEvent']>;
+  user: TPortable<TSqliteDb['user']>;
+  session: TPortable<TSqliteDb['session']>;
+  apiToken: TPortable<TSqliteDb['apiToken']>;
+  auditEvent: TPortable<TSqliteDb['auditEvent']>;
 };
 export type TDb = TTx & {
   $transaction: <R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>;
@@ -33,7 +41,7 @@ export type TDb = TTx & {
 // checked at runtime for the delegates the domain uses instead of cast.
 const DELEGATE_METHODS = ['findMany', 'findUnique', 'findFirst', 'create', 'update', 'delete', 'deleteMany', 'count'] as const;
 const isPortableDb = (client: object): client is TDb =>
-  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent'].every((model) => {
+  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent'].every((model) => {
     const delegate: unknown = Reflect.get(client, model);
     return typeof delegate === 'object' && delegate !== null && DELEGATE_METHODS.every((m) => typeof Reflect.get(delegate, m) === 'function');
   }) && typeof Reflect.get(client, '$transaction') === 'function';

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { deleteCluster } from '@/lib/clusters/delete-cluster';
 import { exportCluster } from '@/lib/clusters/export-cluster';
 import { importCluster } from '@/lib/clusters/import-cluster';
@@ -13,9 +15,9 @@ import { AppError } from '@/lib/errors/app-error';
 import { formatTable } from './output';
 import { formatStatus } from './status';
 
-export type TCommandContext = { args: string[]; json: boolean; out: (text: string) => void };
+export type TCommandContext = { args: string[]; json: boolean; out: (text: string) => void; options?: Record<string, string | true> };
 
-const readInput = (file: string): string => {
+export const readInput = (file: string): string => {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
@@ -23,7 +25,7 @@ const readInput = (file: string): string => {
   }
 };
 
-const requireArg = (args: string[], what: string): string => {
+export const requireArg = (args: string[], what: string): string => {
   const [value, ...rest] = args;
   if (!value) throw new AppError('INVALID', `missing ${what}; see tandem --help`);
   if (rest.length > 0) throw new AppError('INVALID', `unexpected argument "${rest[0]}"; see tandem --help`);
@@ -47,7 +49,9 @@ export const importFile = async ({ args, json, out }: TCommandContext): Promise<
     throw new AppError('MALFORMED_JSON', `${file} is not valid JSON: ${e instanceof Error ? e.message : 'parse error'}`);
   }
   const doc = parseWith(ZClusterDocumentSchema, raw);
-  const { action, cluster } = await importCluster({ db: await getDb(), doc });
+  const db = await getDb();
+  const { action, cluster } = await importCluster({ db, doc });
+  await recordAudit(db, { actor: `cli:${userInfo().username}`, action: `cluster.${action === 'created' ? 'create' : 'update'}`, target: cluster.name, result: 'ok', detail: { via: 'import' } });
   out(json ? JSON.stringify({ action, cluster }, null, 2) : `${action} cluster ${cluster.name} (${cluster.nodes.length} nodes, VIP ${cluster.vip})`);
 };
 
@@ -58,7 +62,9 @@ export const exportOne = async ({ args, out }: TCommandContext): Promise<void> =
 
 export const removeOne = async ({ args, json, out }: TCommandContext): Promise<void> => {
   const name = requireArg(args, 'NAME');
-  await deleteCluster({ db: await getDb(), name });
+  const db = await getDb();
+  await deleteCluster({ db, name });
+  await recordAudit(db, { actor: `cli:${userInfo().username}`, action: 'cluster.delete', target: name, result: 'ok' });
   out(json ? JSON.stringify({ removed: name }) : `removed cluster ${name}`);
 };
 

@@ -1,4 +1,5 @@
 import { closeDatabase } from '@/lib/db/client';
+import { auditList, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, type TCommandContext } from './commands';
 import { formatError } from './output';
 
@@ -12,12 +13,21 @@ Usage:
   tandem status NAME [--json]     the cluster's state: VIP holders, nodes, findings
   tandem parse KIND < input       parse saved output; KIND: slave-status, master-status,
                                   ip-addr, keepalived-log, keepalived-conf
+  tandem users add NAME --role viewer|operator|admin [--password-stdin]
+                                  create a user (prompts for the password unless --password-stdin)
+  tandem users list [--json]
+  tandem tokens create --name NAME --role ROLE   print a new API token (shown once)
+  tandem tokens list [--json]     tandem tokens revoke NAME
+  tandem audit [--limit N] [--actor A] [--action X] [--json]   the audit log, newest first
   tandem db migrate               apply database migrations
 
 Environment: DATABASE_URL (default file:data/tandem.db), TANDEM_DATA_DIR, TANDEM_SECRET_KEY.
 Exit status: 0 ok, 1 failed, 2 usage error.`;
 
 type TCommand = (ctx: TCommandContext) => Promise<void>;
+
+const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor'];
+const SWITCHES = ['--password-stdin'];
 
 const COMMANDS: Record<string, TCommand> = {
   'clusters list': clustersList,
@@ -28,6 +38,12 @@ const COMMANDS: Record<string, TCommand> = {
   'db migrate': dbMigrate,
   status,
   parse: parseInput,
+  'users add': usersAdd,
+  'users list': usersList,
+  'tokens create': tokensCreate,
+  'tokens list': tokensList,
+  'tokens revoke': tokensRevoke,
+  audit: auditList,
 };
 
 const resolve = (words: string[]): { command: TCommand; args: string[] } | undefined => {
@@ -40,7 +56,16 @@ const resolve = (words: string[]): { command: TCommand; args: string[] } | undef
 export const main = async (argv: string[]): Promise<number> => {
   const out = (text: string) => void process.stdout.write(`${text}\n`);
   const json = argv.includes('--json');
-  const words = argv.filter((a) => a !== '--json');
+  // Options with a value (--role admin) and bare switches (--password-stdin).
+  const options: Record<string, string | true> = {};
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--json') continue;
+    if (VALUE_OPTIONS.includes(a) && argv[i + 1] !== undefined) options[a.slice(2)] = argv[++i] ?? '';
+    else if (SWITCHES.includes(a)) options[a.slice(2)] = true;
+    else words.push(a);
+  }
   if (words.length === 0 || words.includes('--help') || words.includes('-h') || words[0] === 'help') {
     out(HELP);
     return words.length === 0 ? 2 : 0;
@@ -52,7 +77,7 @@ export const main = async (argv: string[]): Promise<number> => {
     return 2;
   }
   try {
-    await found.command({ args: found.args, json, out });
+    await found.command({ args: found.args, json, out, options });
     return 0;
   } catch (e) {
     process.stderr.write(`${formatError(e)}\n`);

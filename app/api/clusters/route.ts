@@ -2,6 +2,8 @@
 import { createCluster } from '@/lib/clusters/create-cluster';
 import { listClusters } from '@/lib/clusters/list-clusters';
 import { refreshCollector } from '@/lib/collector/collector';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { requestActor, requestIp } from '@/lib/http/request-identity';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { getDb } from '@/lib/db/client';
 import { readJsonBody } from '@/lib/http/read-json-body';
@@ -13,7 +15,9 @@ export const GET = handle(async () => json({ clusters: await listClusters({ db: 
 
 export const POST = handle(async (req: Request) => {
   const doc = parseWith(ZClusterDocumentSchema, await readJsonBody(req));
-  const cluster = await createCluster({ db: await getDb(), doc });
+  const db = await getDb();
+  const cluster = await createCluster({ db, doc });
+  await recordAudit(db, { actor: requestActor(req), ip: requestIp(req), action: 'cluster.create', target: cluster.name, result: 'ok' });
   void refreshCollector();
   return json({ cluster }, 201);
 });

@@ -4,6 +4,8 @@ import { getCluster } from '@/lib/clusters/get-cluster';
 import { parseWith, ZClusterPatchSchema } from '@/lib/clusters/schema';
 import { updateCluster } from '@/lib/clusters/update-cluster';
 import { refreshCollector } from '@/lib/collector/collector';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { requestActor, requestIp } from '@/lib/http/request-identity';
 import { getDb } from '@/lib/db/client';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { handle, json } from '@/lib/http/respond';
@@ -20,14 +22,18 @@ export const GET = handle(async (_req: Request, { params }: TContext) => {
 export const PATCH = handle(async (req: Request, { params }: TContext) => {
   const { name } = await params;
   const patch = parseWith(ZClusterPatchSchema, await readJsonBody(req));
-  const cluster = await updateCluster({ db: await getDb(), name, patch });
+  const db = await getDb();
+  const cluster = await updateCluster({ db, name, patch });
+  await recordAudit(db, { actor: requestActor(req), ip: requestIp(req), action: 'cluster.update', target: name, result: 'ok', detail: { fields: Object.keys(patch).join(',') } });
   void refreshCollector();
   return json({ cluster });
 });
 
-export const DELETE = handle(async (_req: Request, { params }: TContext) => {
+export const DELETE = handle(async (req: Request, { params }: TContext) => {
   const { name } = await params;
-  await deleteCluster({ db: await getDb(), name });
+  const db = await getDb();
+  await deleteCluster({ db, name });
+  await recordAudit(db, { actor: requestActor(req), ip: requestIp(req), action: 'cluster.delete', target: name, result: 'ok' });
   void refreshCollector();
   return new Response(null, { status: 204 });
 });
