@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ADMIN_STATE, E2E_ADMIN } from './e2e/credentials';
 
 // E2E runs the production build through server.ts against a throwaway SQLite
 // inventory in .tmp/e2e. Browsers are never downloaded: Debian's chromium.
@@ -26,9 +27,14 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/, use: { browserName: 'chromium' } },
+    { name: 'signin', testMatch: /signin\.spec\.ts/, use: { browserName: 'chromium' } },
+    { name: 'chromium', testMatch: /clusters\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium', storageState: ADMIN_STATE } },
+  ],
   webServer: {
-    command: 'rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec node --import tsx server.ts > .tmp/e2e/server.log 2>&1',
+    // A fresh inventory with one admin, then the server.
+    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && printf '%s' '${E2E_ADMIN.password}' | node scripts/tandem.mjs users add ${E2E_ADMIN.name} --role admin --password-stdin && exec node --import tsx server.ts > .tmp/e2e/server.log 2>&1`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

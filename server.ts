@@ -27,6 +27,9 @@ const main = async (): Promise<void> => {
   server.listen(env.PORT, env.HOST, () => {
     logger.info('Tandem listening', { url: `http://${env.HOST}:${env.PORT}`, db: dialect, mode: env.NODE_ENV });
   });
+  if ((await db.user.count()) === 0) {
+    logger.warn('no users yet: create the first admin with `npx tandem users add NAME --role admin`, then sign in');
+  }
   if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent } });
 
   let stopping = false;

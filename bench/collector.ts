@@ -31,6 +31,7 @@ const { importCluster } = await import('../lib/clusters/import-cluster');
 const { parseWith, ZClusterDocumentSchema } = await import('../lib/clusters/schema');
 const { startCollector, stopCollector } = await import('../lib/collector/collector');
 const { resetEnvCache } = await import('../lib/env');
+const { createToken } = await import('../lib/tokens/create-token');
 const { attachRealtime, publishEvent, publishSnapshot } = await import('../lib/realtime/attach-realtime');
 
 type TState = { vip: { holders: string[] } };
@@ -53,7 +54,8 @@ const measureMoves = async (logStream: boolean) => {
   const addr = http.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent } });
-  const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
+  const { token } = await createToken({ db, name: `bench-${Date.now()}`, role: 'viewer', createdBy: 'bench' });
+  const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { token } });
   const arrivals: { at: number; holders: string }[] = [];
   client.on('cluster:state', (s: TState) => arrivals.push({ at: Date.now(), holders: s.vip.holders.join(',') }));
   await new Promise<void>((resolve) => client.on('connect', () => client.emit('subscribe', { cluster: 'lab' }, () => resolve())));

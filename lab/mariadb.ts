@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { MYSQL_PORT, nodeIndex, nodePaths, type TLabOptions, type TNodeName } from './config';
 import { inNode } from './network';
-import { LabError, pidRuns, readPid, run, startDaemon, stopPid, waitFor } from './sys';
+import { LabError, log, pidRuns, readPid, run, startDaemon, stopPid, waitFor } from './sys';
 
 export const MARIADBD = '/usr/sbin/mariadbd';
 
@@ -81,13 +81,33 @@ export const mysqldPid = (name: TNodeName): number | undefined => {
   return pid !== undefined && pidRuns(pid, 'mariadbd') ? pid : undefined;
 };
 
+const lastErrorLines = (file: string): string => {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').filter((l) => /\[ERROR\]/.test(l)).slice(-3).join(' | ') || `see ${file}`;
+  } catch {
+    return `see ${file}`;
+  }
+};
+
+// One retry: under heavy load (CI runs the lab beside other suites) a fresh
+// mariadbd has been seen to exit during start once and come up on the next try.
 export const startMysqld = async (name: TNodeName): Promise<void> => {
+  try {
+    await startMysqldOnce(name);
+  } catch (e) {
+    if (!(e instanceof LabError) || !e.message.includes('exited during start')) throw e;
+    log(`${e.message}; retrying once`);
+    await startMysqldOnce(name);
+  }
+};
+
+const startMysqldOnce = async (name: TNodeName): Promise<void> => {
   if (mysqldPid(name) !== undefined && (await isMysqlUp(name))) return;
   const p = nodePaths(name);
   const [cmd, args] = inNode(name, MARIADBD, [`--defaults-file=${p.myCnf}`]);
   const pid = startDaemon(cmd, args, `${p.dir}/mysqld.out`);
   await waitFor(`mariadbd on ${name} to accept connections (see ${p.mysqldLog})`, async () => {
-    if (!pidRuns(pid, 'mariadbd')) throw new LabError(`mariadbd on ${name} exited during start; see ${p.mysqldLog}`);
+    if (!pidRuns(pid, 'mariadbd')) throw new LabError(`mariadbd on ${name} exited during start: ${lastErrorLines(p.mysqldLog)}`);
     return isMysqlUp(name);
   }, 60_000, 100);
 };

@@ -4,6 +4,7 @@
 // dual-master + keepalived pair in network namespaces) and imports it as the
 // cluster "lab"; Ctrl-C stops Tandem and takes the lab down again.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { DEBIAN_PACKAGES, ensureBuild, ensureDebianPackages, ensureNodeModules } from './prerequisites.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -27,6 +28,19 @@ if (!isRoot) {
     if (imported.status !== 0) throw new Error('importing the lab inventory failed');
   } catch (e) {
     say(`the lab could not be started (${e.message}); starting Tandem alone`);
+  }
+}
+
+// First run: an admin with a generated password, printed once.
+const users = spawnSync(process.execPath, ['scripts/tandem.mjs', 'users', 'list', '--json'], { encoding: 'utf8' });
+if (users.status === 0 && users.stdout.trim() === '[]') {
+  const password = randomBytes(12).toString('base64url');
+  const made = spawnSync(process.execPath, ['scripts/tandem.mjs', 'users', 'add', 'admin', '--role', 'admin', '--password-stdin'], { input: password, encoding: 'utf8' });
+  if (made.status === 0) {
+    console.error(`\ndemo: sign in at http://127.0.0.1:${process.env.PORT ?? '3000'} as "admin" with password ${password}`);
+    console.error('demo: (shown once; add users with `npx tandem users add NAME --role viewer|operator|admin`)\n');
+  } else {
+    say(`could not create the first admin: ${made.stderr.trim()}`);
   }
 }
 

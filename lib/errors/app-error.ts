@@ -7,6 +7,9 @@ export type TAppErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'SECRET_KEY'
   | 'INTERNAL';
 
@@ -15,12 +18,14 @@ export type TFieldErrors = Record<string, string>;
 export class AppError extends Error {
   readonly code: TAppErrorCode;
   readonly fields?: TFieldErrors;
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: TAppErrorCode, message: string, options: { fields?: TFieldErrors; cause?: unknown } = {}) {
+  constructor(code: TAppErrorCode, message: string, options: { fields?: TFieldErrors; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options.fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -10,6 +10,9 @@ const STATUS: Record<TAppErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   SECRET_KEY: 500,
   INTERNAL: 500,
 };
@@ -21,6 +24,9 @@ const BODY_ERROR: Record<TAppErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',
+  UNAUTHORIZED: 'unauthorized',
+  FORBIDDEN: 'forbidden',
+  RATE_LIMITED: 'rate_limited',
   SECRET_KEY: 'secret_key',
   INTERNAL: 'internal',
 };
@@ -31,7 +37,9 @@ export const json = (body: unknown, status = 200): NextResponse =>
 export const errorResponse = (e: unknown): NextResponse => {
   if (isAppError(e)) {
     if (STATUS[e.code] >= 500) logger.error('request failed', { code: e.code, message: e.message });
-    return json({ error: BODY_ERROR[e.code], message: e.message, ...(e.fields && { fields: e.fields }) }, STATUS[e.code]);
+    const res = json({ error: BODY_ERROR[e.code], message: e.message, ...(e.fields && { fields: e.fields }) }, STATUS[e.code]);
+    if (e.retryAfterSeconds !== undefined) res.headers.set('retry-after', String(e.retryAfterSeconds));
+    return res;
   }
   // Unknown errors may quote a query or driver detail; log the name only.
   logger.error('unexpected error', { error: e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : 'non-error thrown' });

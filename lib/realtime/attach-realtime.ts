@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
+import { authenticate } from '@/lib/auth/authenticate';
+import { canRead } from '@/lib/auth/roles';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
 import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
@@ -36,6 +38,25 @@ const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefin
 
 export const attachRealtime = (httpServer: HttpServer, version: string): Server => {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  // The handshake must carry the session cookie (browsers) or a bearer token
+  // (auth.token or an Authorization header); anyone else is refused.
+  io.use((socket, next) => {
+    const authToken: unknown = socket.handshake.auth?.token;
+    void getDb()
+      .then((db) =>
+        authenticate({
+          db,
+          authorization: typeof authToken === 'string' ? `Bearer ${authToken}` : socket.handshake.headers.authorization,
+          cookie: socket.handshake.headers.cookie,
+        }),
+      )
+      .then((principal) => {
+        if (!principal || !canRead(principal.role)) return next(new Error('unauthorized'));
+        socket.data.principal = principal;
+        next();
+      })
+      .catch(() => next(new Error('unauthorized')));
+  });
   io.on('connection', (socket) => {
     const hello: THello = { server: 'tandem', version, time: new Date().toISOString() };
     socket.emit('hello', hello);

@@ -7,7 +7,7 @@ import * as stateRoute from '@/app/api/clusters/[name]/state/route';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
 import { attachRealtime, publishEvent } from '@/lib/realtime/attach-realtime';
-import { api } from '../support/api';
+import { api, authHeaders, tokenFor } from '../support/api';
 import { sampleDoc } from '../support/fixtures';
 
 // The read side of the collector over HTTP and Socket.IO, against stored
@@ -21,7 +21,7 @@ const snapshot: TClusterSnapshot = {
 };
 
 const call = async (route: { GET: (req: Request, ctx: { params: Promise<{ name: string }> }) => Promise<Response> }, name: string, query = '') => {
-  const res = await route.GET(new Request(`http://127.0.0.1/api/clusters/${name}/x${query}`), { params: Promise.resolve({ name }) });
+  const res = await route.GET(new Request(`http://127.0.0.1/api/clusters/${name}/x${query}`, { headers: await authHeaders('viewer') }), { params: Promise.resolve({ name }) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
@@ -78,6 +78,8 @@ describe('state, events and lag over HTTP', () => {
 
 describe('Socket.IO subscriptions', () => {
   let client: Socket;
+  let url = '';
+  let hello: unknown;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
@@ -85,8 +87,9 @@ describe('Socket.IO subscriptions', () => {
     const server = attachRealtime(http, 'test');
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     const addr = http.address();
-    client = connect(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, { transports: ['websocket'], reconnection: false });
-    await new Promise<void>((r) => client.on('connect', () => r()));
+    url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    client = connect(url, { transports: ['websocket'], reconnection: false, auth: { token: await tokenFor('viewer') } });
+    hello = await new Promise<unknown>((r) => client.on('hello', r));
     close = async () => {
       client.close();
       await server.close();
@@ -95,6 +98,19 @@ describe('Socket.IO subscriptions', () => {
   afterAll(async () => close());
 
   const emit = (event: string, payload: unknown) => new Promise<unknown>((resolve) => client.emit(event, payload, resolve));
+
+  it('greets an authenticated client with hello, and refuses a handshake without credentials', async () => {
+    expect(hello).toMatchObject({ server: 'tandem', version: 'test' });
+    for (const auth of [{}, { token: 'tdm_not-a-real-token' }]) {
+      const stranger = connect(url, { transports: ['websocket'], reconnection: false, auth });
+      const outcome = await new Promise<string>((r) => {
+        stranger.on('connect', () => r('connected'));
+        stranger.on('connect_error', (e: Error) => r(e.message));
+      });
+      stranger.close();
+      expect(outcome).toBe('unauthorized');
+    }
+  });
 
   it('refuses a malformed or unknown subscription', async () => {
     expect(await emit('subscribe', { name: 'lab' })).toEqual({ ok: false, error: 'expected { cluster: NAME }' });

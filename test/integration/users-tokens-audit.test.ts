@@ -11,7 +11,7 @@ import { revokeToken } from '@/lib/tokens/revoke-token';
 import { verifyToken } from '@/lib/tokens/verify-token';
 import { createUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
-import { api } from '../support/api';
+import { api, authHeaders } from '../support/api';
 import { sampleDoc } from '../support/fixtures';
 import { testDatabase } from '../support/use-test-database';
 
@@ -77,10 +77,10 @@ describe('audit log', () => {
       ['cluster.update', 'audited', 'ok'],
       ['cluster.create', 'audited', 'ok'],
     ]);
-    expect(rows[2]).toMatchObject({ actor: 'unauthenticated', ip: '203.0.113.9' });
-    const res = await auditRoute.GET(new Request('http://127.0.0.1/api/audit?action=cluster.create'));
+    expect(rows[2]).toMatchObject({ actor: expect.stringMatching(/^token:test-admin-/), ip: '203.0.113.9' });
+    const res = await auditRoute.GET(new Request('http://127.0.0.1/api/audit?action=cluster.create', { headers: await authHeaders('viewer') }));
     expect(await res.json()).toMatchObject({ events: [{ action: 'cluster.create', target: 'audited' }] });
-    expect((await auditRoute.GET(new Request('http://127.0.0.1/api/audit?limit=0'))).status).toBe(400);
+    expect((await auditRoute.GET(new Request('http://127.0.0.1/api/audit?limit=0', { headers: await authHeaders('viewer') }))).status).toBe(400);
   });
 
   it('appends a row per call (and on SQLite the database refuses changes to it)', async () => {

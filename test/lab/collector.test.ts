@@ -15,6 +15,7 @@ import { createSshPool } from '@/agents/ssh-pool';
 import { collectNode } from '@/agents/collect';
 import { loadTargets } from '@/agents/load-targets';
 import { collectOnce } from '@/lib/collector/collect-once';
+import { authHeaders } from '../support/api';
 import { labctl, labctlAsync, labctlOk } from '../support/labctl';
 import { testDatabase } from '../support/use-test-database';
 
@@ -193,10 +194,11 @@ describe.sequential('collector against the lab', () => {
     expect(events.length).toBeGreaterThanOrEqual(history.length - 5);
 
     const params = { params: Promise.resolve({ name: 'lab' }) };
-    const state = await stateRoute.GET(new Request('http://x/api/clusters/lab/state'), params);
+    const headers = await authHeaders('viewer');
+    const state = await stateRoute.GET(new Request('http://x/api/clusters/lab/state', { headers }), params);
     expect(state.status).toBe(200);
     expect(await state.json()).toMatchObject({ cluster: 'lab', vip: { address: '198.18.0.100' } });
-    const lag = await lagRoute.GET(new Request('http://x/api/clusters/lab/lag'), params);
+    const lag = await lagRoute.GET(new Request('http://x/api/clusters/lab/lag', { headers }), params);
     const body = (await lag.json()) as { series: { node: string; points: unknown[] }[] };
     expect(body.series.map((s) => s.node).sort()).toEqual(['node1', 'node2']);
     expect(body.series.every((s) => s.points.length > 0)).toBe(true);

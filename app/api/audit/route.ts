@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { listAudit } from '@/lib/audit/list-audit';
 import { getDb } from '@/lib/db/client';
 import { parseQuery, ZTimeSchema } from '@/lib/http/query';
+import { canRead } from '@/lib/auth/roles';
+import { requirePrincipal } from '@/lib/http/guard';
 import { handle, json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +17,7 @@ const ZAuditQuerySchema = z.object({
 });
 
 export const GET = handle(async (req: Request) => {
+  await requirePrincipal(req, canRead, 'audit.read');
   const q = parseQuery(req, ZAuditQuerySchema);
   return json({ events: await listAudit({ db: await getDb(), ...q }) });
 });

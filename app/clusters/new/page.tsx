@@ -1,8 +1,14 @@
 // /clusters/new – register a cluster
 import { ClusterForm } from '@/components/clusters/ClusterForm';
 import { emptyForm } from '@/components/clusters/form-state';
+import { requirePageUser } from '@/lib/auth/page-session';
 
-const NewClusterPage = () => (
+export const dynamic = 'force-dynamic';
+
+const NewClusterPage = async () => {
+  const user = await requirePageUser();
+  if (user.role !== 'admin') return <p role="alert">Only an admin can add clusters.</p>;
+  return (
   <div className="space-y-6">
     <h1 className="text-2xl font-semibold">Add cluster</h1>
     <p className="max-w-prose text-sm text-slate-600 dark:text-slate-300">
@@ -11,6 +17,7 @@ const NewClusterPage = () => (
     </p>
     <ClusterForm mode="create" initial={emptyForm()} />
   </div>
-);
+  );
+};
 
 export default NewClusterPage;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { listEvents } from '@/lib/collector/list-events';
 import { getDb } from '@/lib/db/client';
 import { parseQuery, ZTimeSchema } from '@/lib/http/query';
+import { canRead } from '@/lib/auth/roles';
+import { requirePrincipal } from '@/lib/http/guard';
 import { handle, json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +15,7 @@ const ZEventsQuerySchema = z.object({
 });
 
 export const GET = handle(async (req: Request, { params }: { params: Promise<{ name: string }> }) => {
+  await requirePrincipal(req, canRead, 'cluster.events');
   const { name } = await params;
   const q = parseQuery(req, ZEventsQuerySchema);
   const since = q.since ?? new Date(Date.now() - 3_600_000);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { readLag } from '@/lib/collector/read-lag';
 import { getDb } from '@/lib/db/client';
 import { parseQuery, ZTimeSchema } from '@/lib/http/query';
+import { canRead } from '@/lib/auth/roles';
+import { requirePrincipal } from '@/lib/http/guard';
 import { handle, json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +12,7 @@ export const dynamic = 'force-dynamic';
 const ZLagQuerySchema = z.object({ from: ZTimeSchema.optional(), to: ZTimeSchema.optional() });
 
 export const GET = handle(async (req: Request, { params }: { params: Promise<{ name: string }> }) => {
+  await requirePrincipal(req, canRead, 'cluster.lag');
   const { name } = await params;
   const q = parseQuery(req, ZLagQuerySchema);
   const to = q.to ?? new Date();

@@ -1,11 +1,14 @@
 // GET /api/clusters/:name/state – the latest observed state (VIP holders, nodes, findings)
 import { getClusterState } from '@/lib/collector/get-cluster-state';
 import { getDb } from '@/lib/db/client';
+import { canRead } from '@/lib/auth/roles';
+import { requirePrincipal } from '@/lib/http/guard';
 import { handle, json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handle(async (_req: Request, { params }: { params: Promise<{ name: string }> }) => {
+export const GET = handle(async (req: Request, { params }: { params: Promise<{ name: string }> }) => {
+  await requirePrincipal(req, canRead, 'cluster.state');
   const { name } = await params;
   const state = await getClusterState({ db: await getDb(), name });
   return state ? json(state) : json({ error: 'not_observed', message: `cluster "${name}" has not been observed yet` }, 404);

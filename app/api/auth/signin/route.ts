@@ -1,0 +1,25 @@
+// POST /api/auth/signin – exchange a user name and password for a session cookie
+import { z } from 'zod';
+import { SESSION_COOKIE } from '@/lib/auth/sessions';
+import { signIn } from '@/lib/auth/sign-in';
+import { toFieldErrors } from '@/lib/clusters/schema';
+import { AppError } from '@/lib/errors/app-error';
+import { getDb } from '@/lib/db/client';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { requestIp } from '@/lib/http/request-identity';
+import { handle, json } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+const ZSignInSchema = z.strictObject({ name: z.string().min(1).max(63), password: z.string().min(1).max(1024) });
+
+export const POST = handle(async (req: Request) => {
+  const parsed = ZSignInSchema.safeParse(await readJsonBody(req, 16 * 1024));
+  if (!parsed.success) throw new AppError('INVALID', 'send { name, password }', { fields: toFieldErrors(parsed.error) });
+  const body = parsed.data;
+  const { token, expiresAt, user } = await signIn({ db: await getDb(), ...body, ip: requestIp(req), userAgent: req.headers.get('user-agent') });
+  const res = json({ user });
+  const secure = new URL(req.url).protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+  res.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+  return res;
+});

@@ -1,0 +1,29 @@
+import type { TRole } from '@/lib/auth/roles';
+import { resolveSession, SESSION_COOKIE } from '@/lib/auth/sessions';
+import type { TDb } from '@/lib/db/client';
+import { verifyToken } from '@/lib/tokens/verify-token';
+
+export type TPrincipal = { kind: 'user' | 'token'; name: string; role: TRole };
+
+export const cookieValue = (cookieHeader: string | null | undefined, name: string): string | null => {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+};
+
+// Who is asking: a bearer token (scripts) or the session cookie (browsers).
+export const authenticate = async ({ db, authorization, cookie }: { db: TDb; authorization: string | null | undefined; cookie: string | null | undefined }): Promise<TPrincipal | null> => {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (bearer) {
+    const t = await verifyToken({ db, token: bearer });
+    return t ? { kind: 'token', ...t } : null;
+  }
+  const token = cookieValue(cookie, SESSION_COOKIE);
+  if (!token) return null;
+  const u = await resolveSession({ db, token });
+  return u ? { kind: 'user', ...u } : null;
+};
+
+export const actorOf = (p: TPrincipal | null): string => (p ? `${p.kind}:${p.name}` : 'anonymous');

@@ -1,0 +1,40 @@
+import { actorOf, authenticate, type TPrincipal } from '@/lib/auth/authenticate';
+import type { TRole } from '@/lib/auth/roles';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors/app-error';
+import { requestIp } from '@/lib/http/request-identity';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// A browser mutation must come from Tandem's own pages: its Origin (or, when
+// absent, Sec-Fetch-Site) must be this server. Bearer tokens are not sent by
+// browsers on their own, so token calls need no such check.
+const isSameOrigin = (req: Request): boolean => {
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (origin) {
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+  return req.headers.get('sec-fetch-site') === 'same-origin';
+};
+
+// Authenticates the request and checks the permission; returns who it is.
+export const requirePrincipal = async (req: Request, allowed: (role: TRole) => boolean, action: string): Promise<TPrincipal> => {
+  const db = await getDb();
+  const principal = await authenticate({ db, authorization: req.headers.get('authorization'), cookie: req.headers.get('cookie') });
+  if (!principal) throw new AppError('UNAUTHORIZED', 'sign in, or send Authorization: Bearer TOKEN');
+  if (principal.kind === 'user' && MUTATING.has(req.method) && !isSameOrigin(req)) {
+    await recordAudit(db, { actor: actorOf(principal), ip: requestIp(req), action, result: 'denied', detail: { reason: 'cross-origin' } });
+    throw new AppError('FORBIDDEN', 'cross-site request refused');
+  }
+  if (!allowed(principal.role)) {
+    await recordAudit(db, { actor: actorOf(principal), ip: requestIp(req), action, result: 'denied', detail: { role: principal.role } });
+    throw new AppError('FORBIDDEN', `the ${principal.role} role may not do this`);
+  }
+  return principal;
+};
