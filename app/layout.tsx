@@ -23,6 +23,7 @@ const RootLayout = async ({ children }: { children: ReactNode }) => {
           <Link href="/" className="text-lg font-semibold tracking-tight">Tandem</Link>
           {user && <Link href="/" className="text-sm hover:underline">Clusters</Link>}
           {user?.role === 'admin' && <Link href="/clusters/new" className="text-sm hover:underline">Add cluster</Link>}
+          {user && <Link href="/audit" className="text-sm hover:underline">Audit</Link>}
           {user && <span className="ml-auto flex items-center gap-4"><LiveIndicator /><SignOutButton name={user.name} /></span>}
         </nav>
       </header>

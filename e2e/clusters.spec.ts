@@ -126,6 +126,18 @@ test('deleting asks for confirmation first', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'No clusters yet' })).toBeVisible();
 });
 
+test('the audit page lists the changes made above, filterable by action', async ({ page }) => {
+  await page.goto('/audit');
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await page.getByLabel('Action').fill('cluster.delete');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/action=cluster\.delete/);
+  const rows = page.getByRole('row').filter({ hasText: 'cluster.delete' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`user:${E2E_ADMIN.name}`);
+  await expect(page.getByRole('row').filter({ hasText: 'cluster.create' })).toHaveCount(0);
+});
+
 test('no planted secret reached a page, an API response or the server log', async ({ page }) => {
   const texts = [await (await page.request.get('/api/clusters')).text()];
   await page.goto('/');

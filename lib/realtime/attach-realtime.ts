@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import { authenticate } from '@/lib/auth/authenticate';
-import { canRead } from '@/lib/auth/roles';
+import { canRead, isRole } from '@/lib/auth/roles';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
 import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
@@ -25,6 +25,9 @@ export const roomOf = (cluster: string): string => `cluster:${cluster}`;
 const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefined): Promise<void> => {
   const parsed = ZSubscribeSchema.safeParse(payload);
   if (!parsed.success) return ack?.({ ok: false, error: 'expected { cluster: NAME }' });
+  const principal: unknown = socket.data.principal;
+  const role = typeof principal === 'object' && principal !== null && 'role' in principal && typeof principal.role === 'string' && isRole(principal.role) ? principal.role : null;
+  if (!role || !canRead(role)) return ack?.({ ok: false, error: 'forbidden' });
   const { cluster } = parsed.data;
   try {
     const state = await getClusterState({ db: await getDb(), name: cluster });

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/errors/app-error';
-import { getSecretKey, type TSecretKey } from '@/lib/secrets/secret-key';
+import { getSecretKey, keyById, type TSecretKey } from '@/lib/secrets/secret-key';
 
 // Envelope: v1.<keyId>.<iv>.<tag>.<ciphertext> (base64url). The key id lets a
 // later rotation tell which rows still use the old key. The purpose string is
@@ -15,11 +15,14 @@ export const encryptSecret = (plaintext: string, purpose: TSecretPurpose, secret
   return ['v1', secretKey.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
 };
 
-export const decryptSecret = (envelope: string, purpose: TSecretPurpose, secretKey: TSecretKey = getSecretKey()): string => {
+// Without an explicit key, the envelope's key id picks the current or a
+// retired key (after `tandem secrets rotate`).
+export const decryptSecret = (envelope: string, purpose: TSecretPurpose, explicitKey?: TSecretKey): string => {
   const [version, id, iv, tag, ct] = envelope.split('.');
   if (version !== 'v1' || !id || !iv || !tag || ct === undefined) {
     throw new AppError('SECRET_KEY', 'stored secret is not a v1 envelope');
   }
+  const secretKey = explicitKey ?? keyById(id) ?? getSecretKey();
   if (id !== secretKey.id) {
     throw new AppError('SECRET_KEY', `stored secret was encrypted with key ${id}, but the current key is ${secretKey.id}`);
   }

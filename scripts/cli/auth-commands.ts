@@ -4,6 +4,7 @@ import { listAudit } from '@/lib/audit/list-audit';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { rotateSecrets } from '@/lib/secrets/rotate-secrets';
 import { createToken } from '@/lib/tokens/create-token';
 import { listTokens } from '@/lib/tokens/list-tokens';
 import { revokeToken } from '@/lib/tokens/revoke-token';
@@ -93,4 +94,16 @@ export const auditList = async (ctx: TCommandContext): Promise<void> => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new AppError('INVALID', '--limit must be 1–10000');
   const rows = await listAudit({ db: await getDb(), limit, actor: typeof o.actor === 'string' ? o.actor : undefined, action: typeof o.action === 'string' ? o.action : undefined });
   ctx.out(ctx.json ? JSON.stringify(rows, null, 2) : formatTable(['AT', 'ACTOR', 'FROM', 'ACTION', 'TARGET', 'RESULT'], rows.map((r) => [r.at, r.actor, r.ip ?? '-', r.action, r.target ?? '-', r.result])));
+};
+
+export const secretsRotate = async (ctx: TCommandContext): Promise<void> => {
+  const db = await getDb();
+  const newKeyText = ctx.options?.['new-key-stdin'] === true ? readInput('-').trim() : undefined;
+  const r = await rotateSecrets({ db, newKeyText });
+  await recordAudit(db, { actor: cliActor(), action: 'secrets.rotate', result: 'ok', detail: { from: r.previousKeyId, to: r.newKeyId, secrets: r.secrets } });
+  ctx.out(
+    ctx.json
+      ? JSON.stringify(r)
+      : `re-encrypted ${r.secrets} secrets: key ${r.previousKeyId} → ${r.newKeyId}${r.viaEnv ? '\nnow set TANDEM_SECRET_KEY to the new key and restart Tandem' : ' (the old key is kept in data/retired-keys/ for running servers)'}`,
+  );
 };

@@ -1,5 +1,5 @@
 import { closeDatabase } from '@/lib/db/client';
-import { auditList, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
+import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, type TCommandContext } from './commands';
 import { formatError } from './output';
 
@@ -19,6 +19,7 @@ Usage:
   tandem tokens create --name NAME --role ROLE   print a new API token (shown once)
   tandem tokens list [--json]     tandem tokens revoke NAME
   tandem audit [--limit N] [--actor A] [--action X] [--json]   the audit log, newest first
+  tandem secrets rotate [--new-key-stdin]   re-encrypt every stored secret under a new key
   tandem db migrate               apply database migrations
 
 Environment: DATABASE_URL (default file:data/tandem.db), TANDEM_DATA_DIR, TANDEM_SECRET_KEY.
@@ -27,7 +28,7 @@ Exit status: 0 ok, 1 failed, 2 usage error.`;
 type TCommand = (ctx: TCommandContext) => Promise<void>;
 
 const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor'];
-const SWITCHES = ['--password-stdin'];
+const SWITCHES = ['--password-stdin', '--new-key-stdin'];
 
 const COMMANDS: Record<string, TCommand> = {
   'clusters list': clustersList,
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, TCommand> = {
   'tokens list': tokensList,
   'tokens revoke': tokensRevoke,
   audit: auditList,
+  'secrets rotate': secretsRotate,
 };
 
 const resolve = (words: string[]): { command: TCommand; args: string[] } | undefined => {
