@@ -5,7 +5,8 @@ const nextConfig = {
   serverExternalPackages: ['node-ssh', 'ssh2', '@libsql/client', 'libsql', '@prisma/adapter-libsql', '@prisma/adapter-mariadb', 'mariadb', 'mysql2'],
   poweredByHeader: false,
   reactStrictMode: true,
-  // Baseline hardening; a full CSP arrives with sign-in (issue 5).
+  // Baseline hardening for every response; pages also get a nonce-based CSP
+  // from proxy.ts.
   headers: async () => [
     {
       source: '/:path*',
