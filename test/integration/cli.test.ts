@@ -87,6 +87,21 @@ describe('tandem CLI', () => {
     expect(tandem(['parse', 'nonsense'], '').code).toBe(1);
   });
 
+  it('manages users and tokens, and every change lands in the audit log', () => {
+    expect(tandem(['users', 'add', 'carol', '--role', 'operator', '--password-stdin'], 'a long enough password\n')).toMatchObject({ code: 0, stdout: 'created user carol (operator)\n' });
+    expect(tandem(['users', 'add', 'dave', '--role', 'root', '--password-stdin'], 'a long enough password')).toMatchObject({ code: 1 });
+    const created = tandem(['tokens', 'create', '--name', 'ci', '--role', 'viewer', '--json']);
+    const { token } = JSON.parse(created.stdout) as { token: string };
+    expect(token).toMatch(/^tdm_/);
+    expect(tandem(['tokens', 'list']).stdout).not.toContain(token);
+    expect(tandem(['tokens', 'revoke', 'ci']).code).toBe(0);
+    const audit = JSON.parse(tandem(['audit', '--json']).stdout) as { action: string; target: string; actor: string; result: string }[];
+    expect(audit.map((a) => `${a.action}:${a.target}:${a.result}`)).toEqual(expect.arrayContaining(['user.create:carol:ok', 'token.create:ci:ok', 'token.revoke:ci:ok']));
+    expect(audit.every((a) => a.actor.startsWith('cli:'))).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain(token);
+    expect(JSON.stringify(audit)).not.toContain('a long enough password');
+  });
+
   it('exits 2 on usage errors and prints help on --help', () => {
     expect(tandem(['frobnicate']).code).toBe(2);
     expect(tandem(['clusters', 'list', '--color']).code).toBe(2);

@@ -4,7 +4,8 @@ import mysql from 'mysql2/promise';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { decryptSecret } from '@/lib/secrets/cipher';
-import { api } from '../support/api';
+import * as auditRoute from '@/app/api/audit/route';
+import { api, authHeaders, tokenFor } from '../support/api';
 import { SECRET_MARKERS, sampleDoc } from '../support/fixtures';
 import { testDatabase } from '../support/use-test-database';
 
@@ -28,11 +29,17 @@ describe('secrets at rest and in responses', () => {
       { label: 'GET /api/clusters/lab', text: (await api('GET', '/api/clusters/lab')).text },
       { label: 'GET /api/clusters/lab/export', text: (await api('GET', '/api/clusters/lab/export')).text },
     ];
+    const audit = await auditRoute.GET(new Request('http://127.0.0.1/api/audit', { headers: await authHeaders('admin') }));
+    responses.push({ label: 'GET /api/audit', text: await audit.text() });
   });
 
-  it('never returns a private key, passphrase or password from the API', () => {
-    expect(responses).toHaveLength(5);
-    for (const r of responses) expectNoSecrets(r.label, r.text);
+  it('never returns a private key, passphrase, password or API token from the API', async () => {
+    expect(responses).toHaveLength(6);
+    const token = await tokenFor('admin');
+    for (const r of responses) {
+      expectNoSecrets(r.label, r.text);
+      expect(r.text.includes(token), `${r.label} contains the API token`).toBe(false);
+    }
   });
 
   it('stores the secrets encrypted, decryptable only with the key', async () => {

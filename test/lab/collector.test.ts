@@ -77,6 +77,10 @@ describe.sequential('collector against the lab', () => {
       ['node2', 'node2', 2, 'Yes', 'Yes'],
     ]);
     expect(s?.findings.filter((f) => f.severity === 'critical')).toEqual([]);
+    // What Socket.IO pushes carries no credential of the nodes.
+    const [t] = await loadTargets({ db: await getDb(), cluster: 'lab' });
+    expect(JSON.stringify(s)).not.toContain(t?.mysql.password);
+    expect(JSON.stringify(s)).not.toContain('PRIVATE KEY');
     const nodes = await (await getDb()).node.findMany({ select: { sshHostKeyFingerprint: true } });
     for (const n of nodes) expect(n.sshHostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
     await eventually('heartbeat lag measured on both nodes', (x) => x.nodes.every((n) => n.heartbeatLagSeconds !== null));
