@@ -103,11 +103,17 @@ describe.sequential('lab (preempt)', () => {
 
   it('lag holds the SQL thread back while writes continue', async () => {
     labctlOk(['fault', 'lag', 'node2', '4']);
-    const writer = labctlAsync(['writer', '--duration', '7', '--rate', '5', '--out', path.join(tmp, 'lag.jsonl')]);
-    const lagging = await waitForStatus('node2 behind by 2 s or more', (s) => (s.nodes[1]?.secondsBehindMaster ?? 0) >= 2, 15_000);
-    expect(lagging.vipHolders).toEqual(['node1']);
-    await writer;
-    labctlOk(['fault', 'lag', 'node2', '0']);
+    // Writes for longer than the wait, so events keep arriving while we look
+    // (a loaded CI machine starts the writer and each status call slowly).
+    const writer = labctlAsync(['writer', '--duration', '20', '--rate', '10', '--out', path.join(tmp, 'lag.jsonl')]);
+    try {
+      const lagging = await waitForStatus('node2 behind by 2 s or more', (s) => (s.nodes[1]?.secondsBehindMaster ?? 0) >= 2, 25_000);
+      expect(lagging.vipHolders).toEqual(['node1']);
+    } finally {
+      const w = await writer;
+      labctlOk(['fault', 'lag', 'node2', '0']);
+      expect(w.code, w.stderr).toBe(0);
+    }
   });
 
   it('errant-write refuses the VIP holder and writes to the passive node directly', async () => {
