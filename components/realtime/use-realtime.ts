@@ -1,23 +1,26 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { io } from 'socket.io-client';
+import { getSocket } from '@/components/realtime/socket';
 
 export type TConnection = 'connecting' | 'live' | 'reconnecting';
 
-// The page's one realtime connection. Later issues add cluster subscriptions;
-// for now it proves the path: the server greets every socket with `hello`.
+// The page's connection state: live after the server's `hello`.
 export const useRealtime = (): { connection: TConnection; serverVersion: string | null } => {
   const [connection, setConnection] = useState<TConnection>('connecting');
   const [serverVersion, setServerVersion] = useState<string | null>(null);
   useEffect(() => {
-    const socket = io({ transports: ['websocket', 'polling'] });
-    socket.on('hello', (hello: { version?: unknown }) => {
+    const socket = getSocket();
+    const onHello = (hello: { version?: unknown }) => {
       setServerVersion(typeof hello.version === 'string' ? hello.version : null);
       setConnection('live');
-    });
-    socket.on('disconnect', () => setConnection('reconnecting'));
+    };
+    const onDisconnect = () => setConnection('reconnecting');
+    socket.on('hello', onHello);
+    socket.on('disconnect', onDisconnect);
+    if (socket.connected) setConnection('live');
     return () => {
-      socket.close();
+      socket.off('hello', onHello);
+      socket.off('disconnect', onDisconnect);
     };
   }, []);
   return { connection, serverVersion };

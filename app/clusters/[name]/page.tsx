@@ -1,6 +1,9 @@
 // /clusters/:name – one cluster's inventory
 import Link from 'next/link';
 import { DeleteClusterButton } from '@/components/clusters/DeleteClusterButton';
+import { LiveClusterState } from '@/components/clusters/LiveClusterState';
+import { getClusterState } from '@/lib/collector/get-cluster-state';
+import { getDb } from '@/lib/db/client';
 import { secondaryButtonClass } from '@/components/ui/styles';
 import { loadCluster } from './load-cluster';
 
@@ -8,6 +11,7 @@ export const dynamic = 'force-dynamic';
 
 const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) => {
   const cluster = await loadCluster((await params).name);
+  const state = await getClusterState({ db: await getDb(), name: cluster.name });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -18,6 +22,8 @@ const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) =>
           <DeleteClusterButton name={cluster.name} />
         </span>
       </div>
+      <LiveClusterState name={cluster.name} initial={state} />
+      <h2 className="text-base font-semibold">Inventory</h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Virtual IP</dt><dd className="font-mono">{cluster.vip}</dd>
         <dt className="font-medium">virtual_router_id</dt><dd>{cluster.virtualRouterId ?? 'not set'}</dd>
