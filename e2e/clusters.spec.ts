@@ -78,7 +78,7 @@ test('a cluster added through the form is listed', async ({ page }) => {
   await expect(page.getByRole('row', { name: /node2 198\.18\.0\.12/ })).toBeVisible();
 
   await page.getByRole('link', { name: 'Clusters', exact: true }).click();
-  const row = page.getByRole('row', { name: /lab/ });
+  const row = page.getByRole('article', { name: 'lab' });
   await expect(row).toContainText('198.18.0.100');
   await expect(row).toContainText('node1 (198.18.0.11), node2 (198.18.0.12)');
   await expect(row).toContainText('e2e pair');
@@ -117,7 +117,7 @@ test('deleting asks for confirmation first', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await page.goto('/');
-  await expect(page.getByRole('row', { name: /lab/ })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'lab' })).toBeVisible();
 
   await page.goto('/clusters/lab');
   await page.getByRole('button', { name: 'Delete' }).click();

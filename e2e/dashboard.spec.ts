@@ -27,18 +27,26 @@ test.afterAll(async () => {
 
 test('the cluster view follows the VIP live: node1, node2 after stop-mysqld, node1 again after start', async ({ page }) => {
   test.setTimeout(120_000);
+  const overview = await page.context().newPage();
+  await overview.goto('/');
+  const card = overview.getByRole('article', { name: 'labpair' });
   await page.goto('/clusters/labpair');
   const holder = page.getByRole('status', { name: 'VIP holder' });
   await expect(holder).toHaveText('node1', { timeout: 30_000 });
+  await expect(card).toContainText('held by node1', { timeout: 10_000 });
   await page.screenshot({ path: test.info().outputPath('1-holder-node1.png'), fullPage: true });
 
   labctl('fault', 'stop-mysqld', 'node1');
   await expect(holder).toHaveText('node2', { timeout: 10_000 });
+  await expect(card).toContainText('held by node2', { timeout: 10_000 });
+  await expect(card).toContainText('critical');
+  await overview.screenshot({ path: test.info().outputPath('2-overview-critical.png'), fullPage: true });
   await expect(page.getByRole('region', { name: 'Findings' })).toContainText('mysql-unreachable', { timeout: 10_000 });
   await page.screenshot({ path: test.info().outputPath('2-holder-node2.png'), fullPage: true });
 
   labctl('fault', 'start-mysqld', 'node1');
   await expect(holder).toHaveText('node1', { timeout: 20_000 });
+  await expect(card).toContainText('held by node1', { timeout: 10_000 });
   await expect(page.getByRole('region', { name: 'Findings' })).not.toContainText('mysql-unreachable', { timeout: 10_000 });
   await page.screenshot({ path: test.info().outputPath('3-holder-node1-again.png'), fullPage: true });
 });

@@ -1,0 +1,73 @@
+'use client';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import type { TPublicCluster } from '@/lib/clusters/public-cluster';
+import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import { statusOf, type TOverallStatus } from '@/components/clusters/status-of';
+import { useClusterState } from '@/components/realtime/use-cluster-state';
+import { inputClass } from '@/components/ui/styles';
+
+const BADGE: Record<TOverallStatus, string> = {
+  healthy: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
+  degraded: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  critical: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100',
+  unknown: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
+};
+
+const useNow = () => {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+};
+
+const ClusterCard = ({ cluster, initial, filter }: { cluster: TPublicCluster; initial: TClusterSnapshot | null; filter: { text: string; status: string } }) => {
+  const state = useClusterState(cluster.name, initial);
+  const now = useNow();
+  const status = statusOf(state);
+  if (filter.text && !cluster.name.includes(filter.text.toLowerCase())) return null;
+  if (filter.status && filter.status !== status) return null;
+  const counts = { critical: 0, warning: 0, info: 0 };
+  for (const f of state?.findings ?? []) counts[f.severity] += 1;
+  const titleId = `card-${cluster.name}`;
+  return (
+    <article aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+      <div className="flex items-center justify-between">
+        <h2 id={titleId} className="text-lg font-semibold"><Link href={`/clusters/${cluster.name}`} className="hover:underline">{cluster.name}</Link></h2>
+        <span className={`rounded px-2 py-0.5 text-xs font-semibold uppercase ${BADGE[status]}`}>{status}</span>
+      </div>
+      <p className="text-sm">VIP <span className="font-mono">{cluster.vip}</span> held by <strong>{state ? state.vip.holders.join(' and ') || 'nobody' : '—'}</strong></p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{cluster.nodes.map((n) => `${n.name} (${n.host})`).join(', ')}</p>
+      {state && (
+        <p className="text-sm">
+          Lag: {state.nodes.filter((n) => n.replication).map((n) => `${n.name} ${n.lagSeconds === null ? '—' : `${n.lagSeconds} s`}`).join(', ') || '—'}
+        </p>
+      )}
+      <p className="text-sm">Findings: {counts.critical} critical, {counts.warning} warning{counts.warning === 1 ? '' : 's'}</p>
+      <p className="text-xs text-slate-500">{state ? `observed ${Math.max(0, Math.round((now - new Date(state.observedAt).getTime()) / 1000))} s ago` : 'not observed yet'}</p>
+      {cluster.description && <p className="text-xs text-slate-500">{cluster.description}</p>}
+    </article>
+  );
+};
+
+export const FleetOverview = ({ clusters, states }: { clusters: TPublicCluster[]; states: Record<string, TClusterSnapshot | null> }) => {
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('');
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-3">
+        <label className="text-sm">Filter by name<input className={inputClass} value={text} onChange={(e) => setText(e.target.value)} /></label>
+        <label className="text-sm">Status
+          <select className={inputClass} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">any</option><option value="healthy">healthy</option><option value="degraded">degraded</option><option value="critical">critical</option><option value="unknown">unknown</option>
+          </select>
+        </label>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        {clusters.map((c) => <ClusterCard key={c.name} cluster={c} initial={states[c.name] ?? null} filter={{ text, status }} />)}
+      </div>
+    </div>
+  );
+};
