@@ -49,4 +49,20 @@ test('the cluster view follows the VIP live: node1, node2 after stop-mysqld, nod
   await expect(card).toContainText('held by node1', { timeout: 10_000 });
   await expect(page.getByRole('region', { name: 'Findings' })).not.toContainText('mysql-unreachable', { timeout: 10_000 });
   await page.screenshot({ path: test.info().outputPath('3-holder-node1-again.png'), fullPage: true });
+
+  // A real split brain: both nodes claim the VIP, drawn as an alarm.
+  labctl('fault', 'isolate', 'node2');
+  await expect(holder).toHaveText('node1 and node2', { timeout: 10_000 });
+  await expect(page.getByText('SPLIT BRAIN')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Findings' })).toContainText('split-brain');
+  await page.screenshot({ path: test.info().outputPath('4-split-brain.png'), fullPage: true });
+  labctl('fault', 'heal', 'node2');
+  await expect(holder).toHaveText('node1', { timeout: 20_000 });
+
+  // A real error 1236, with its cause and what to do about it.
+  labctl('fault', 'break-binlog', 'node2');
+  const findings = page.getByRole('region', { name: 'Findings' });
+  await expect(findings).toContainText('replication-1236-missing-binlog-file', { timeout: 10_000 });
+  await expect(findings).toContainText('Rebuild the replica');
+  await page.screenshot({ path: test.info().outputPath('5-error-1236.png'), fullPage: true });
 });
