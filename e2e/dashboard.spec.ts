@@ -53,7 +53,7 @@ test('the cluster view follows the VIP live: node1, node2 after stop-mysqld, nod
   // A real split brain: both nodes claim the VIP, drawn as an alarm.
   labctl('fault', 'isolate', 'node2');
   await expect(holder).toHaveText('node1 and node2', { timeout: 10_000 });
-  await expect(page.getByText('SPLIT BRAIN')).toBeVisible();
+  await expect(page.getByText('SPLIT BRAIN', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Findings' })).toContainText('split-brain');
   await page.screenshot({ path: test.info().outputPath('4-split-brain.png'), fullPage: true });
   labctl('fault', 'heal', 'node2');
