@@ -11,7 +11,7 @@ export const COMMAND_TIMEOUT_MS = 5000;
 const SAFE_ARG = /^[A-Za-z0-9._:=;/@+-]{0,512}$/;
 
 export type TRunResult = { stdout: string; stderr: string; code: number | null };
-export type TRunOptions = { timeoutMs?: number; onOutput?: (chunk: string) => void; pty?: boolean; prelude?: string };
+export type TRunOptions = { timeoutMs?: number; prelude?: string };
 
 const queue = createKeyedQueue();
 
@@ -48,44 +48,28 @@ const runInShell = async (pool: TSshPool, target: TNodeTarget, kind: TShellKind,
   }
 };
 
-// For long-lived channels (a log tail) that must not block the node's queue.
-export const streamOnNode = (pool: TSshPool, target: TNodeTarget, script: string, args: string[], options: TRunOptions & { onChannel: (channel: ClientChannel) => void }): Promise<TRunResult> =>
-  execScript(pool, target, script, args, { ...options, timeoutMs: 0 });
-
-const execScript = async (pool: TSshPool, target: TNodeTarget, script: string, args: string[], options: TRunOptions & { onChannel?: (c: ClientChannel) => void }): Promise<TRunResult> => {
+// For long-lived channels (a log tail): an exec channel of its own, outside
+// the node's queue, with no timeout; it ends when the caller closes it.
+export const streamOnNode = async (
+  pool: TSshPool,
+  target: TNodeTarget,
+  script: string,
+  args: string[],
+  options: { onOutput: (chunk: string) => void; onChannel: (channel: ClientChannel) => void },
+): Promise<TRunResult> => {
   const command = `sh -s -- ${args.join(' ')}`;
   const bad = args.find((a) => !SAFE_ARG.test(a));
   if (bad !== undefined) throw new ExecError({ node: target.name, command: 'sh -s', reason: 'channel', message: `refusing unsafe argument ${JSON.stringify(bad)}` });
   const ssh = await pool.get(target);
-  const timeoutMs = options.timeoutMs ?? COMMAND_TIMEOUT_MS;
-  let channel: ClientChannel | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const exec = ssh.exec('sh', ['-s', '--', ...args], {
-    stream: 'both',
-    stdin: script,
-    execOptions: options.pty ? { pty: true } : undefined,
-    onChannel: (c) => {
-      channel = c;
-      options.onChannel?.(c);
-    },
-    onStdout: options.onOutput ? (chunk) => options.onOutput?.(chunk.toString('utf8')) : undefined,
-  });
-  const timeout = new Promise<never>((_, reject) => {
-    if (timeoutMs <= 0) return;
-    timer = setTimeout(() => {
-      channel?.close();
-      pool.drop(target.id);
-      reject(new ExecError({ node: target.name, command, reason: 'timeout', message: `${command} on ${target.name} timed out after ${timeoutMs} ms` }));
-    }, timeoutMs);
-  });
   try {
-    const r = await Promise.race([exec, timeout]);
+    const r = await ssh.exec('sh', ['-s', '--', ...args], {
+      stream: 'both',
+      stdin: script,
+      onChannel: options.onChannel,
+      onStdout: (chunk) => options.onOutput(chunk.toString('utf8')),
+    });
     return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   } catch (e) {
-    if (e instanceof ExecError) throw e;
-    pool.drop(target.id);
     throw new ExecError({ node: target.name, command, reason: 'channel', message: `${command} on ${target.name} failed: ${e instanceof Error ? e.message : String(e)}`, cause: e });
-  } finally {
-    clearTimeout(timer);
   }
 };

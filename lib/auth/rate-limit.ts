@@ -13,7 +13,8 @@ const recent = (key: string, now: number): number[] => {
 
 // Seconds until another attempt is allowed, or 0.
 export const signInBlockedFor = (user: string, ip: string | null, now = Date.now()): number => {
-  const checks: [string, number][] = [[`u:${user}`, LIMITS.perUser], ...(ip ? ([[`a:${ip}`, LIMITS.perAddress]] as [string, number][]) : [])];
+  const checks: [string, number][] = [[`u:${user}`, LIMITS.perUser]];
+  if (ip) checks.push([`a:${ip}`, LIMITS.perAddress]);
   let wait = 0;
   for (const [key, limit] of checks) {
     const list = recent(key, now);

@@ -1,12 +1,11 @@
 import { evaluateHealth } from '@/lib/health/evaluate-health';
 import type { TClusterView, TNodeView } from '@/lib/health/types';
 import type { TNodeMemory } from './node-memory';
+import { pollHoldsAddress } from './observation';
 import type { TClusterSnapshot, TSnapshotNode } from './snapshot';
 
 export type TClusterSettings = { name: string; vip: string; virtualRouterId: number | null; lagThresholdSeconds: number };
 
-const holdsAddress = (m: TNodeMemory, address: string): boolean =>
-  m.poll?.reachable === true && (m.poll.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === address));
 
 const num = (v: string | undefined): number | null => (v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
 
@@ -25,7 +24,7 @@ const toView = (m: TNodeMemory, vip: string): TNodeView => {
     reachable: true,
     unreachableReason: null,
     error: null,
-    holdsVip: holdsAddress(m, vip),
+    holdsVip: pollHoldsAddress(m.poll, vip),
     mysqlReachable: p.mysql.reachable,
     mysqlError: p.mysql.error,
     variables: p.mysql.variables,

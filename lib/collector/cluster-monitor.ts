@@ -10,7 +10,7 @@ import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
 import { buildSnapshot, type TClusterSettings } from './build-snapshot';
 import { diffSnapshots } from './diff-snapshots';
 import { applyKeepalivedEvents, newNodeMemory, ownTransactionCount, type TNodeMemory } from './node-memory';
-import type { TNodePoll } from './observation';
+import { pollHoldsAddress, type TNodePoll } from './observation';
 import { saveEvents, saveLagSamples, saveSnapshot } from './persist';
 import { pollNode } from './poll-node';
 import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot } from './snapshot';
@@ -38,8 +38,6 @@ const SPLIT_BRAIN_GRACE_MS = 400;
 // of the database (tandem status) can tell a watched cluster from a stale one.
 const SAVE_AT_LEAST_EVERY_MS = 5000;
 
-const holdsVip = (poll: TNodePoll | undefined, vip: string) =>
-  poll?.reachable === true && (poll.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === vip));
 
 // Watches one cluster: a poll loop per node (one node never waits for
 // another), a log stream per node that wakes the loops when keepalived
@@ -64,7 +62,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
 
   const recompute = () => {
     const now = Date.now();
-    const holderCount = memory.filter((m) => holdsVip(m.poll, settings.vip)).length;
+    const holderCount = memory.filter((m) => pollHoldsAddress(m.poll, settings.vip)).length;
     if (holderCount > 1 && multiHolderSince === null) setTimeout(() => running && recompute(), SPLIT_BRAIN_GRACE_MS + 10).unref();
     multiHolderSince = holderCount > 1 ? (multiHolderSince ?? now) : null;
     const next = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS });
@@ -87,14 +85,14 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   const kickAll = () => wakers.forEach((wake) => wake());
 
   const applyPoll = (m: TNodeMemory, poll: TNodePoll) => {
-    const wasHolder = holdsVip(m.poll, settings.vip);
+    const wasHolder = pollHoldsAddress(m.poll, settings.vip);
     m.poll = poll;
     if (!poll.reachable) return;
     m.logCursor = poll.logCursor;
     if (poll.keepalived.conf) m.keepalivedConf = poll.keepalived.conf;
     applyKeepalivedEvents(m, poll.keepalived.events);
     const own = ownTransactionCount(poll.mysql.variables);
-    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !holdsVip(poll, settings.vip)) {
+    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !pollHoldsAddress(poll, settings.vip)) {
       m.passiveWrites += 1;
       m.passiveWritesAt = poll.observedAt;
     }

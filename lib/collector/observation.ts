@@ -128,3 +128,7 @@ export const parseCollectOutput = (stdout: string, timing: { startedAt: number; 
     parseErrors,
   };
 };
+
+// Whether this poll saw the address on one of the node's interfaces.
+export const pollHoldsAddress = (poll: TNodePoll | undefined, address: string): boolean =>
+  poll?.reachable === true && (poll.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === address));

@@ -61,7 +61,7 @@ export const getSecretKey = (): TSecretKey => {
 
 const loadRing = (): Map<string, TSecretKey> => {
   const keys = new Map<string, TSecretKey>();
-  const current = toSecretKey(getEnv().TANDEM_SECRET_KEY ? parseSecretKey(getEnv().TANDEM_SECRET_KEY ?? '') : loadOrCreateKeyFile(getEnv().dataDir));
+  const current = getSecretKey();
   keys.set(current.id, current);
   const dir = path.join(getEnv().dataDir, RETIRED_DIR);
   if (existsSync(dir)) {
