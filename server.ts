@@ -6,7 +6,7 @@ import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { startCollector, stopCollector } from '@/lib/collector/collector';
-import { attachRealtime, publishEvent, publishSnapshot } from '@/lib/realtime/attach-realtime';
+import { attachRealtime, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
 
 const env = getEnv();
 const version = String(JSON.parse(readFileSync('package.json', 'utf8')).version);
@@ -30,7 +30,7 @@ const main = async (): Promise<void> => {
   if ((await db.user.count()) === 0) {
     logger.warn('no users yet: create the first admin with `npx tandem users add NAME --role admin`, then sign in');
   }
-  if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent } });
+  if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent, onLog: publishLog, onLag: publishLag } });
 
   let stopping = false;
   const stop = (signal: string) => {

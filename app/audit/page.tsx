@@ -30,7 +30,7 @@ const AuditPage = async ({ searchParams }: { searchParams: Promise<TSearch> }) =
       </form>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700">
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:text-slate-400 dark:border-slate-700">
           <tr><th scope="col" className="py-2">When</th><th scope="col">Who</th><th scope="col">From</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Result</th></tr>
         </thead>
         <tbody>
@@ -42,7 +42,7 @@ const AuditPage = async ({ searchParams }: { searchParams: Promise<TSearch> }) =
           ))}
         </tbody>
       </table>
-      {rows.length === 0 && <p className="text-sm text-slate-600">No matching events.</p>}
+      {rows.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No matching events.</p>}
     </div>
   );
 };

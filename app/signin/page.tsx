@@ -11,7 +11,7 @@ const SignInPage = async () => {
     <div className="space-y-6">
       <h1 className="text-center text-2xl font-semibold">Sign in to Tandem</h1>
       <SignInForm />
-      <p className="text-center text-xs text-slate-500">No account yet? On the server: <code>npx tandem users add NAME --role admin</code></p>
+      <p className="text-center text-xs text-slate-600 dark:text-slate-400">No account yet? On the server: <code>npx tandem users add NAME --role admin</code></p>
     </div>
   );
 };

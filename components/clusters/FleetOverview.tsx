@@ -1,10 +1,12 @@
 'use client';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TPublicCluster } from '@/lib/clusters/public-cluster';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
 import { statusOf, type TOverallStatus } from '@/components/clusters/status-of';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
+import { useMounted } from '@/components/realtime/use-mounted';
+import { useNow } from '@/components/realtime/use-now';
 import { inputClass } from '@/components/ui/styles';
 
 const BADGE: Record<TOverallStatus, string> = {
@@ -14,18 +16,10 @@ const BADGE: Record<TOverallStatus, string> = {
   unknown: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
 };
 
-const useNow = () => {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
-  return now;
-};
-
 const ClusterCard = ({ cluster, initial, filter }: { cluster: TPublicCluster; initial: TClusterSnapshot | null; filter: { text: string; status: string } }) => {
   const state = useClusterState(cluster.name, initial);
   const now = useNow();
+  const mounted = useMounted();
   const status = statusOf(state);
   if (filter.text && !cluster.name.includes(filter.text.toLowerCase())) return null;
   if (filter.status && filter.status !== status) return null;
@@ -46,8 +40,8 @@ const ClusterCard = ({ cluster, initial, filter }: { cluster: TPublicCluster; in
         </p>
       )}
       <p className="text-sm">Findings: {counts.critical} critical, {counts.warning} warning{counts.warning === 1 ? '' : 's'}</p>
-      <p className="text-xs text-slate-500">{state ? `observed ${Math.max(0, Math.round((now - new Date(state.observedAt).getTime()) / 1000))} s ago` : 'not observed yet'}</p>
-      {cluster.description && <p className="text-xs text-slate-500">{cluster.description}</p>}
+      <p className="text-xs text-slate-600 dark:text-slate-400">{!state ? 'not observed yet' : mounted ? `observed ${Math.max(0, Math.round((now - new Date(state.observedAt).getTime()) / 1000))} s ago` : 'observed'}</p>
+      {cluster.description && <p className="text-xs text-slate-600 dark:text-slate-400">{cluster.description}</p>}
     </article>
   );
 };

@@ -7,7 +7,7 @@ const FieldShell = ({ id, label, error, hint, children }: TFieldProps & { childr
   <div>
     <label htmlFor={id} className="block text-sm font-medium">{label}</label>
     {children}
-    {hint && !error && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>}
+    {hint && !error && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p>}
     {error && <p id={`${id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">{label} {error}</p>}
   </div>
 );

@@ -13,9 +13,15 @@ import { applyKeepalivedEvents, newNodeMemory, ownTransactionCount, type TNodeMe
 import { pollHoldsAddress, type TNodePoll } from './observation';
 import { saveEvents, saveLagSamples, saveSnapshot } from './persist';
 import { pollNode } from './poll-node';
-import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot } from './snapshot';
+import { createLogTail, type TLogLine } from './log-tail';
+import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot, type TLagPoint } from './snapshot';
 
-export type TMonitorSinks = { onSnapshot: (s: TClusterSnapshot) => void; onEvent: (e: TClusterEvent) => void };
+export type TMonitorSinks = {
+  onSnapshot: (s: TClusterSnapshot) => void;
+  onEvent: (e: TClusterEvent) => void;
+  onLog?: (lines: TLogLine[]) => void;
+  onLag?: (point: TLagPoint) => void;
+};
 
 export type TMonitorOptions = {
   db: TDb;
@@ -37,6 +43,9 @@ const SPLIT_BRAIN_GRACE_MS = 400;
 // A stable cluster's saved snapshot is still refreshed this often, so readers
 // of the database (tandem status) can tell a watched cluster from a stale one.
 const SAVE_AT_LEAST_EVERY_MS = 5000;
+// An unchanged snapshot is still pushed this often: it carries observedAt, so
+// a page can tell a quiet cluster from a collector that stopped observing.
+const PUSH_AT_LEAST_EVERY_MS = 5000;
 
 
 // Watches one cluster: a poll loop per node (one node never waits for
@@ -59,6 +68,8 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
 
   let multiHolderSince: number | null = null;
   let savedAt = 0;
+  let pushedAt = 0;
+  const logTail = createLogTail();
 
   const recompute = () => {
     const now = Date.now();
@@ -70,8 +81,9 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     const fp = snapshotFingerprint(next);
     snapshot = next;
     const changed = fp !== fingerprint;
-    if (changed) {
-      fingerprint = fp;
+    if (changed) fingerprint = fp;
+    if (changed || now - pushedAt >= PUSH_AT_LEAST_EVERY_MS) {
+      pushedAt = now;
       sinks.onSnapshot(next);
     }
     if (changed || now - savedAt >= SAVE_AT_LEAST_EVERY_MS) {
@@ -109,6 +121,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     m.lastSampleAt = p.observedAt;
     const sample = { node: m.name, at: new Date(p.observedAt), secondsBehind: p.mysql.replication.secondsBehindSource, heartbeatLagSeconds: p.mysql.heartbeatLagSeconds };
     persist('lag', () => saveLagSamples(db, clusterId, [sample]));
+    sinks.onLag?.({ ...sample, at: sample.at.toISOString() });
   };
 
   const nodeLoop = async (i: number) => {
@@ -156,6 +169,8 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   const onLogLines = (i: number, lines: string[]) => {
     const m = memory[i];
     if (!m) return;
+    const added = logTail.add(m.name, lines);
+    if (added.length > 0) sinks.onLog?.(added);
     let events;
     try {
       events = parseKeepalivedLog(lines.join('\n')).events;
@@ -177,6 +192,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
 
   return {
     snapshot: () => snapshot,
+    logTail: () => logTail.lines(),
     stop: async () => {
       running = false;
       streams.forEach((s) => s.stop());

@@ -5,9 +5,15 @@ import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { createClusterMonitor, type TClusterMonitor } from './cluster-monitor';
 import { pruneHistory } from './persist';
-import type { TClusterEvent, TClusterSnapshot } from './snapshot';
+import type { TLogLine } from './log-tail';
+import type { TClusterEvent, TClusterSnapshot, TLagPoint } from './snapshot';
 
-export type TCollectorSinks = { onSnapshot: (cluster: string, s: TClusterSnapshot) => void; onEvent: (cluster: string, e: TClusterEvent) => void };
+export type TCollectorSinks = {
+  onSnapshot: (cluster: string, s: TClusterSnapshot) => void;
+  onEvent: (cluster: string, e: TClusterEvent) => void;
+  onLog?: (cluster: string, lines: TLogLine[]) => void;
+  onLag?: (cluster: string, point: TLagPoint) => void;
+};
 
 type TRunning = { signature: string; monitor: TClusterMonitor };
 type TCollector = { db: TDb; pool: TSshPool; sinks: TCollectorSinks; monitors: Map<string, TRunning>; timer: NodeJS.Timeout; syncing: Promise<void> };
@@ -54,7 +60,12 @@ const sync = async (c: TCollector): Promise<void> => {
       targets,
       pollIntervalMs: getEnv().TANDEM_POLL_INTERVAL_MS,
       logStream: getEnv().TANDEM_LOG_STREAM === 'on',
-      sinks: { onSnapshot: (s) => c.sinks.onSnapshot(cluster.name, s), onEvent: (e) => c.sinks.onEvent(cluster.name, e) },
+      sinks: {
+        onSnapshot: (s) => c.sinks.onSnapshot(cluster.name, s),
+        onEvent: (e) => c.sinks.onEvent(cluster.name, e),
+        onLog: (lines) => c.sinks.onLog?.(cluster.name, lines),
+        onLag: (point) => c.sinks.onLag?.(cluster.name, point),
+      },
     });
     c.monitors.set(cluster.id, { signature, monitor });
     logger.info('collector watching cluster', { cluster: cluster.name, nodes: targets.length });
@@ -86,15 +97,18 @@ export const refreshCollector = (): Promise<void> => {
   return c.syncing;
 };
 
-export const liveSnapshot = (cluster: string): TClusterSnapshot | undefined => {
+const monitorOf = (cluster: string): TClusterMonitor | undefined => {
   const c = store.__tandemCollector;
   if (!c) return undefined;
-  for (const { monitor } of c.monitors.values()) {
-    const s = monitor.snapshot();
-    if (s?.cluster === cluster) return s;
-  }
+  for (const { monitor } of c.monitors.values()) if (monitor.snapshot()?.cluster === cluster) return monitor;
   return undefined;
 };
+
+export const liveSnapshot = (cluster: string): TClusterSnapshot | undefined => monitorOf(cluster)?.snapshot();
+
+// The recent keepalived log lines of a watched cluster (empty when this
+// process does not watch it: the log is only followed live, never stored).
+export const liveLogTail = (cluster: string): TLogLine[] => monitorOf(cluster)?.logTail() ?? [];
 
 export const stopCollector = async (): Promise<void> => {
   const c = store.__tandemCollector;

@@ -1,16 +1,16 @@
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
-import { isEventKind, type TClusterEvent } from './snapshot';
+import { isEventKind, type TClusterEvent, type TClusterEventKind } from './snapshot';
 
 const parseData = (text: string): Record<string, unknown> => {
   const v: unknown = JSON.parse(text);
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : {};
 };
 
-export const listEvents = async ({ db, name, since, limit = 500 }: { db: TDb; name: string; since: Date; limit?: number }): Promise<TClusterEvent[]> => {
+export const listEvents = async ({ db, name, since, limit = 500, kinds }: { db: TDb; name: string; since: Date; limit?: number; kinds?: TClusterEventKind[] }): Promise<TClusterEvent[]> => {
   const cluster = await db.cluster.findUnique({ where: { name }, select: { id: true } });
   if (!cluster) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
-  const rows = await db.clusterEvent.findMany({ where: { clusterId: cluster.id, at: { gte: since } }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: limit });
+  const rows = await db.clusterEvent.findMany({ where: { clusterId: cluster.id, at: { gte: since }, ...(kinds && { kind: { in: kinds } }) }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: limit });
   return rows.flatMap((r) => (!isEventKind(r.kind) ? [] : [{
     at: r.at.toISOString(),
     kind: r.kind,

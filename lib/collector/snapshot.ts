@@ -36,6 +36,9 @@ export const EVENT_KINDS = ['vip-moved', 'replication-broken', 'replication-reco
 export type TClusterEventKind = (typeof EVENT_KINDS)[number];
 export const isEventKind = (s: string): s is TClusterEventKind => (EVENT_KINDS as readonly string[]).includes(s);
 
+// One lag sample of one node, as stored and as pushed (`cluster:lag`).
+export type TLagPoint = { node: string; at: string; secondsBehind: number | null; heartbeatLagSeconds: number | null };
+
 export type TClusterEvent = { at: string; kind: TClusterEventKind; node: string | null; severity: string | null; message: string; data?: Record<string, unknown> };
 
 

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { authenticate } from '@/lib/auth/authenticate';
 import { canRead, isRole } from '@/lib/auth/roles';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
-import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
+import { liveLogTail } from '@/lib/collector/collector';
+import type { TLogLine } from '@/lib/collector/log-tail';
+import type { TClusterEvent, TClusterSnapshot, TLagPoint } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors/app-error';
 import { logger } from '@/lib/log';
@@ -34,6 +36,8 @@ const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefin
     await socket.join(roomOf(cluster));
     ack?.({ ok: true });
     if (state) socket.emit('cluster:state', state);
+    // The whole recent tail, so a page that reconnects replaces what it missed.
+    socket.emit('cluster:log-tail', { cluster, lines: liveLogTail(cluster) });
   } catch (e) {
     ack?.({ ok: false, error: isAppError(e) && e.code === 'NOT_FOUND' ? `no cluster named "${cluster}"` : 'internal error' });
   }
@@ -76,4 +80,6 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
 };
 
 export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): void => void getIo()?.to(roomOf(cluster)).emit('cluster:state', snapshot);
-export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', event);
+export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', { ...event, cluster });
+export const publishLog = (cluster: string, lines: TLogLine[]): void => void getIo()?.to(roomOf(cluster)).emit('cluster:log', { cluster, lines });
+export const publishLag = (cluster: string, point: TLagPoint): void => void getIo()?.to(roomOf(cluster)).emit('cluster:lag', { ...point, cluster });

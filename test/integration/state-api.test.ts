@@ -6,7 +6,7 @@ import * as lagRoute from '@/app/api/clusters/[name]/lag/route';
 import * as stateRoute from '@/app/api/clusters/[name]/state/route';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
-import { attachRealtime, publishEvent } from '@/lib/realtime/attach-realtime';
+import { attachRealtime, publishEvent, publishLag, publishLog } from '@/lib/realtime/attach-realtime';
 import { api, authHeaders, tokenFor } from '../support/api';
 import { sampleDoc } from '../support/fixtures';
 
@@ -36,6 +36,7 @@ beforeAll(async () => {
     data: [
       { clusterId: lab.id, at: new Date(t - 7_200_000), kind: 'vip-moved', node: 'node2', severity: 'info', message: 'old move', data: JSON.stringify({ from: ['node1'], to: ['node2'] }) },
       { clusterId: lab.id, at: new Date(t - 60_000), kind: 'vip-moved', node: 'node1', severity: 'info', message: 'recent move', data: JSON.stringify({ from: ['node2'], to: ['node1'] }) },
+      { clusterId: lab.id, at: new Date(t - 7_300_000), kind: 'keepalived-transition', node: 'node1', severity: 'info', message: 'keepalived on node1: BACKUP → MASTER', data: JSON.stringify({ from: 'BACKUP', to: 'MASTER' }) },
     ],
   });
   await db.lagSample.createMany({
@@ -58,7 +59,12 @@ describe('state, events and lag over HTTP', () => {
     expect((await call(eventsRoute, 'lab')).body).toMatchObject({ events: [{ kind: 'vip-moved', message: 'recent move', data: { to: ['node1'] } }] });
     const since = new Date(Date.now() - 3 * 3_600_000).toISOString();
     const all = await call(eventsRoute, 'lab', `?since=${encodeURIComponent(since)}`);
-    expect((all.body.events as unknown[]).length).toBe(2);
+    expect((all.body.events as unknown[]).length).toBe(3);
+    // The cluster view's timeline asks for keepalived transitions only.
+    const transitions = await call(eventsRoute, 'lab', `?kind=keepalived-transition&since=${encodeURIComponent(since)}`);
+    expect((transitions.body.events as { message: string }[]).map((e) => e.message)).toEqual(['keepalived on node1: BACKUP → MASTER']);
+    expect((await call(eventsRoute, 'lab', `?kind=keepalived-transition,vip-moved&since=${encodeURIComponent(since)}`)).body.events).toHaveLength(3);
+    expect(await call(eventsRoute, 'lab', '?kind=keepalived')).toMatchObject({ status: 400, body: { error: 'invalid', fields: { 'kind.0': expect.any(String) } } });
     expect(await call(eventsRoute, 'lab', '?since=yesterday')).toMatchObject({ status: 400, body: { error: 'invalid', fields: { since: expect.any(String) } } });
     expect(await call(eventsRoute, 'lab', '?limit=0')).toMatchObject({ status: 400, body: { fields: { limit: expect.any(String) } } });
     expect((await call(eventsRoute, 'nope')).status).toBe(404);
@@ -127,10 +133,30 @@ describe('Socket.IO subscriptions', () => {
     const event = { at: new Date().toISOString(), kind: 'vip-moved' as const, node: 'node2', severity: 'info', message: 'moved' };
     publishEvent('fresh', event);
     publishEvent('lab', event);
-    await expect.poll(() => events).toEqual([event]);
+    await expect.poll(() => events).toEqual([{ ...event, cluster: 'lab' }]);
     expect(await emit('unsubscribe', { cluster: 'lab' })).toEqual({ ok: true });
     publishEvent('lab', { ...event, message: 'after unsubscribe' });
     await new Promise((r) => setTimeout(r, 200));
     expect(events).toHaveLength(1);
+  });
+
+  it('sends the keepalived log tail on subscribe, then live log lines and lag samples for the room only', async () => {
+    const tails: unknown[] = [];
+    const logs: unknown[] = [];
+    const lags: unknown[] = [];
+    client.on('cluster:log-tail', (t: unknown) => tails.push(t));
+    client.on('cluster:log', (l: unknown) => logs.push(l));
+    client.on('cluster:lag', (l: unknown) => lags.push(l));
+    expect(await emit('subscribe', { cluster: 'lab' })).toEqual({ ok: true });
+    // No collector runs in this process: the tail is empty, but it is sent.
+    await expect.poll(() => tails).toEqual([{ cluster: 'lab', lines: [] }]);
+    const line = { seq: 1, at: new Date().toISOString(), node: 'node2', line: '(VI_1) Entering MASTER STATE' };
+    const point = { node: 'node2', at: new Date().toISOString(), secondsBehind: 4, heartbeatLagSeconds: 4.1 };
+    publishLog('fresh', [line]);
+    publishLag('fresh', point);
+    publishLog('lab', [line]);
+    publishLag('lab', point);
+    await expect.poll(() => [logs, lags]).toEqual([[{ cluster: 'lab', lines: [line] }], [{ ...point, cluster: 'lab' }]]);
+    await emit('unsubscribe', { cluster: 'lab' });
   });
 });

@@ -5,9 +5,10 @@ import * as lagRoute from '@/app/api/clusters/[name]/lag/route';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { deleteCluster } from '@/lib/clusters/delete-cluster';
-import { liveSnapshot, refreshCollector, startCollector, stopCollector } from '@/lib/collector/collector';
+import { liveLogTail, liveSnapshot, refreshCollector, startCollector, stopCollector } from '@/lib/collector/collector';
 import { listEvents } from '@/lib/collector/list-events';
-import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
+import type { TLogLine } from '@/lib/collector/log-tail';
+import type { TClusterEvent, TClusterSnapshot, TLagPoint } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -25,6 +26,9 @@ const execFileAsync = promisify(execFile);
 // (findings and VIP holders) within 5 s, and clears when the fault is undone.
 let latest: TClusterSnapshot | undefined;
 const events: TClusterEvent[] = [];
+const logLines: TLogLine[] = [];
+const lagPoints: TLagPoint[] = [];
+const pushedAt: number[] = [];
 
 const describeState = (s: TClusterSnapshot | undefined) =>
   s ? `holders=[${s.vip.holders}] findings=[${s.findings.map((f) => `${f.code}@${f.node ?? '*'}`)}]` : 'no snapshot';
@@ -60,7 +64,18 @@ describe.sequential('collector against the lab', () => {
     labctlOk(['up', '--fast-failover']);
     const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), lagThresholdSeconds: 2, heartbeat: true });
     await importCluster({ db: await getDb(), doc });
-    startCollector({ db: await getDb(), sinks: { onSnapshot: (_c, s) => void (latest = s), onEvent: (_c, e) => void events.push(e) } });
+    startCollector({
+      db: await getDb(),
+      sinks: {
+        onSnapshot: (_c, s) => {
+          latest = s;
+          pushedAt.push(Date.now());
+        },
+        onEvent: (_c, e) => void events.push(e),
+        onLog: (_c, lines) => void logLines.push(...lines),
+        onLag: (_c, p) => void lagPoints.push(p),
+      },
+    });
     await eventually('a first complete observation', (s) => s.nodes.every((n) => n.reachable && n.replication !== null) && holders('node1')(s));
   }, 180_000);
 
@@ -136,9 +151,25 @@ describe.sequential('collector against the lab', () => {
     expect(r.stdout).toMatch(/^node2\s+yes\s+10\.11\.\d+\s+OFF\s+Yes\/Yes/m);
   });
 
+  it('pushes a quiet cluster\'s state at least every 5 s, so pages can tell it from a stopped collector', async () => {
+    const from = Date.now();
+    await new Promise((r) => setTimeout(r, 11_000));
+    const pushes = pushedAt.filter((t) => t >= from);
+    expect(pushes.length).toBeGreaterThanOrEqual(2);
+    expect(Date.now() - Date.parse(latest?.observedAt ?? '')).toBeLessThan(6000);
+  });
+
   it('stop-mysqld on the holder: MySQL unreachable and the VIP on node2 within 5 s; start clears it', async () => {
+    const linesBefore = logLines.length;
     labctlOk(['fault', 'stop-mysqld', 'node1']);
-    await undoAfter(['start-mysqld', 'node1'], () => within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s)));
+    await undoAfter(['start-mysqld', 'node1'], async () => {
+      await within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s));
+      // The live log tail carries keepalived's own lines, as written on each node.
+      await expect.poll(() => logLines.slice(linesBefore).some((l) => l.node === 'node2' && /Entering MASTER STATE/.test(l.line)), { timeout: 5000 }).toBe(true);
+      expect(logLines.slice(linesBefore).some((l) => l.node === 'node1' && /FAULT STATE|chk_mysql/.test(l.line))).toBe(true);
+      expect(liveLogTail('lab').at(-1)).toEqual(logLines.at(-1));
+      expect(events.some((e) => e.kind === 'keepalived-transition' && e.node === 'node2' && e.data?.to === 'MASTER')).toBe(true);
+    });
     await eventually('node1 back with the VIP (preempt)', (s) => !has('mysql-unreachable')(s) && holders('node1')(s));
   });
 
@@ -206,5 +237,8 @@ describe.sequential('collector against the lab', () => {
     const body = (await lag.json()) as { series: { node: string; points: unknown[] }[] };
     expect(body.series.map((s) => s.node).sort()).toEqual(['node1', 'node2']);
     expect(body.series.every((s) => s.points.length > 0)).toBe(true);
+    // Every stored sample was also pushed live, for the lag chart.
+    expect([...new Set(lagPoints.map((p) => p.node))].sort()).toEqual(['node1', 'node2']);
+    expect(lagPoints.some((p) => (p.secondsBehind ?? 0) >= 2)).toBe(true);
   });
 });

@@ -1,17 +1,17 @@
-// /clusters/:name – one cluster's inventory
+// /clusters/:name – one cluster: live state, topology, lag, keepalived, inventory
 import Link from 'next/link';
 import { DeleteClusterButton } from '@/components/clusters/DeleteClusterButton';
-import { LiveClusterState } from '@/components/clusters/LiveClusterState';
-import { getClusterState } from '@/lib/collector/get-cluster-state';
+import { ClusterView } from '@/components/cluster-view/ClusterView';
 import { getDb } from '@/lib/db/client';
 import { secondaryButtonClass } from '@/components/ui/styles';
 import { loadCluster } from './load-cluster';
+import { loadClusterView } from './load-cluster-view';
 
 export const dynamic = 'force-dynamic';
 
 const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) => {
   const cluster = await loadCluster((await params).name);
-  const state = await getClusterState({ db: await getDb(), name: cluster.name });
+  const initial = await loadClusterView({ db: await getDb(), name: cluster.name });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -22,7 +22,7 @@ const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) =>
           <DeleteClusterButton name={cluster.name} />
         </span>
       </div>
-      <LiveClusterState name={cluster.name} initial={state} />
+      <ClusterView name={cluster.name} initial={initial} />
       <h2 className="text-base font-semibold">Inventory</h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Virtual IP</dt><dd className="font-mono">{cluster.vip}</dd>
@@ -31,7 +31,7 @@ const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) =>
       </dl>
       <table className="w-full text-left text-sm">
         <caption className="mb-2 text-left text-base font-semibold">Nodes</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700">
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:text-slate-400 dark:border-slate-700">
           <tr><th scope="col" className="py-2">Node</th><th scope="col">Host</th><th scope="col">SSH</th><th scope="col">MySQL</th><th scope="col">SSH host key</th></tr>
         </thead>
         <tbody>

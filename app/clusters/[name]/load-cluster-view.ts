@@ -1,0 +1,20 @@
+import type { TClusterViewInitial } from '@/components/cluster-view/ClusterView';
+import { TIMELINE_MINUTES } from '@/components/cluster-view/timeline-segments';
+import { liveLogTail } from '@/lib/collector/collector';
+import { getClusterState } from '@/lib/collector/get-cluster-state';
+import { listEvents } from '@/lib/collector/list-events';
+import { readLag } from '@/lib/collector/read-lag';
+import type { TDb } from '@/lib/db/client';
+
+// Everything the cluster view renders on the server, so the first paint is
+// the current state; the page then follows Socket.IO from there.
+export const loadClusterView = async ({ db, name }: { db: TDb; name: string }): Promise<TClusterViewInitial> => {
+  const to = new Date();
+  const from = new Date(to.getTime() - 15 * 60_000);
+  const [state, series, transitions] = await Promise.all([
+    getClusterState({ db, name }),
+    readLag({ db, name, from, to }),
+    listEvents({ db, name, since: new Date(to.getTime() - TIMELINE_MINUTES * 60_000), kinds: ['keepalived-transition'] }),
+  ]);
+  return { state, lag: { from: from.toISOString(), to: to.toISOString(), series }, transitions, log: liveLogTail(name) };
+};

@@ -1,0 +1,91 @@
+import type { TClusterSnapshot, TSnapshotNode } from '@/lib/collector/snapshot';
+
+// Where the topology picture puts things, as plain data so it can be tested
+// without a browser: node boxes in a row, one arc per replication direction
+// (source → replica), above the row when it points right, below when left.
+export type TLinkHealth = 'running' | 'connecting' | 'broken' | 'unknown';
+
+export type TTopologyNode = { name: string; x: number; y: number; node: TSnapshotNode };
+export type TTopologyLink = {
+  from: string;
+  to: string;
+  path: string;
+  labelX: number;
+  labelY: number;
+  health: TLinkHealth;
+  label: string;
+  description: string;
+};
+
+export const BOX = { width: 170, height: 92 };
+const GAP = 190;
+const MARGIN = 30;
+const TOP = 96;
+
+export const linkHealth = (r: TSnapshotNode['replication']): TLinkHealth => {
+  if (!r) return 'unknown';
+  if (r.ioRunning === 'Yes' && r.sqlRunning === 'Yes') return 'running';
+  if (r.ioRunning === 'Connecting' && r.sqlRunning === 'Yes') return 'connecting';
+  if (r.ioRunning === 'No' || r.sqlRunning === 'No' || (r.lastIoErrno ?? 0) > 0 || (r.lastSqlErrno ?? 0) > 0) return 'broken';
+  return 'unknown';
+};
+
+const linkLabel = (n: TSnapshotNode): string => {
+  const r = n.replication;
+  if (!r) return '';
+  const errno = (r.lastIoErrno ?? 0) || (r.lastSqlErrno ?? 0);
+  const lag = n.lagSeconds === null ? 'lag —' : `lag ${n.lagSeconds} s`;
+  return `IO ${r.ioRunning ?? '?'} · SQL ${r.sqlRunning ?? '?'} · ${errno ? `error ${errno}` : lag}`;
+};
+
+// A replica's Master_Host may name its source by address, node name or hostname.
+const sourceOf = (nodes: TSnapshotNode[], replica: TSnapshotNode): TSnapshotNode | undefined => {
+  const host = replica.replication?.sourceHost;
+  if (!host) return undefined;
+  return nodes.find((n) => n !== replica && (n.host === host || n.name === host || n.hostname === host));
+};
+
+export const layoutTopology = (state: TClusterSnapshot) => {
+  const nodes: TTopologyNode[] = state.nodes.map((node, i) => ({ name: node.name, x: MARGIN + i * (BOX.width + GAP), y: TOP, node }));
+  const width = Math.max(2, nodes.length) * BOX.width + (Math.max(2, nodes.length) - 1) * GAP + 2 * MARGIN;
+  const height = TOP + BOX.height + 96;
+  const links: TTopologyLink[] = [];
+  const external: { node: string; sourceHost: string }[] = [];
+  for (const replica of nodes) {
+    const r = replica.node.replication;
+    if (!r) continue;
+    const source = nodes.find((n) => n.node === sourceOf(state.nodes, replica.node));
+    if (!source) {
+      if (r.sourceHost) external.push({ node: replica.name, sourceHost: r.sourceHost });
+      continue;
+    }
+    const rightwards = source.x < replica.x;
+    const sx = source.x + BOX.width / 2 + (rightwards ? 30 : -30);
+    const tx = replica.x + BOX.width / 2 + (rightwards ? -30 : 30);
+    const edgeY = rightwards ? TOP : TOP + BOX.height;
+    const bulge = Math.min(80, 40 + Math.abs(tx - sx) / 12) * (rightwards ? -1 : 1);
+    const midX = (sx + tx) / 2;
+    const label = linkLabel(replica.node);
+    const health = linkHealth(r);
+    links.push({
+      from: source.name,
+      to: replica.name,
+      path: `M ${sx} ${edgeY} Q ${midX} ${edgeY + 2 * bulge} ${tx} ${edgeY}`,
+      labelX: midX,
+      labelY: edgeY + bulge + (rightwards ? -8 : 18),
+      health,
+      label,
+      description: `${source.name} → ${replica.name}: ${health}, ${label}`,
+    });
+  }
+  return { width, height, nodes, links, external };
+};
+
+export const describeTopology = (state: TClusterSnapshot): string => {
+  const { links, external } = layoutTopology(state);
+  const holders = state.vip.holders;
+  const vip = holders.length === 0 ? 'nobody holds the VIP' : holders.length > 1 ? `split brain: ${holders.join(' and ')} all hold the VIP` : `${holders[0]} holds the VIP`;
+  const parts = [vip, ...links.map((l) => l.description), ...external.map((e) => `${e.node} replicates from ${e.sourceHost}, outside this cluster`)];
+  for (const n of state.nodes) if (!n.reachable) parts.push(`${n.name} is unreachable`);
+  return `Topology: ${parts.join('; ')}.`;
+};
