@@ -35,6 +35,7 @@ test('the cluster view follows the VIP live: node1, node2 after stop-mysqld, nod
   const holder = page.getByRole('status', { name: 'VIP holder' });
   await expect(holder).toHaveText('node1', { timeout: 30_000 });
   await expect(card).toContainText('held by node1', { timeout: 10_000 });
+  await expect(card).toContainText(/Lag: node2 → node1 0 s, node1 → node2 0 s/);
   await expect(page.getByRole('img', { name: /^Topology: / })).toHaveAccessibleName(/node1 holds the VIP; node2 → node1: running, IO Yes · SQL Yes · lag 0 s; node1 → node2: running/);
   await expect(page.getByRole('status', { name: 'Data freshness' })).toContainText('Live');
   const lag = page.getByRole('region', { name: 'Replication lag' });
@@ -65,6 +66,8 @@ test('the cluster view follows the VIP live: node1, node2 after stop-mysqld, nod
   await expect(holder).toHaveText('node1 and node2', { timeout: 10_000 });
   await expect(page.getByText('SPLIT BRAIN', { exact: true })).toBeVisible();
   await expect(page.getByRole('img', { name: /^Topology: / })).toHaveAccessibleName(/split brain: node1 and node2 all hold the VIP/);
+  await expect(card).toContainText(/held by node1 and node2\s*split brain/);
+  await overview.screenshot({ path: test.info().outputPath('4-overview-split-brain.png'), fullPage: true });
   await expect(page.getByRole('region', { name: 'Findings' })).toContainText('split-brain');
   await page.screenshot({ path: test.info().outputPath('4-split-brain.png'), fullPage: true });
   labctl('fault', 'heal', 'node2');
@@ -75,6 +78,8 @@ test('the cluster view follows the VIP live: node1, node2 after stop-mysqld, nod
   const findings = page.getByRole('region', { name: 'Findings' });
   await expect(findings).toContainText('replication-1236-missing-binlog-file', { timeout: 10_000 });
   await expect(findings).toContainText('Rebuild the replica');
+  await expect(card).toContainText(/node1 → node2 broken/);
+  await expect(card).toContainText('critical');
   await page.screenshot({ path: test.info().outputPath('5-error-1236.png'), fullPage: true });
 });
 

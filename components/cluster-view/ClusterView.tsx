@@ -4,6 +4,7 @@ import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import type { TLagHistory } from '@/lib/realtime/payloads';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
 import { LocalTime } from '@/components/ui/LocalTime';
+import { isSplitBrain } from '@/components/clusters/status-of';
 import { FindingsList } from './FindingsList';
 import { Freshness } from './Freshness';
 import { KeepalivedTimeline } from './KeepalivedTimeline';
@@ -26,7 +27,7 @@ export const ClusterView = ({ name, initial }: { name: string; initial: TCluster
     );
   }
   const holders = state.vip.holders;
-  const split = holders.length > 1;
+  const split = isSplitBrain(state);
   return (
     <div className="space-y-4">
       <div className={`flex flex-wrap items-center gap-3 rounded-lg border p-3 ${split ? 'border-red-500 bg-red-50 dark:bg-red-950' : 'border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900'}`}>

@@ -1,5 +1,6 @@
 'use client';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import { isSplitBrain } from '@/components/clusters/status-of';
 import { BOX, describeTopology, layoutTopology, type TLinkHealth } from './topology-layout';
 
 const LINK_CLASS: Record<TLinkHealth, string> = {
@@ -32,7 +33,7 @@ const VipBadge = ({ x, alarm }: { x: number; alarm: boolean }) => (
 export const Topology = ({ state }: { state: TClusterSnapshot }) => {
   const { width, height, nodes, links, external } = layoutTopology(state);
   const holders = state.vip.holders;
-  const split = holders.length > 1;
+  const split = isSplitBrain(state);
   const holderXs = nodes.filter((n) => holders.includes(n.name)).map((n) => n.x);
   return (
     <figure className={`rounded-lg border p-2 ${split ? 'border-red-500 bg-red-50 dark:bg-red-950' : 'border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900'}`}>
@@ -64,7 +65,7 @@ export const Topology = ({ state }: { state: TClusterSnapshot }) => {
             </g>
           );
         })}
-        {split ? holderXs.map((x) => <VipBadge key={x} x={x} alarm />) : holderXs[0] !== undefined && <VipBadge key="vip" x={holderXs[0]} alarm={false} />}
+        {holderXs.length > 1 ? holderXs.map((x) => <VipBadge key={x} x={x} alarm={split} />) : holderXs[0] !== undefined && <VipBadge key="vip" x={holderXs[0]} alarm={false} />}
       </svg>
       {external.length > 0 && (
         <figcaption className="px-2 text-sm text-amber-800 dark:text-amber-200">

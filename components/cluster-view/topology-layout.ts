@@ -1,4 +1,5 @@
 import type { TClusterSnapshot, TSnapshotNode } from '@/lib/collector/snapshot';
+import { isSplitBrain } from '@/components/clusters/status-of';
 
 // Where the topology picture puts things, as plain data so it can be tested
 // without a browser: node boxes in a row, one arc per replication direction
@@ -13,6 +14,7 @@ export type TTopologyLink = {
   labelX: number;
   labelY: number;
   health: TLinkHealth;
+  lagSeconds: number | null;
   label: string;
   description: string;
 };
@@ -74,6 +76,7 @@ export const layoutTopology = (state: TClusterSnapshot) => {
       labelX: midX,
       labelY: edgeY + bulge + (rightwards ? -8 : 18),
       health,
+      lagSeconds: replica.node.lagSeconds,
       label,
       description: `${source.name} → ${replica.name}: ${health}, ${label}`,
     });
@@ -84,7 +87,7 @@ export const layoutTopology = (state: TClusterSnapshot) => {
 export const describeTopology = (state: TClusterSnapshot): string => {
   const { links, external } = layoutTopology(state);
   const holders = state.vip.holders;
-  const vip = holders.length === 0 ? 'nobody holds the VIP' : holders.length > 1 ? `split brain: ${holders.join(' and ')} all hold the VIP` : `${holders[0]} holds the VIP`;
+  const vip = holders.length === 0 ? 'nobody holds the VIP' : holders.length === 1 ? `${holders[0]} holds the VIP` : isSplitBrain(state) ? `split brain: ${holders.join(' and ')} all hold the VIP` : `${holders.join(' and ')} hold the VIP for a moment (a move in progress)`;
   const parts = [vip, ...links.map((l) => l.description), ...external.map((e) => `${e.node} replicates from ${e.sourceHost}, outside this cluster`)];
   for (const n of state.nodes) if (!n.reachable) parts.push(`${n.name} is unreachable`);
   return `Topology: ${parts.join('; ')}.`;

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { TPublicCluster } from '@/lib/clusters/public-cluster';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
-import { statusOf, type TOverallStatus } from '@/components/clusters/status-of';
+import { layoutTopology } from '@/components/cluster-view/topology-layout';
+import { STALE_AFTER_MS } from '@/components/cluster-view/freshness-of';
+import { isSplitBrain, statusOf, type TOverallStatus } from '@/components/clusters/status-of';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
 import { useMounted } from '@/components/realtime/use-mounted';
 import { useNow } from '@/components/realtime/use-now';
@@ -26,21 +28,29 @@ const ClusterCard = ({ cluster, initial, filter }: { cluster: TPublicCluster; in
   const counts = { critical: 0, warning: 0, info: 0 };
   for (const f of state?.findings ?? []) counts[f.severity] += 1;
   const titleId = `card-${cluster.name}`;
+  const links = state ? layoutTopology(state).links : [];
+  const split = isSplitBrain(state);
+  const ageMs = state ? now - Date.parse(state.observedAt) : 0;
   return (
     <article aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
       <div className="flex items-center justify-between">
         <h2 id={titleId} className="text-lg font-semibold"><Link href={`/clusters/${cluster.name}`} className="hover:underline">{cluster.name}</Link></h2>
         <span className={`rounded px-2 py-0.5 text-xs font-semibold uppercase ${BADGE[status]}`}>{status}</span>
       </div>
-      <p className="text-sm">VIP <span className="font-mono">{cluster.vip}</span> held by <strong>{state ? state.vip.holders.join(' and ') || 'nobody' : '—'}</strong></p>
+      <p className="text-sm">
+        VIP <span className="font-mono">{cluster.vip}</span> held by <strong>{state ? state.vip.holders.join(' and ') || 'nobody' : '—'}</strong>
+        {split && <strong className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs text-white">split brain</strong>}
+      </p>
       <p className="text-sm text-slate-600 dark:text-slate-300">{cluster.nodes.map((n) => `${n.name} (${n.host})`).join(', ')}</p>
       {state && (
         <p className="text-sm">
-          Lag: {state.nodes.filter((n) => n.replication).map((n) => `${n.name} ${n.lagSeconds === null ? '—' : `${n.lagSeconds} s`}`).join(', ') || '—'}
+          Lag: {links.map((l) => `${l.from} → ${l.to} ${l.lagSeconds === null ? (l.health === 'running' ? '—' : l.health) : `${l.lagSeconds} s`}`).join(', ') || '—'}
         </p>
       )}
-      <p className="text-sm">Findings: {counts.critical} critical, {counts.warning} warning{counts.warning === 1 ? '' : 's'}</p>
-      <p className="text-xs text-slate-600 dark:text-slate-400">{!state ? 'not observed yet' : mounted ? `observed ${Math.max(0, Math.round((now - new Date(state.observedAt).getTime()) / 1000))} s ago` : 'observed'}</p>
+      <p className="text-sm">Findings: {counts.critical} critical, {counts.warning} warning{counts.warning === 1 ? '' : 's'}, {counts.info} info</p>
+      <p className={`text-xs ${mounted && ageMs > STALE_AFTER_MS ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
+        {!state ? 'not observed yet' : mounted ? `observed ${Math.max(0, Math.round(ageMs / 1000))} s ago${ageMs > STALE_AFTER_MS ? ' (stale)' : ''}` : 'observed'}
+      </p>
       {cluster.description && <p className="text-xs text-slate-600 dark:text-slate-400">{cluster.description}</p>}
     </article>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
-import { statusOf } from './status-of';
+import { isSplitBrain, statusOf } from './status-of';
 
 const snap = (severities: ('critical' | 'warning' | 'info')[]): TClusterSnapshot => ({
   cluster: 'lab',
@@ -16,5 +16,14 @@ describe('overall cluster status', () => {
     expect(statusOf(snap(['warning', 'info']))).toBe('degraded');
     expect(statusOf(snap([]))).toBe('healthy');
     expect(statusOf(null)).toBe('unknown');
+  });
+});
+
+describe('split-brain alarm', () => {
+  it('is raised by the split-brain finding, not by two holders during a move', () => {
+    const moving: TClusterSnapshot = { ...snap([]), vip: { address: '198.18.0.100', holders: ['node1', 'node2'] } };
+    expect(isSplitBrain(moving)).toBe(false);
+    expect(isSplitBrain({ ...moving, findings: [{ code: 'split-brain', severity: 'critical', message: '', advice: '' }] })).toBe(true);
+    expect(isSplitBrain(null)).toBe(false);
   });
 });
