@@ -18,11 +18,12 @@ const STYLE: Record<TFreshness, string> = {
 const WORD: Record<TFreshness, string> = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', stale: 'Stale' };
 
 export const Freshness = ({ observedAt }: { observedAt: string | null }) => {
-  const { connection, clockOffsetMs } = useRealtime();
+  const { connection } = useRealtime();
   const now = useNow();
   const mounted = useMounted();
-  const ageMs = observedAt ? now + clockOffsetMs - Date.parse(observedAt) : Number.POSITIVE_INFINITY;
-  const f = observedAt ? freshnessOf(connection, ageMs) : connection === 'live' ? 'stale' : freshnessOf(connection, 0);
+  const ageMs = observedAt ? now - Date.parse(observedAt) : Number.POSITIVE_INFINITY;
+  // The server renders "Connecting…": its clock and the browser's may differ.
+  const f: TFreshness = !mounted ? 'connecting' : observedAt ? freshnessOf(connection, ageMs) : connection === 'live' ? 'stale' : freshnessOf(connection, 0);
   const age = !observedAt ? 'no data yet' : mounted ? `data ${formatAge(ageMs)} old` : 'data age…';
   return (
     <p role="status" aria-label="Data freshness" data-state={f} className={`inline-flex items-center gap-2 rounded-full border px-3 py-0.5 text-sm font-medium ${STYLE[f]}`}>

@@ -20,7 +20,7 @@ export const KeepalivedTimeline = ({ cluster, nodes, initial }: { cluster: strin
   const mounted = useMounted();
   const startMs = now - TIMELINE_MINUTES * 60_000;
   const span = now - startMs;
-  const recent = events.slice(-20).reverse();
+  const recent = events.filter((e) => Date.parse(e.at) >= startMs).slice(-20).reverse();
   return (
     <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
       <h2 id="timeline-title" className="mb-2 text-base font-semibold">keepalived timeline <span className="text-sm font-normal text-slate-600 dark:text-slate-400">(last {TIMELINE_MINUTES} min)</span></h2>

@@ -1,7 +1,8 @@
 'use client';
 import 'uplot/dist/uPlot.min.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
+import { serverNow } from '@/components/realtime/socket';
 import { useLagSeries } from '@/components/realtime/use-lag-series';
 import type { TLagHistory } from '@/lib/realtime/payloads';
 import { summarizeLag, toChartData } from './lag-chart-data';
@@ -31,24 +32,19 @@ export const LagChart = ({ cluster, initial }: { cluster: string; initial: TLagH
   const [minutes, setMinutes] = useState<number>(15);
   const { series, loading, error } = useLagSeries(cluster, initial, minutes);
   const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
   const dark = useDarkScheme();
-  const data = toChartData(series);
-  const nodes = [...new Set(data.series.map((s) => s.node))];
-  const shape = `${dark}|${data.series.map((s) => s.label).join(',')}`;
-  const plot = useRef<{ chart: uPlot; shape: string } | null>(null);
+  const data = useMemo(() => toChartData(series), [series]);
+  const labels = data.series.map((s) => s.label).join('\n');
+  const latest = useRef({ data, minutes });
+  latest.current = { data, minutes };
 
+  // One chart per set of series and colour scheme; new data goes to setData.
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const aligned: uPlot.AlignedData = [data.xs, ...data.series.map((s) => s.ys)];
-    const nowS = Date.now() / 1000;
-    const xRange: uPlot.Scale.Range = () => [nowS - minutes * 60, nowS];
-    if (plot.current?.shape === shape) {
-      plot.current.chart.setData(aligned, false);
-      plot.current.chart.setScale('x', { min: nowS - minutes * 60, max: nowS });
-      return;
-    }
-    plot.current?.chart.destroy();
+    const { data: d } = latest.current;
+    const nodes = [...new Set(d.series.map((s) => s.node))];
     const ink = dark ? '#cbd5e1' : '#334155';
     const grid = dark ? '#334155' : '#e2e8f0';
     const axis = { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid } };
@@ -56,37 +52,41 @@ export const LagChart = ({ cluster, initial }: { cluster: string; initial: TLagH
       {
         width: Math.max(300, el.clientWidth),
         height: 220,
-        scales: { x: { time: true, range: xRange }, y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil((max ?? 0) * 1.2))] } },
+        scales: {
+          x: { time: true, range: () => [serverNow() / 1000 - latest.current.minutes * 60, serverNow() / 1000] },
+          y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil((max ?? 0) * 1.2))] },
+        },
         axes: [axis, { ...axis, label: 'seconds', size: 50 }],
         series: [
           {},
-          ...data.series.map((s) => ({
+          ...d.series.map((s) => ({
             label: s.label,
             stroke: COLORS[nodes.indexOf(s.node) % COLORS.length],
             width: 2,
             dash: s.kind === 'heartbeat' ? [6, 4] : undefined,
-            spanGaps: true,
+            // null breaks the line (an outage); the other nodes' times (undefined) are joined over.
+            spanGaps: false,
             points: { show: false },
           })),
         ],
         legend: { show: true },
       },
-      aligned,
+      [d.xs, ...d.series.map((s) => s.ys)],
       el,
     );
-    plot.current = { chart, shape };
-    // The inputs above are what `shape` and `data` summarise.
-  }, [data, shape, minutes, nodes]);
-
-  useEffect(() => () => plot.current?.chart.destroy(), []);
+    plot.current = chart;
+    const ro = new ResizeObserver(() => chart.setSize({ width: Math.max(300, el.clientWidth), height: 220 }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      chart.destroy();
+      plot.current = null;
+    };
+  }, [labels, dark]);
 
   useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => plot.current?.chart.setSize({ width: Math.max(300, el.clientWidth), height: 220 }));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+    plot.current?.setData([data.xs, ...data.series.map((s) => s.ys)]);
+  }, [data, minutes]);
 
   const summary = summarizeLag(series);
   return (

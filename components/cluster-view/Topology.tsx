@@ -1,7 +1,7 @@
 'use client';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
 import { isSplitBrain } from '@/components/clusters/status-of';
-import { BOX, describeTopology, layoutTopology, type TLinkHealth } from './topology-layout';
+import { BOX, TOP, describeTopology, layoutTopology, type TLinkHealth } from './topology-layout';
 
 const LINK_CLASS: Record<TLinkHealth, string> = {
   running: 'stroke-emerald-600 dark:stroke-emerald-400',
@@ -24,7 +24,7 @@ const LABEL_CLASS: Record<TLinkHealth, string> = {
 
 // A badge that slides from one node to the other when the VIP moves.
 const VipBadge = ({ x, alarm }: { x: number; alarm: boolean }) => (
-  <g className="transition-transform duration-700 ease-in-out" style={{ transform: `translate(${x + BOX.width - 58}px, ${96 - 14}px)` }}>
+  <g className="transition-transform duration-700 ease-in-out" style={{ transform: `translate(${x + BOX.width - 58}px, ${TOP - 14}px)` }}>
     <rect width="64" height="26" rx="13" className={alarm ? 'animate-pulse fill-red-600' : 'fill-indigo-600'} />
     <text x="32" y="17.5" textAnchor="middle" className="fill-white text-[13px] font-bold">{alarm ? 'VIP !' : 'VIP'}</text>
   </g>

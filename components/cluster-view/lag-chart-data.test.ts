@@ -2,19 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { summarizeLag, toChartData } from './lag-chart-data';
 
 const at = (s: number) => new Date(Date.UTC(2026, 11, 1, 6, 0, s)).toISOString();
+const x = (s: number) => Date.parse(at(s)) / 1000;
 
 describe('lag chart data', () => {
-  it('aligns nodes sampled at different times on one time axis, with gaps as null', () => {
+  it('aligns nodes sampled at different times on one time axis; the other nodes\' times are joined over (undefined)', () => {
     const d = toChartData([
       { node: 'node2', points: [{ at: at(0), secondsBehind: 3, heartbeatLagSeconds: 3.2 }, { at: at(10), secondsBehind: 0, heartbeatLagSeconds: 0.4 }] },
       { node: 'node1', points: [{ at: at(5), secondsBehind: 0, heartbeatLagSeconds: null }] },
     ]);
-    expect(d.xs).toEqual([0, 5, 10].map((s) => Date.parse(at(s)) / 1000));
+    expect(d.xs).toEqual([x(0), x(5), x(10)]);
     expect(d.series.map((s) => [s.label, s.ys])).toEqual([
-      ['node1 Seconds_Behind_Master', [null, 0, null]],
-      ['node2 Seconds_Behind_Master', [3, null, 0]],
-      ['node2 heartbeat lag', [3.2, null, 0.4]],
+      ['node1 Seconds_Behind_Master', [undefined, 0, undefined]],
+      ['node2 Seconds_Behind_Master', [3, undefined, 0]],
+      ['node2 heartbeat lag', [3.2, undefined, 0.4]],
     ]);
+  });
+
+  it('breaks the line where samples stop (an outage) and where Seconds_Behind_Master is NULL', () => {
+    const d = toChartData([
+      { node: 'node2', points: [0, 5, 40, 45].map((s) => ({ at: at(s), secondsBehind: s === 45 ? null : 1, heartbeatLagSeconds: null })) },
+    ]);
+    expect(d.xs).toEqual([x(0), x(5), x(10), x(40), x(45)]);
+    expect(d.series[0]?.ys).toEqual([1, 1, null, 1, null]);
   });
 
   it('says in words what the chart shows, including an unknown lag (replication stopped)', () => {

@@ -18,6 +18,11 @@ describe('keepalived timeline', () => {
     ]);
   });
 
+  it('paints the time before a transition from an unknown state as unknown, not as the current state', () => {
+    const first: TClusterEvent = { ...move('node1', 30, 'x', 'BACKUP'), data: { from: null, to: 'BACKUP' } };
+    expect(timelineSegments({ node: 'node1', events: [first], current: 'BACKUP', startMs: t0, endMs: t0 + 60_000 }).map((s) => s.state)).toEqual(['unknown', 'BACKUP']);
+  });
+
   it('without transitions in the window, the current state covers it; older transitions are ignored', () => {
     const events = [move('node2', -50, 'MASTER', 'BACKUP')];
     expect(timelineSegments({ node: 'node2', events, current: 'BACKUP', startMs: t0, endMs: t0 + 60_000 })).toEqual([{ state: 'BACKUP', fromMs: t0, toMs: t0 + 60_000 }]);

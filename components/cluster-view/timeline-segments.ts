@@ -18,7 +18,10 @@ export const timelineSegments = (options: { node: string; events: TClusterEvent[
     .filter((t) => t.atMs >= startMs && t.atMs <= endMs)
     .sort((a, b) => a.atMs - b.atMs);
   const segments: TSegment[] = [];
-  let state = transitions[0]?.from ?? options.current ?? 'unknown';
+  // Before the first transition: what it left (unknown when the collector had
+  // not seen a state yet); without any, the current state covers the window.
+  const first = transitions[0];
+  let state = first ? (first.from ?? 'unknown') : (options.current ?? 'unknown');
   let from = startMs;
   for (const t of transitions) {
     if (t.atMs > from) segments.push({ state, fromMs: from, toMs: t.atMs });

@@ -22,7 +22,7 @@ export type TTopologyLink = {
 export const BOX = { width: 170, height: 92 };
 const GAP = 190;
 const MARGIN = 30;
-const TOP = 96;
+export const TOP = 96;
 
 export const linkHealth = (r: TSnapshotNode['replication']): TLinkHealth => {
   if (!r) return 'unknown';

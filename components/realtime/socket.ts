@@ -1,13 +1,29 @@
 'use client';
 import { io, type Socket } from 'socket.io-client';
+import { ZHelloSchema } from '@/lib/realtime/payloads';
 
 // One Socket.IO connection per page, shared by every realtime hook (the
 // connection indicator, cluster subscriptions): never one per component.
 let socket: Socket | undefined;
+let clockOffsetMs = 0;
+let serverVersion: string | null = null;
 
 export const getSocket = (): Socket => {
+  if (socket) return socket;
   // A dashboard should come back quickly after a blip: retry within 0.5–3 s,
   // and give up on a connection attempt that hangs after 5 s (default 20 s).
-  socket ??= io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000, timeout: 5000 });
+  socket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000, timeout: 5000 });
+  socket.on('hello', (payload: unknown) => {
+    const hello = ZHelloSchema.safeParse(payload);
+    if (!hello.success) return;
+    serverVersion = hello.data.version;
+    const serverTime = Date.parse(hello.data.time);
+    if (Number.isFinite(serverTime)) clockOffsetMs = serverTime - Date.now();
+  });
   return socket;
 };
+
+// Now on the server's clock, from its `hello`: the ages of observations are
+// measured against server timestamps, not against a skewed laptop clock.
+export const serverNow = (): number => Date.now() + clockOffsetMs;
+export const getServerVersion = (): string | null => serverVersion;

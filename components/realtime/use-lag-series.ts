@@ -3,17 +3,24 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TLagSeries } from '@/lib/collector/read-lag';
 import type { TLagPoint } from '@/lib/collector/snapshot';
 import { ZLagHistorySchema, ZLagPushSchema, type TLagHistory } from '@/lib/realtime/payloads';
-import { useOnReconnect, useSocketEvent } from '@/components/realtime/use-socket-event';
+import { serverNow } from '@/components/realtime/socket';
+import { useOnConnect, useSocketEvent } from '@/components/realtime/use-socket-event';
+
 type TLoad = { loading: boolean; error: string | null };
 
-const trim = (series: TLagSeries, fromMs: number): TLagSeries =>
-  series.map((s) => ({ node: s.node, points: s.points.filter((p) => Date.parse(p.at) >= fromMs) }));
-
-const append = (series: TLagSeries, point: TLagPoint): TLagSeries => {
-  const entry = { at: point.at, secondsBehind: point.secondsBehind, heartbeatLagSeconds: point.heartbeatLagSeconds };
-  if (!series.some((s) => s.node === point.node)) return [...series, { node: point.node, points: [entry] }];
-  return series.map((s) => (s.node === point.node ? { node: s.node, points: [...s.points, entry] } : s));
+// Both lists merged by time, one point per node and instant: a history fetch
+// never drops a sample pushed while it was in flight.
+const merge = (a: TLagSeries, b: TLagSeries, fromMs: number): TLagSeries => {
+  const nodes = [...new Set([...a, ...b].map((s) => s.node))];
+  return nodes.map((node) => {
+    const byTime = new Map<string, TLagSeries[number]['points'][number]>();
+    for (const s of [...a, ...b]) if (s.node === node) for (const p of s.points) byTime.set(p.at, p);
+    const points = [...byTime.values()].filter((p) => Date.parse(p.at) >= fromMs).sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+    return { node, points };
+  });
 };
+
+const asSeries = (p: TLagPoint): TLagSeries => [{ node: p.node, points: [{ at: p.at, secondsBehind: p.secondsBehind, heartbeatLagSeconds: p.heartbeatLagSeconds }] }];
 
 // Lag history for the chart: the server-rendered 15 minutes, then every
 // `cluster:lag` sample pushed; a wider range, and the gap after a reconnect,
@@ -23,17 +30,18 @@ export const useLagSeries = (cluster: string, initial: TLagHistory, rangeMinutes
   const [load, setLoad] = useState<TLoad>({ loading: false, error: null });
   const rangeRef = useRef(rangeMinutes);
   rangeRef.current = rangeMinutes;
+  const windowStart = () => serverNow() - rangeRef.current * 60_000;
 
   const fetchRange = useCallback(async () => {
     const minutes = rangeRef.current;
     setLoad({ loading: true, error: null });
     try {
-      const from = new Date(Date.now() - minutes * 60_000).toISOString();
+      const from = new Date(serverNow() - minutes * 60_000).toISOString();
       const res = await fetch(`/api/clusters/${encodeURIComponent(cluster)}/lag?from=${encodeURIComponent(from)}`, { headers: { accept: 'application/json' } });
       if (!res.ok) throw new Error(`the lag history could not be loaded (HTTP ${res.status})`);
       const body = ZLagHistorySchema.safeParse(await res.json());
       if (!body.success) throw new Error('the lag history came back malformed');
-      if (rangeRef.current === minutes) setSeries(body.data.series);
+      if (rangeRef.current === minutes) setSeries((s) => merge(s, body.data.series, serverNow() - minutes * 60_000));
       setLoad({ loading: false, error: null });
     } catch (e) {
       setLoad({ loading: false, error: e instanceof Error ? e.message : String(e) });
@@ -42,20 +50,18 @@ export const useLagSeries = (cluster: string, initial: TLagHistory, rangeMinutes
 
   const isFirst = useRef(true);
   useEffect(() => {
-    if (isFirst.current && rangeMinutes === 15) {
-      isFirst.current = false;
-      return;
-    }
+    const first = isFirst.current;
     isFirst.current = false;
+    if (first && rangeMinutes === 15) return;
     void fetchRange();
   }, [rangeMinutes, fetchRange]);
 
-  useOnReconnect(() => void fetchRange());
+  useOnConnect(() => void fetchRange());
   useSocketEvent<unknown>('cluster:lag', (payload) => {
     const p = ZLagPushSchema.safeParse(payload);
     if (!p.success || p.data.cluster !== cluster) return;
-    const point = p.data;
-    setSeries((s) => trim(append(s, point), Date.now() - rangeRef.current * 60_000));
+    const pushed = asSeries(p.data);
+    setSeries((s) => merge(s, pushed, windowStart()));
   });
   return { series, ...load };
 };

@@ -15,18 +15,15 @@ export const useSocketEvent = <T,>(event: string, handler: (payload: T) => void)
   }, [event]);
 };
 
-// Runs after every reconnect (not the first connect): the moment to fetch what
-// was pushed while the page was cut off.
-export const useOnReconnect = (handler: () => void): void => {
+// Runs on every connect after mount, the first one included: the moment to
+// fetch what was pushed while the page was not following (between the server
+// render and the first subscription, or during a blip).
+export const useOnConnect = (handler: () => void): void => {
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
     const socket = getSocket();
-    let wasConnected = socket.connected;
-    const onConnect = () => {
-      if (wasConnected) ref.current();
-      wasConnected = true;
-    };
+    const onConnect = () => ref.current();
     socket.on('connect', onConnect);
     return () => void socket.off('connect', onConnect);
   }, []);

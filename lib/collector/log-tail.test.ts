@@ -16,6 +16,14 @@ describe('keepalived log tail', () => {
   it('strips terminal escapes and control characters a node could send, and bounds the length', () => {
     expect(cleanLogLine('\u001b[31mred\u001b[0m\u0007 text\r')).toBe('[31mred[0m text');
     expect(cleanLogLine('x'.repeat(1000))).toHaveLength(401);
-    expect(cleanLogLine('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
+    // A bidi override would show the rest of the line reversed.
+    expect(cleanLogLine('(VI_1) Entering \u202eETATS RETSAM\u202c')).toBe('(VI_1) Entering ETATS RETSAM');
+    // Cut by characters, never through a surrogate pair.
+    expect(Array.from(cleanLogLine('😀'.repeat(500)))).toHaveLength(401);
+  });
+
+  it('redacts the VRRP password from keepalived\'s configuration dump', () => {
+    expect(cleanLogLine('Tue Dec  1 05:58:10 2026:    Password = s3cr3t-vrrp')).toBe('Tue Dec  1 05:58:10 2026:    Password = [redacted]');
+    expect(cleanLogLine('      auth_pass 1111')).toBe('      auth_pass [redacted]');
   });
 });

@@ -6,12 +6,18 @@ export type TLogLine = { seq: number; at: string; node: string; line: string };
 const MAX_LINE = 400;
 const KEEP = 200;
 
-// Built from escapes so the source itself stays printable.
-const CONTROL = new RegExp('[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]', 'g');
+// Control characters (terminal escapes) and format characters (bidi
+// overrides, zero-width marks that reorder or hide text); built from escapes
+// so the source itself stays printable.
+const CONTROL = new RegExp('[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]|\\p{Cf}', 'gu');
+// keepalived prints its VRRP auth_pass when it dumps its configuration
+// (`-d`, SIGUSR1): viewers may read the log tail, not the password.
+const SECRET = /((?:auth_pass|Password)\s*[=:]?\s*)\S+/gi;
 
 export const cleanLogLine = (raw: string): string => {
-  const text = raw.replace(CONTROL, '').trimEnd();
-  return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+  const text = raw.replace(CONTROL, '').replace(SECRET, '$1[redacted]').trimEnd();
+  const chars = Array.from(text);
+  return chars.length > MAX_LINE ? `${chars.slice(0, MAX_LINE).join('')}…` : text;
 };
 
 export const createLogTail = (keep = KEEP) => {

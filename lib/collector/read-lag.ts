@@ -7,7 +7,9 @@ export const readLag = async ({ db, name, from, to }: { db: TDb; name: string; f
   if (from > to) throw new AppError('INVALID', 'from must be before to', { fields: { from: 'must be before to' } });
   const cluster = await db.cluster.findUnique({ where: { name }, select: { id: true } });
   if (!cluster) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
-  const rows = await db.lagSample.findMany({ where: { clusterId: cluster.id, at: { gte: from, lte: to } }, orderBy: { at: 'asc' }, take: 50_000 });
+  // Newest first, then reversed: when a wide range holds more than the cap,
+  // it is the oldest samples that are left out, never the current ones.
+  const rows = (await db.lagSample.findMany({ where: { clusterId: cluster.id, at: { gte: from, lte: to } }, orderBy: { at: 'desc' }, take: 50_000 })).reverse();
   const byNode = new Map<string, TLagSeries[number]['points']>();
   for (const r of rows) {
     const points = byNode.get(r.node) ?? [];

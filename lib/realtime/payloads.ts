@@ -28,4 +28,6 @@ export const ZEventListSchema = z.object({ events: z.array(ZEventSchema) });
 const ZLogLineSchema = z.object({ seq: z.number(), at: z.string(), node: z.string(), line: z.string() });
 export const ZLogPushSchema = z.object({ cluster: z.string(), lines: z.array(ZLogLineSchema) });
 
+export const ZHelloSchema = z.object({ server: z.literal('tandem'), version: z.string(), time: z.string() });
+
 export type TLagHistory = z.infer<typeof ZLagHistorySchema>;
