@@ -189,12 +189,17 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   const firstTarget = targets[0];
   const heartbeat: THeartbeat | undefined = options.heartbeat && firstTarget ? startHeartbeat({ vip: settings.vip, credentials: firstTarget.mysql }) : undefined;
   const loops = targets.map((_, i) => nodeLoop(i));
+  // Polls of a dead node block for the SSH connect timeout; the regular push
+  // must not wait for them.
+  const ticker = setInterval(() => running && snapshot !== undefined && Date.now() - pushedAt >= PUSH_AT_LEAST_EVERY_MS && recompute(), 1000);
+  ticker.unref();
 
   return {
     snapshot: () => snapshot,
     logTail: () => logTail.lines(),
     stop: async () => {
       running = false;
+      clearInterval(ticker);
       streams.forEach((s) => s.stop());
       kickAll();
       await heartbeat?.stop();
