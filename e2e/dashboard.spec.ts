@@ -41,6 +41,9 @@ test('the cluster view follows the VIP live: node1, node2 after stop-mysqld, nod
   const lag = page.getByRole('region', { name: 'Replication lag' });
   await expect(lag.locator('canvas')).toBeVisible();
   await expect(lag).toContainText(/node1: now 0 s/, { timeout: 15_000 });
+  // The lab runs Tandem's heartbeat: true lag is drawn next to Seconds_Behind_Master.
+  await expect(lag).toContainText(/node2: now 0 s \(heartbeat \d+\.\d s\)/, { timeout: 20_000 });
+  await expect(lag.getByText('node2 heartbeat lag')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('1-holder-node1.png'), fullPage: true });
 
   labctl('fault', 'stop-mysqld', 'node1');

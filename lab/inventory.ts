@@ -9,6 +9,8 @@ export const buildInventory = (options: TLabOptions, secrets: TLabSecrets) => ({
   vip: VIP,
   description: `Tandem lab: MariaDB dual-master + keepalived in network namespaces${options.gtid ? ' (GTID)' : ''}${options.nopreempt ? ' (nopreempt)' : ''}`,
   virtualRouterId: VRID,
+  // True lag on the dashboard: the lab grants the tandem user its heartbeat schema.
+  heartbeat: true,
   nodes: labNodes(options).map((name) => ({
     name,
     host: nodeAddress(name),
