@@ -27,3 +27,21 @@ export const getSocket = (): Socket => {
 // measured against server timestamps, not against a skewed laptop clock.
 export const serverNow = (): number => Date.now() + clockOffsetMs;
 export const getServerVersion = (): string | null => serverVersion;
+
+// Who wants to know that this page's subscription to a cluster was accepted
+// (the room joined): catch-up fetches run then, so nothing falls between what
+// they return and what is pushed afterwards.
+const joinedListeners = new Map<string, Set<() => void>>();
+
+export const onJoined = (cluster: string, listener: () => void): (() => void) => {
+  const set = joinedListeners.get(cluster) ?? new Set();
+  set.add(listener);
+  joinedListeners.set(cluster, set);
+  return () => void set.delete(listener);
+};
+
+export const subscribeCluster = (cluster: string): void => {
+  getSocket().emit('subscribe', { cluster }, (ack: unknown) => {
+    if (typeof ack === 'object' && ack !== null && 'ok' in ack && ack.ok === true) joinedListeners.get(cluster)?.forEach((l) => l());
+  });
+};

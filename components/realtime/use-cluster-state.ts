@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
-import { getSocket } from '@/components/realtime/socket';
+import { getSocket, subscribeCluster } from '@/components/realtime/socket';
 
 // A cluster's state: the server-rendered snapshot, then every `cluster:state`
 // pushed for it. Re-subscribes on each (re)connect, so after a network blip
@@ -10,7 +10,7 @@ export const useClusterState = (cluster: string, initial: TClusterSnapshot | nul
   const [state, setState] = useState(initial);
   useEffect(() => {
     const socket = getSocket();
-    const subscribe = () => socket.emit('subscribe', { cluster });
+    const subscribe = () => subscribeCluster(cluster);
     const onState = (s: TClusterSnapshot) => {
       if (s.cluster === cluster) setState(s);
     };

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { TClusterEvent } from '@/lib/collector/snapshot';
 import { ZEventListSchema, ZEventPushSchema } from '@/lib/realtime/payloads';
-import { useOnConnect, useSocketEvent } from '@/components/realtime/use-socket-event';
+import { useOnJoined, useSocketEvent } from '@/components/realtime/use-socket-event';
 
 const KIND = 'keepalived-transition';
 const keyOf = (e: TClusterEvent) => `${e.at}|${e.node ?? ''}|${e.message}`;
@@ -22,7 +22,7 @@ export const useKeepalivedTransitions = (cluster: string, initial: TClusterEvent
     const { cluster: _, ...event } = e.data;
     setEvents((list) => merge(list, [event]));
   });
-  useOnConnect(() => {
+  useOnJoined(cluster, () => {
     const since = events.at(-1)?.at ?? new Date(Date.now() - 3_600_000).toISOString();
     void fetch(`/api/clusters/${encodeURIComponent(cluster)}/events?kind=${KIND}&since=${encodeURIComponent(since)}`)
       .then(async (res) => (res.ok ? ZEventListSchema.safeParse(await res.json()) : null))

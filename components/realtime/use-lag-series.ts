@@ -4,7 +4,7 @@ import type { TLagSeries } from '@/lib/collector/read-lag';
 import type { TLagPoint } from '@/lib/collector/snapshot';
 import { ZLagHistorySchema, ZLagPushSchema, type TLagHistory } from '@/lib/realtime/payloads';
 import { serverNow } from '@/components/realtime/socket';
-import { useOnConnect, useSocketEvent } from '@/components/realtime/use-socket-event';
+import { useOnJoined, useSocketEvent } from '@/components/realtime/use-socket-event';
 
 type TLoad = { loading: boolean; error: string | null };
 
@@ -56,7 +56,7 @@ export const useLagSeries = (cluster: string, initial: TLagHistory, rangeMinutes
     void fetchRange();
   }, [rangeMinutes, fetchRange]);
 
-  useOnConnect(() => void fetchRange());
+  useOnJoined(cluster, () => void fetchRange());
   useSocketEvent<unknown>('cluster:lag', (payload) => {
     const p = ZLagPushSchema.safeParse(payload);
     if (!p.success || p.data.cluster !== cluster) return;

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import { getSocket } from '@/components/realtime/socket';
+import { getSocket, onJoined } from '@/components/realtime/socket';
 
 // Listens to one Socket.IO event on the page's shared connection. The latest
 // handler is always called, without re-registering on every render.
@@ -15,16 +15,12 @@ export const useSocketEvent = <T,>(event: string, handler: (payload: T) => void)
   }, [event]);
 };
 
-// Runs on every connect after mount, the first one included: the moment to
-// fetch what was pushed while the page was not following (between the server
-// render and the first subscription, or during a blip).
-export const useOnConnect = (handler: () => void): void => {
+// Runs each time this page's subscription to the cluster is accepted (every
+// connect, the first one included): the moment to fetch what was pushed while
+// the page was not following (between the server render and the first
+// subscription, or during a blip).
+export const useOnJoined = (cluster: string, handler: () => void): void => {
   const ref = useRef(handler);
   ref.current = handler;
-  useEffect(() => {
-    const socket = getSocket();
-    const onConnect = () => ref.current();
-    socket.on('connect', onConnect);
-    return () => void socket.off('connect', onConnect);
-  }, []);
+  useEffect(() => onJoined(cluster, () => ref.current()), [cluster]);
 };
