@@ -15,19 +15,20 @@ const STYLE: Record<TFreshness, string> = {
   reconnecting: 'border-red-600 text-red-800 dark:text-red-200',
   stale: 'border-red-600 text-red-800 dark:text-red-200',
 };
+const DOT: Record<TFreshness, string> = { live: 'bg-emerald-500', connecting: 'bg-amber-400', reconnecting: 'bg-red-500', stale: 'bg-red-500' };
 const WORD: Record<TFreshness, string> = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', stale: 'Stale' };
 
 export const Freshness = ({ observedAt }: { observedAt: string | null }) => {
   const { connection } = useRealtime();
   const now = useNow();
   const mounted = useMounted();
-  const ageMs = observedAt ? now - Date.parse(observedAt) : Number.POSITIVE_INFINITY;
+  const ageMs = observedAt ? now - Date.parse(observedAt) : null;
   // The server renders "Connecting…": its clock and the browser's may differ.
-  const f: TFreshness = !mounted ? 'connecting' : observedAt ? freshnessOf(connection, ageMs) : connection === 'live' ? 'stale' : freshnessOf(connection, 0);
-  const age = !observedAt ? 'no data yet' : mounted ? `data ${formatAge(ageMs)} old` : 'data age…';
+  const f: TFreshness = mounted ? freshnessOf(connection, ageMs) : 'connecting';
+  const age = ageMs === null ? 'no data yet' : mounted ? `data ${formatAge(ageMs)} old` : 'data age…';
   return (
     <p role="status" aria-label="Data freshness" data-state={f} className={`inline-flex items-center gap-2 rounded-full border px-3 py-0.5 text-sm font-medium ${STYLE[f]}`}>
-      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${f === 'live' ? 'bg-emerald-500' : f === 'connecting' ? 'bg-amber-400' : 'bg-red-500'}`} />
+      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${DOT[f]}`} />
       {WORD[f]} · {age}
     </p>
   );

@@ -7,17 +7,9 @@ import { isSplitBrain } from '@/components/clusters/status-of';
 export type TLinkHealth = 'running' | 'connecting' | 'broken' | 'unknown';
 
 export type TTopologyNode = { name: string; x: number; y: number; node: TSnapshotNode };
-export type TTopologyLink = {
-  from: string;
-  to: string;
-  path: string;
-  labelX: number;
-  labelY: number;
-  health: TLinkHealth;
-  lagSeconds: number | null;
-  label: string;
-  description: string;
-};
+// One replication direction, what the overview card and the picture share.
+export type TReplicationLink = { from: string; to: string; health: TLinkHealth; lagSeconds: number | null; label: string; description: string };
+export type TTopologyLink = TReplicationLink & { path: string; labelX: number; labelY: number };
 
 export const BOX = { width: 170, height: 92 };
 const GAP = 190;
@@ -47,45 +39,48 @@ const sourceOf = (nodes: TSnapshotNode[], replica: TSnapshotNode): TSnapshotNode
   return nodes.find((n) => n !== replica && (n.host === host || n.name === host || n.hostname === host));
 };
 
-export const layoutTopology = (state: TClusterSnapshot) => {
-  const nodes: TTopologyNode[] = state.nodes.map((node, i) => ({ name: node.name, x: MARGIN + i * (BOX.width + GAP), y: TOP, node }));
-  const width = Math.max(2, nodes.length) * BOX.width + (Math.max(2, nodes.length) - 1) * GAP + 2 * MARGIN;
-  const height = TOP + BOX.height + 96;
-  const links: TTopologyLink[] = [];
+// Every replica's link to its source node; a source outside the cluster is
+// listed apart (there is no box to draw an arrow from).
+export const replicationLinks = (state: TClusterSnapshot) => {
+  const links: TReplicationLink[] = [];
   const external: { node: string; sourceHost: string }[] = [];
-  for (const replica of nodes) {
-    const r = replica.node.replication;
+  for (const replica of state.nodes) {
+    const r = replica.replication;
     if (!r) continue;
-    const source = nodes.find((n) => n.node === sourceOf(state.nodes, replica.node));
+    const source = sourceOf(state.nodes, replica);
     if (!source) {
       if (r.sourceHost) external.push({ node: replica.name, sourceHost: r.sourceHost });
       continue;
     }
-    const rightwards = source.x < replica.x;
-    const sx = source.x + BOX.width / 2 + (rightwards ? 30 : -30);
-    const tx = replica.x + BOX.width / 2 + (rightwards ? -30 : 30);
+    const label = linkLabel(replica);
+    const health = linkHealth(r);
+    links.push({ from: source.name, to: replica.name, health, lagSeconds: replica.lagSeconds, label, description: `${source.name} → ${replica.name}: ${health}, ${label}` });
+  }
+  return { links, external };
+};
+
+export const layoutTopology = (state: TClusterSnapshot) => {
+  const nodes: TTopologyNode[] = state.nodes.map((node, i) => ({ name: node.name, x: MARGIN + i * (BOX.width + GAP), y: TOP, node }));
+  const width = Math.max(2, nodes.length) * BOX.width + (Math.max(2, nodes.length) - 1) * GAP + 2 * MARGIN;
+  const height = TOP + BOX.height + 96;
+  const xOf = new Map(nodes.map((n) => [n.name, n.x]));
+  const { links: replication, external } = replicationLinks(state);
+  const links: TTopologyLink[] = replication.map((link) => {
+    const from = xOf.get(link.from) ?? 0;
+    const to = xOf.get(link.to) ?? 0;
+    const rightwards = from < to;
+    const sx = from + BOX.width / 2 + (rightwards ? 30 : -30);
+    const tx = to + BOX.width / 2 + (rightwards ? -30 : 30);
     const edgeY = rightwards ? TOP : TOP + BOX.height;
     const bulge = Math.min(80, 40 + Math.abs(tx - sx) / 12) * (rightwards ? -1 : 1);
     const midX = (sx + tx) / 2;
-    const label = linkLabel(replica.node);
-    const health = linkHealth(r);
-    links.push({
-      from: source.name,
-      to: replica.name,
-      path: `M ${sx} ${edgeY} Q ${midX} ${edgeY + 2 * bulge} ${tx} ${edgeY}`,
-      labelX: midX,
-      labelY: edgeY + bulge + (rightwards ? -8 : 18),
-      health,
-      lagSeconds: replica.node.lagSeconds,
-      label,
-      description: `${source.name} → ${replica.name}: ${health}, ${label}`,
-    });
-  }
+    return { ...link, path: `M ${sx} ${edgeY} Q ${midX} ${edgeY + 2 * bulge} ${tx} ${edgeY}`, labelX: midX, labelY: edgeY + bulge + (rightwards ? -8 : 18) };
+  });
   return { width, height, nodes, links, external };
 };
 
 export const describeTopology = (state: TClusterSnapshot): string => {
-  const { links, external } = layoutTopology(state);
+  const { links, external } = replicationLinks(state);
   const holders = state.vip.holders;
   const vip = holders.length === 0 ? 'nobody holds the VIP' : holders.length === 1 ? `${holders[0]} holds the VIP` : isSplitBrain(state) ? `split brain: ${holders.join(' and ')} all hold the VIP` : `${holders.join(' and ')} hold the VIP for a moment (a move in progress)`;
   const parts = [vip, ...links.map((l) => l.description), ...external.map((e) => `${e.node} replicates from ${e.sourceHost}, outside this cluster`)];

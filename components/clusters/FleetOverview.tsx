@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { TPublicCluster } from '@/lib/clusters/public-cluster';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
-import { layoutTopology } from '@/components/cluster-view/topology-layout';
+import { replicationLinks } from '@/components/cluster-view/topology-layout';
 import { STALE_AFTER_MS } from '@/components/cluster-view/freshness-of';
 import { isSplitBrain, statusOf, type TOverallStatus } from '@/components/clusters/status-of';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
@@ -18,19 +18,19 @@ const BADGE: Record<TOverallStatus, string> = {
   unknown: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
 };
 
-const ClusterCard = ({ cluster, initial, filter }: { cluster: TPublicCluster; initial: TClusterSnapshot | null; filter: { text: string; status: string } }) => {
+// `now` is null until the page is mounted (ages depend on the browser's clock),
+// and ticks once for all cards.
+const ClusterCard = ({ cluster, initial, filter, now }: { cluster: TPublicCluster; initial: TClusterSnapshot | null; filter: { text: string; status: string }; now: number | null }) => {
   const state = useClusterState(cluster.name, initial);
-  const now = useNow();
-  const mounted = useMounted();
   const status = statusOf(state);
   if (filter.text && !cluster.name.includes(filter.text.toLowerCase())) return null;
   if (filter.status && filter.status !== status) return null;
   const counts = { critical: 0, warning: 0, info: 0 };
   for (const f of state?.findings ?? []) counts[f.severity] += 1;
   const titleId = `card-${cluster.name}`;
-  const links = state ? layoutTopology(state).links : [];
+  const links = state ? replicationLinks(state).links : [];
   const split = isSplitBrain(state);
-  const ageMs = state ? now - Date.parse(state.observedAt) : 0;
+  const ageMs = state && now !== null ? now - Date.parse(state.observedAt) : 0;
   return (
     <article aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
       <div className="flex items-center justify-between">
@@ -48,8 +48,8 @@ const ClusterCard = ({ cluster, initial, filter }: { cluster: TPublicCluster; in
         </p>
       )}
       <p className="text-sm">Findings: {counts.critical} critical, {counts.warning} warning{counts.warning === 1 ? '' : 's'}, {counts.info} info</p>
-      <p className={`text-xs ${mounted && ageMs > STALE_AFTER_MS ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
-        {!state ? 'not observed yet' : mounted ? `observed ${Math.max(0, Math.round(ageMs / 1000))} s ago${ageMs > STALE_AFTER_MS ? ' (stale)' : ''}` : 'observed'}
+      <p className={`text-xs ${ageMs > STALE_AFTER_MS ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
+        {!state ? 'not observed yet' : now !== null ? `observed ${Math.max(0, Math.round(ageMs / 1000))} s ago${ageMs > STALE_AFTER_MS ? ' (stale)' : ''}` : 'observed'}
       </p>
       {cluster.description && <p className="text-xs text-slate-600 dark:text-slate-400">{cluster.description}</p>}
     </article>
@@ -59,6 +59,8 @@ const ClusterCard = ({ cluster, initial, filter }: { cluster: TPublicCluster; in
 export const FleetOverview = ({ clusters, states }: { clusters: TPublicCluster[]; states: Record<string, TClusterSnapshot | null> }) => {
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
+  const tick = useNow();
+  const now = useMounted() ? tick : null;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-3">
@@ -70,7 +72,7 @@ export const FleetOverview = ({ clusters, states }: { clusters: TPublicCluster[]
         </label>
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        {clusters.map((c) => <ClusterCard key={c.name} cluster={c} initial={states[c.name] ?? null} filter={{ text, status }} />)}
+        {clusters.map((c) => <ClusterCard key={c.name} cluster={c} initial={states[c.name] ?? null} filter={{ text, status }} now={now} />)}
       </div>
     </div>
   );

@@ -20,7 +20,7 @@ const merge = (a: TLagSeries, b: TLagSeries, fromMs: number): TLagSeries => {
   });
 };
 
-const asSeries = (p: TLagPoint): TLagSeries => [{ node: p.node, points: [{ at: p.at, secondsBehind: p.secondsBehind, heartbeatLagSeconds: p.heartbeatLagSeconds }] }];
+const asSeries = ({ node, ...point }: TLagPoint): TLagSeries => [{ node, points: [point] }];
 
 // Lag history for the chart: the server-rendered 15 minutes, then every
 // `cluster:lag` sample pushed; a wider range, and the gap after a reconnect,
@@ -48,11 +48,11 @@ export const useLagSeries = (cluster: string, initial: TLagHistory, rangeMinutes
     }
   }, [cluster]);
 
-  const isFirst = useRef(true);
+  // The server rendered 15 minutes; any other range is fetched when chosen.
+  const shownRange = useRef(15);
   useEffect(() => {
-    const first = isFirst.current;
-    isFirst.current = false;
-    if (first && rangeMinutes === 15) return;
+    if (shownRange.current === rangeMinutes) return;
+    shownRange.current = rangeMinutes;
     void fetchRange();
   }, [rangeMinutes, fetchRange]);
 
@@ -60,7 +60,8 @@ export const useLagSeries = (cluster: string, initial: TLagHistory, rangeMinutes
   useSocketEvent<unknown>('cluster:lag', (payload) => {
     const p = ZLagPushSchema.safeParse(payload);
     if (!p.success || p.data.cluster !== cluster) return;
-    const pushed = asSeries(p.data);
+    const { cluster: _, ...point } = p.data;
+    const pushed = asSeries(point);
     setSeries((s) => merge(s, pushed, windowStart()));
   });
   return { series, ...load };

@@ -1,7 +1,8 @@
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import type { TLagPoint } from './snapshot';
 
-export type TLagSeries = { node: string; points: { at: string; secondsBehind: number | null; heartbeatLagSeconds: number | null }[] }[];
+export type TLagSeries = { node: string; points: Omit<TLagPoint, 'node'>[] }[];
 
 export const readLag = async ({ db, name, from, to }: { db: TDb; name: string; from: Date; to: Date }): Promise<TLagSeries> => {
   if (from > to) throw new AppError('INVALID', 'from must be before to', { fields: { from: 'must be before to' } });
