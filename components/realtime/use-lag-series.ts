@@ -32,9 +32,11 @@ export const useLagSeries = (cluster: string, initial: TLagHistory, rangeMinutes
   rangeRef.current = rangeMinutes;
   const windowStart = () => serverNow() - rangeRef.current * 60_000;
 
-  const fetchRange = useCallback(async () => {
+  // `announce`: a range the reader asked for says "Loading…"; a catch-up
+  // after (re)subscribing merges in quietly.
+  const fetchRange = useCallback(async (announce: boolean) => {
     const minutes = rangeRef.current;
-    setLoad({ loading: true, error: null });
+    if (announce) setLoad({ loading: true, error: null });
     try {
       const from = new Date(serverNow() - minutes * 60_000).toISOString();
       const res = await fetch(`/api/clusters/${encodeURIComponent(cluster)}/lag?from=${encodeURIComponent(from)}`, { headers: { accept: 'application/json' } });
@@ -53,10 +55,10 @@ export const useLagSeries = (cluster: string, initial: TLagHistory, rangeMinutes
   useEffect(() => {
     if (shownRange.current === rangeMinutes) return;
     shownRange.current = rangeMinutes;
-    void fetchRange();
+    void fetchRange(true);
   }, [rangeMinutes, fetchRange]);
 
-  useOnJoined(cluster, () => void fetchRange());
+  useOnJoined(cluster, () => void fetchRange(false));
   useSocketEvent<unknown>('cluster:lag', (payload) => {
     const p = ZLagPushSchema.safeParse(payload);
     if (!p.success || p.data.cluster !== cluster) return;
