@@ -1,6 +1,7 @@
 // Every failure reaching a node surfaces as an ExecError that says which node,
 // what was run and why it failed, so the collector can turn it into a finding.
-export type TExecFailure = 'connect' | 'host-key-mismatch' | 'timeout' | 'exit' | 'channel';
+// 'argument': refused before anything was sent (an argument no shell word can carry).
+export type TExecFailure = 'connect' | 'host-key-mismatch' | 'timeout' | 'exit' | 'channel' | 'argument';
 
 export class ExecError extends Error {
   readonly node: string;

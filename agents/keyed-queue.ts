@@ -1,6 +1,9 @@
-// Runs tasks one at a time per key (per node): a poll, a log tail restart and
-// an action never talk to the same node at once. Different keys run in parallel.
-export const createKeyedQueue = () => {
+// Runs tasks one at a time per key: a kept shell answers one request at a
+// time, so each (node, shell kind) is a key. Different keys run in parallel,
+// which is what lets a probe or an action step never wait behind a poll.
+export type TKeyedQueue = <T>(key: string, task: () => Promise<T>) => Promise<T>;
+
+export const createKeyedQueue = (): TKeyedQueue => {
   const tails = new Map<string, Promise<unknown>>();
   return <T>(key: string, task: () => Promise<T>): Promise<T> => {
     const previous = tails.get(key) ?? Promise.resolve();

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Client, ClientChannel } from 'ssh2';
+import type { Client } from 'ssh2';
 
 // A long-lived `sh` on its own channel of the node's SSH connection. Opening
 // an exec channel makes sshd start a fresh session each time (≈100–250 ms in
 // the lab); a shell kept open answers a script in a few milliseconds. Each
-// request runs in a subshell with stdin from /dev/null, and ends with a
-// marker line carrying a random id and the exit status.
-export type TShellResult = { stdout: string; code: number | null };
+// request runs in a subshell with stdin from /dev/null, then the shell prints
+// a marker line carrying a random id and the exit status on stdout, and the
+// same id on stderr, so both streams are known to be complete.
+export type TShellResult = { stdout: string; stderr: string; code: number | null };
 
 export type TNodeShell = {
   run: (body: string, timeoutMs: number) => Promise<TShellResult>;
@@ -16,9 +17,102 @@ export type TNodeShell = {
   close: () => void;
 };
 
+// What the protocol needs of a channel: an ssh2 ClientChannel, or (in the
+// unit tests) a local `sh` child process adapted to the same shape.
+export type TShellChannel = {
+  write: (text: string) => void;
+  onData: (cb: (chunk: Buffer) => void) => void;
+  onStderr: (cb: (chunk: Buffer) => void) => void;
+  onClose: (cb: (e?: Error) => void) => void;
+  close: () => void;
+};
+
+// A reply larger than this is refused: a runaway command must not exhaust
+// the control plane's memory.
+export const MAX_REPLY_BYTES = 16 * 1024 * 1024;
+
 type TPending = { id: string; resolve: (r: TShellResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
 
 const OPEN_TIMEOUT_MS = 5000;
+
+export const attachShell = (channel: TShellChannel): TNodeShell => {
+  let open = true;
+  let out = '';
+  let err = '';
+  let pending: TPending | undefined;
+  let outDone: { stdout: string; code: number } | undefined;
+  let errDone: string | undefined;
+
+  const fail = (e: Error) => {
+    open = false;
+    const p = pending;
+    pending = undefined;
+    if (p) {
+      clearTimeout(p.timer);
+      p.reject(e);
+    }
+  };
+
+  const settle = () => {
+    const p = pending;
+    if (!p || !outDone || errDone === undefined) return;
+    pending = undefined;
+    clearTimeout(p.timer);
+    p.resolve({ stdout: outDone.stdout, stderr: errDone, code: outDone.code });
+  };
+
+  const tooLarge = () => {
+    fail(new Error(`reply larger than ${MAX_REPLY_BYTES} bytes`));
+    channel.close();
+  };
+
+  channel.onData((chunk) => {
+    out += chunk.toString('utf8');
+    if (!pending || outDone) return;
+    const m = new RegExp(`\\n?@@tandem-done:${pending.id}:(\\d+)\\n`).exec(out);
+    if (!m) return out.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
+    outDone = { stdout: out.slice(0, m.index), code: Number(m[1]) };
+    out = out.slice(m.index + m[0].length);
+    settle();
+  });
+  channel.onStderr((chunk) => {
+    err += chunk.toString('utf8');
+    if (!pending || errDone !== undefined) return;
+    const m = new RegExp(`\\n?@@tandem-done:${pending.id}\\n`).exec(err);
+    if (!m) return err.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
+    errDone = err.slice(0, m.index);
+    err = err.slice(m.index + m[0].length);
+    settle();
+  });
+  channel.onClose((e) => fail(e ?? new Error('shell channel closed')));
+
+  const send = (text: string, timeoutMs: number) =>
+    new Promise<TShellResult>((res, rej) => {
+      if (!open) return rej(new Error('shell is closed'));
+      if (pending) return rej(new Error('shell is busy'));
+      const id = randomBytes(8).toString('hex');
+      out = '';
+      err = '';
+      outDone = undefined;
+      errDone = undefined;
+      pending = { id, resolve: res, reject: rej };
+      pending.timer = setTimeout(() => {
+        fail(new Error(`no answer within ${timeoutMs} ms`));
+        channel.close();
+      }, timeoutMs);
+      channel.write(`${text}\nprintf '\\n@@tandem-done:%s:%d\\n' ${id} $?; printf '\\n@@tandem-done:%s\\n' ${id} >&2\n`);
+    });
+
+  return {
+    isOpen: () => open,
+    close: () => {
+      open = false;
+      channel.close();
+    },
+    define: send,
+    run: (body, timeoutMs) => send(`(\n${body}\n) </dev/null`, timeoutMs),
+  };
+};
 
 export const openShell = (client: Client): Promise<TNodeShell> =>
   new Promise((resolve, reject) => {
@@ -28,63 +122,21 @@ export const openShell = (client: Client): Promise<TNodeShell> =>
       timedOut = true;
       reject(new Error(`no shell channel within ${OPEN_TIMEOUT_MS} ms`));
     }, OPEN_TIMEOUT_MS);
-    client.exec('exec sh', (err, channel: ClientChannel) => {
+    client.exec('exec sh', (err, channel) => {
       clearTimeout(timer);
       if (err) return reject(err);
       if (timedOut) return void channel.close();
-      let open = true;
-      let buffer = '';
-      let pending: TPending | undefined;
-
-      const fail = (e: Error) => {
-        open = false;
-        const p = pending;
-        pending = undefined;
-        if (p) {
-          clearTimeout(p.timer);
-          p.reject(e);
-        }
-      };
-
-      channel.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        if (!pending) return;
-        const marker = new RegExp(`\\n?@@tandem-done:${pending.id}:(\\d+)\\n`);
-        const m = marker.exec(buffer);
-        if (!m) return;
-        const p = pending;
-        pending = undefined;
-        clearTimeout(p.timer);
-        const stdout = buffer.slice(0, m.index);
-        buffer = buffer.slice(m.index + m[0].length);
-        p.resolve({ stdout, code: Number(m[1]) });
-      });
-      channel.stderr.on('data', () => undefined);
-      channel.on('close', () => fail(new Error('shell channel closed')));
-      channel.on('error', (e: Error) => fail(e));
-
-      const send = (text: string, timeoutMs: number) =>
-        new Promise<TShellResult>((res, rej) => {
-          if (!open) return rej(new Error('shell is closed'));
-          if (pending) return rej(new Error('shell is busy'));
-          const id = randomBytes(8).toString('hex');
-          buffer = '';
-          pending = { id, resolve: res, reject: rej };
-          pending.timer = setTimeout(() => {
-            fail(new Error(`no answer within ${timeoutMs} ms`));
-            channel.close();
-          }, timeoutMs);
-          channel.write(`${text}\nprintf '\\n@@tandem-done:%s:%d\\n' ${id} $?\n`);
-        });
-
-      resolve({
-        isOpen: () => open,
-        close: () => {
-          open = false;
-          channel.close();
-        },
-        define: send,
-        run: (body, timeoutMs) => send(`(\n${body}\n) </dev/null 2>&1`, timeoutMs),
-      });
+      resolve(
+        attachShell({
+          write: (text) => void channel.write(text),
+          onData: (cb) => void channel.on('data', cb),
+          onStderr: (cb) => void channel.stderr.on('data', cb),
+          onClose: (cb) => {
+            channel.on('close', () => cb());
+            channel.on('error', (e: Error) => cb(e));
+          },
+          close: () => void channel.close(),
+        }),
+      );
     });
   });

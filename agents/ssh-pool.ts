@@ -12,7 +12,7 @@ const BACKOFF_MS = { first: 500, max: 30_000 };
 
 export const fingerprintOf = (key: Buffer): string => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 
-export type TShellKind = 'poll' | 'probe';
+export type TShellKind = 'poll' | 'probe' | 'action';
 
 type TEntry = {
   ssh?: NodeSSH;
@@ -153,4 +153,19 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
   };
 
   return { get, shell, drop, disposeAll };
+};
+
+// One pool per server process, shared by server.ts and the Next.js route
+// bundles (each loads its own copy of this module): one connection per node.
+// Host keys are pinned through the most recent caller's database handle.
+type TPin = (target: TNodeTarget, fingerprint: string) => Promise<void>;
+const store = globalThis as typeof globalThis & { __tandemSshPool?: { pool: TSshPool; pin: TPin } };
+
+export const sharedSshPool = (options: { onPinned: TPin }): TSshPool => {
+  if (!store.__tandemSshPool) {
+    const pool = createSshPool({ onPinned: (t, f) => store.__tandemSshPool?.pin(t, f) ?? Promise.resolve() });
+    store.__tandemSshPool = { pool, pin: options.onPinned };
+  }
+  store.__tandemSshPool.pin = options.onPinned;
+  return store.__tandemSshPool.pool;
 };

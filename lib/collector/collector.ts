@@ -1,5 +1,5 @@
 import { loadTargets, pinHostKey } from '@/agents/load-targets';
-import { createSshPool, type TSshPool } from '@/agents/ssh-pool';
+import { sharedSshPool, type TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
@@ -79,7 +79,7 @@ const sync = async (c: TCollector): Promise<void> => {
 
 export const startCollector = (options: { db: TDb; sinks: TCollectorSinks }): void => {
   if (store.__tandemCollector) return;
-  const pool = createSshPool({ onPinned: (target, fingerprint) => pinHostKey({ db: options.db, nodeId: target.id, fingerprint }) });
+  const pool = sharedSshPool({ onPinned: (target, fingerprint) => pinHostKey({ db: options.db, nodeId: target.id, fingerprint }) });
   const c: TCollector = { db: options.db, pool, sinks: options.sinks, monitors: new Map(), syncing: Promise.resolve(), timer: setInterval(() => void refreshCollector(), SYNC_EVERY_MS) };
   c.timer.unref();
   store.__tandemCollector = c;

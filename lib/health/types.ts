@@ -1,3 +1,5 @@
+import type { TExecFailure } from '@/agents/exec-error';
+
 // What the health rules look at: one normalised view per node, whatever the
 // server flavour, built by the collector from its latest poll and memory.
 export type TSeverity = 'critical' | 'warning' | 'info';
@@ -28,7 +30,7 @@ export type TNodeView = {
   name: string;
   host: string;
   reachable: boolean;
-  unreachableReason: 'connect' | 'host-key-mismatch' | 'timeout' | 'exit' | 'channel' | null;
+  unreachableReason: TExecFailure | null;
   error: string | null;
   holdsVip: boolean;
   mysqlReachable: boolean;

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isExecError } from '@/agents/exec-error';
+import { loadTargets } from '@/agents/load-targets';
+import type { TNodeTarget } from '@/agents/node-target';
+import { runOnNode } from '@/agents/run-on-node';
+import { createSshPool, type TSshPool } from '@/agents/ssh-pool';
+import { importCluster } from '@/lib/clusters/import-cluster';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { getDb } from '@/lib/db/client';
+import { hostileArguments } from '../support/hostile-arguments';
+import { labctl, labctlOk } from '../support/labctl';
+
+// The seam every action will write through, over real SSH to a lab node:
+// arguments stay data, stderr is the real stderr, kinds do not wait for each other.
+let pool: TSshPool;
+let target: TNodeTarget;
+// The lab's namespaces share this machine's filesystem, so a file the node
+// would create is visible here.
+const dir = mkdtempSync(path.join(tmpdir(), 'tandem-seam-'));
+const canary = path.join(dir, 'canary');
+
+describe.sequential('runOnNode over real SSH', () => {
+  beforeAll(async () => {
+    labctlOk(['down']);
+    labctlOk(['up']);
+    await importCluster({ db: await getDb(), doc: parseWith(ZClusterDocumentSchema, JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8'))) });
+    const [t] = await loadTargets({ db: await getDb(), cluster: 'lab' });
+    if (!t) throw new Error('no lab target');
+    target = t;
+    pool = createSshPool({ onPinned: async () => undefined });
+  }, 180_000);
+
+  afterAll(() => {
+    pool?.disposeAll();
+    labctl(['down']);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('delivers hostile arguments as exactly the same strings and never runs the planted command', async () => {
+    const args = hostileArguments(canary);
+    for (const kind of ['poll', 'action'] as const) {
+      const r = await runOnNode(pool, target, `for a in "$@"; do printf '%s\\0' "$a"; done`, args, { kind });
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\0').slice(0, -1)).toEqual(args);
+    }
+    // Each argument alone, as the first one too (a leading dash is data, not an option).
+    for (const a of args) expect((await runOnNode(pool, target, 'printf %s "$1"', [a])).stdout).toBe(a);
+    expect(existsSync(canary)).toBe(false);
+    // The canary path itself is writable from the node: the check above can fail.
+    await runOnNode(pool, target, 'touch "$1"', [canary]);
+    expect(existsSync(canary)).toBe(true);
+  });
+
+  it('refuses a NUL byte before sending anything', async () => {
+    await expect(runOnNode(pool, target, 'echo "$1"', ['a\0b'])).rejects.toSatisfy((e) => isExecError(e) && e.reason === 'argument');
+  });
+
+  it('returns the real stderr apart from stdout, with the exit status', async () => {
+    const r = await runOnNode(pool, target, 'echo out; ls /nonexistent-tandem-path; exit 4', []);
+    expect(r.stdout).toBe('out\n');
+    expect(r.stderr).toMatch(/nonexistent-tandem-path/);
+    expect(r.code).toBe(4);
+  });
+
+  it('an action step does not wait behind a long poll, and a poll does not wait behind a long action', async () => {
+    const started = Date.now();
+    const poll = runOnNode(pool, target, 'sleep 2; echo poll', [], { kind: 'poll', timeoutMs: 10_000 });
+    const action = await runOnNode(pool, target, 'echo action', [], { kind: 'action' });
+    const actionMs = Date.now() - started;
+    expect(action.stdout).toBe('action\n');
+    expect((await poll).stdout).toBe('poll\n');
+    expect(actionMs).toBeLessThan(1500);
+
+    const t1 = Date.now();
+    const longAction = runOnNode(pool, target, 'sleep 2; echo done', [], { kind: 'action', timeoutMs: 10_000 });
+    expect((await runOnNode(pool, target, 'echo poll', [])).stdout).toBe('poll\n');
+    expect(Date.now() - t1).toBeLessThan(1500);
+    await longAction;
+  });
+
+  it('a command that overruns its timeout fails with reason timeout, and the next call works', async () => {
+    await expect(runOnNode(pool, target, 'sleep 5', [], { kind: 'action', timeoutMs: 300 })).rejects.toSatisfy((e) => isExecError(e) && e.reason === 'timeout');
+    expect((await runOnNode(pool, target, 'hostname', [], { kind: 'action' })).stdout.trim()).toBe('node1');
+  });
+});
