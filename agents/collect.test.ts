@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildCollectPrelude, optionValue } from './collect';
 
@@ -22,11 +23,23 @@ describe('MySQL credentials for the node-side client', () => {
     expect(() => optionValue(`both ' and "`)).toThrow(/both kinds of quote/);
   });
 
-  it('puts the password only inside a quoted here-document, never in a command', () => {
+  it('puts the password only inside quoted here-documents, never in a command', () => {
     const prelude = buildCollectPrelude(target('$(reboot)`id`'));
-    const [head] = prelude.split('tandem_collect()');
-    expect(head).toMatch(/^tandem_cnf\(\) \{\ncat <<'TANDEM_CNF_[0-9a-f]{16}'\n\[client\]\nuser="tandem"\npassword="\$\(reboot\)`id`"\nTANDEM_CNF_[0-9a-f]{16}\n\}\n$/);
-    expect(prelude.split('$(reboot)')).toHaveLength(2);
+    const heredocs = [...prelude.matchAll(/3<<'(TANDEM_CNF_[0-9a-f]{16})' <<'TANDEM_SQL' 2>&1\n\[client\]\nuser="tandem"\npassword="([^\n]*)"\n(TANDEM_CNF_[0-9a-f]{16})\n/g)];
+    expect(heredocs).toHaveLength(3);
+    for (const h of heredocs) {
+      expect(h[2]).toBe('$(reboot)`id`');
+      expect(h[3]).toBe(h[1]);
+    }
+    expect(prelude.split('$(reboot)')).toHaveLength(4);
+  });
+
+  it('passes the credentials to a real MySQL client as an option file, the password intact', () => {
+    // A stand-in client that prints the option file it was given on fd 3.
+    const prelude = buildCollectPrelude(target(`pa$$ 'word' \\ \`x\``));
+    const script = `${prelude}\nfake() { shift 0; cat <&3; }\ntandem_sql legacy fake 3306`;
+    const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(r.stdout).toContain(`password="pa$$ 'word' \\\\ \`x\`"\n`);
   });
 
   it('gives the same credentials the same prelude (so the kept shell is reused) and others a new one', () => {

@@ -9,12 +9,17 @@ import type { TSshPool } from './ssh-pool';
 // It restarts with backoff when the channel or the connection drops.
 export type TLogStream = { stop: () => void };
 
-export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; onLines: (lines: string[]) => void; onState?: (following: string | null) => void }): TLogStream => {
+// The stream begins by replaying this many lines already in the log (see tail-log.sh).
+export const REPLAYED_LINES = 30;
+
+export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; onLines: (lines: string[], replayed: number) => void; onState?: (following: string | null) => void }): TLogStream => {
   let stopped = false;
   let channel: ClientChannel | undefined;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
   let partial = '';
+  // Lines still to come that may be the replay of lines seen before.
+  let replayLeft = 0;
 
   const onOutput = (chunk: string) => {
     const text = partial + chunk.replace(/\r/g, '');
@@ -24,9 +29,15 @@ export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; o
     if (following) options.onState?.(following === '@@tandem:no-log' ? null : following.replace('@@tandem:following ', ''));
     // Only a log that is actually being followed resets the backoff; a node
     // without one is retried ever more slowly.
-    if (following && following !== '@@tandem:no-log') failures = 0;
+    if (following && following !== '@@tandem:no-log') {
+      failures = 0;
+      replayLeft = REPLAYED_LINES;
+    }
     const logLines = lines.filter((l) => l && !l.startsWith('@@tandem:'));
-    if (logLines.length > 0) options.onLines(logLines);
+    if (logLines.length === 0) return;
+    const replayed = Math.min(replayLeft, logLines.length);
+    replayLeft -= replayed;
+    options.onLines(logLines, replayed);
   };
 
   const loop = async () => {
@@ -39,6 +50,7 @@ export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; o
       }
       failures += 1;
       channel = undefined;
+      options.onState?.(null);
       if (stopped) return;
       const delay = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
       await new Promise<void>((r) => (timer = setTimeout(r, delay)));

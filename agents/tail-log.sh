@@ -2,13 +2,16 @@
 # transition reaches the control plane the moment keepalived writes it.
 # Run by `sh -s` on its own SSH channel; the control plane ends it with a
 # signal (and a tail whose channel is gone dies at its next write).
+# It starts with the last lines already written, so a stream that restarts
+# after a gap replays what it missed (the control plane drops repeats).
+REPLAY=30
 find_keepalived
 if [ -n "$KA_LOG" ]; then
   echo "@@tandem:following $KA_LOG"
-  exec tail -n 0 -F "$KA_LOG" 2>/dev/null
+  exec tail -n "$REPLAY" -F "$KA_LOG" 2>/dev/null
 fi
 if command -v journalctl >/dev/null 2>&1; then
   echo "@@tandem:following journal"
-  exec journalctl -u keepalived -f -n 0 -o short-iso --no-pager 2>/dev/null
+  exec journalctl -u keepalived -f -n "$REPLAY" -o short-iso --no-pager 2>/dev/null
 fi
 echo "@@tandem:no-log"

@@ -1,7 +1,6 @@
 import { evaluateHealth } from '@/lib/health/evaluate-health';
 import type { TClusterView, TNodeView } from '@/lib/health/types';
-import type { TNodeMemory } from './node-memory';
-import { pollHoldsAddress } from './observation';
+import { holdsAddress, type TNodeMemory } from './node-memory';
 import type { TClusterSnapshot, TSnapshotNode } from './snapshot';
 
 export type TClusterSettings = { name: string; vip: string; virtualRouterId: number | null; lagThresholdSeconds: number };
@@ -24,7 +23,7 @@ const toView = (m: TNodeMemory, vip: string): TNodeView => {
     reachable: true,
     unreachableReason: null,
     error: null,
-    holdsVip: pollHoldsAddress(m.poll, vip),
+    holdsVip: holdsAddress(m, vip),
     mysqlReachable: p.mysql.reachable,
     mysqlError: p.mysql.error,
     variables: p.mysql.variables,

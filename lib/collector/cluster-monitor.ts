@@ -9,11 +9,12 @@ import { parseIpAddr } from '@/lib/parsers/ip-addr';
 import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
 import { buildSnapshot, type TClusterSettings } from './build-snapshot';
 import { diffSnapshots } from './diff-snapshots';
-import { applyKeepalivedEvents, newNodeMemory, ownTransactionCount, type TNodeMemory } from './node-memory';
-import { pollHoldsAddress, type TNodePoll } from './observation';
+import { applyKeepalivedEvents, holdsAddress, newNodeMemory, offerAddresses, ownTransactionCount, vipAgreesWithKeepalived, type TNodeMemory } from './node-memory';
+import type { TNodePoll } from './observation';
 import { saveEvents, saveLagSamples, saveSnapshot } from './persist';
 import { pollNode } from './poll-node';
 import { createLogTail, type TLogLine } from './log-tail';
+import { createVipConfirmer } from './vip-confirm';
 import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot, type TLagPoint } from './snapshot';
 
 export type TMonitorSinks = {
@@ -73,7 +74,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
 
   const recompute = () => {
     const now = Date.now();
-    const holderCount = memory.filter((m) => pollHoldsAddress(m.poll, settings.vip)).length;
+    const holderCount = memory.filter((m) => holdsAddress(m, settings.vip)).length;
     if (holderCount > 1 && multiHolderSince === null) setTimeout(() => running && recompute(), SPLIT_BRAIN_GRACE_MS + 10).unref();
     multiHolderSince = holderCount > 1 ? (multiHolderSince ?? now) : null;
     const next = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS });
@@ -97,14 +98,18 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   const kickAll = () => wakers.forEach((wake) => wake());
 
   const applyPoll = (m: TNodeMemory, poll: TNodePoll) => {
-    const wasHolder = pollHoldsAddress(m.poll, settings.vip);
+    const wasHolder = holdsAddress(m, settings.vip);
     m.poll = poll;
     if (!poll.reachable) return;
-    m.logCursor = poll.logCursor;
+    offerAddresses(m, poll.ipAddr, poll.startedAt);
+    m.hints = poll.hints;
+    if (poll.logCursor !== 'skip') m.logCursor = poll.logCursor;
     if (poll.keepalived.conf) m.keepalivedConf = poll.keepalived.conf;
-    applyKeepalivedEvents(m, poll.keepalived.events);
+    // The log stream is newer than any poll's copy of the log: a poll's
+    // transitions count only if the stream was silent for the whole poll.
+    if (!m.streamFollowing && m.streamActivityAt < poll.startedAt) applyKeepalivedEvents(m, poll.keepalived.events);
     const own = ownTransactionCount(poll.mysql.variables);
-    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !pollHoldsAddress(poll, settings.vip)) {
+    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !holdsAddress(m, settings.vip)) {
       m.passiveWrites += 1;
       m.passiveWritesAt = poll.observedAt;
     }
@@ -130,7 +135,8 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     if (!target || !m) return;
     while (running) {
       const started = Date.now();
-      const poll = await pollNode({ pool, target, cursor: m.logCursor });
+      // While the log stream follows the node's log, the poll need not read it.
+      const poll = await pollNode({ pool, target, cursor: m.streamFollowing ? 'skip' : m.logCursor, hints: m.hints });
       if (!running) return;
       applyPoll(m, poll);
       recompute();
@@ -147,29 +153,37 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     }
   };
 
-  // `ip addr` only, on its own channel: confirms the VIP's holders within
-  // tens of milliseconds instead of waiting for a full poll.
+  // `ip addr` only, on its own shell: the VIP's holders within tens of
+  // milliseconds instead of waiting for a full poll. The reading counts from
+  // when the probe was sent, so it only replaces older readings.
   const probe = async (i: number) => {
     const target = targets[i];
     const m = memory[i];
     if (!target || !m?.poll?.reachable) return;
+    const sentAt = Date.now();
     try {
-      const ipAddr = parseIpAddr(await probeVip({ pool, target }));
-      if (m.poll?.reachable) m.poll = { ...m.poll, ipAddr };
-      recompute();
+      offerAddresses(m, parseIpAddr(await probeVip({ pool, target })), sentAt);
     } catch {
       /* the next full poll settles it */
     }
   };
-  const probeAll = () => void Promise.all(targets.map((_, i) => probe(i)));
+  const vipConfirmer = createVipConfirmer({
+    probe: async () => {
+      await Promise.all(targets.map((_, i) => probe(i)));
+      if (running) recompute();
+    },
+    agrees: () => memory.every((m) => vipAgreesWithKeepalived(m, settings.vip)),
+    isRunning: () => running,
+  });
 
-  // A keepalived transition: update the node's state at once, push it, probe
-  // every node's addresses now and shortly after (the VIP is set just after
-  // the log line), and re-poll everything for the full picture.
-  const onLogLines = (i: number, lines: string[]) => {
+  // A keepalived transition: update the node's state at once, push it,
+  // probe every node's addresses until they agree with keepalived, and
+  // re-poll everything for the full picture.
+  const onLogLines = (i: number, lines: string[], replayed: number) => {
     const m = memory[i];
     if (!m) return;
-    const added = logTail.add(m.name, lines);
+    m.streamActivityAt = Date.now();
+    const added = logTail.add(m.name, lines, Date.now(), replayed);
     if (added.length > 0) sinks.onLog?.(added);
     let events;
     try {
@@ -179,13 +193,18 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     }
     if (!applyKeepalivedEvents(m, events)) return;
     recompute();
-    probeAll();
-    setTimeout(probeAll, 100).unref();
-    setTimeout(probeAll, 300).unref();
+    vipConfirmer.confirm();
     kickAll();
   };
 
-  const streams: TLogStream[] = options.logStream === false ? [] : targets.map((target, i) => startLogStream({ pool, target, onLines: (lines) => onLogLines(i, lines) }));
+  const onStreamState = (i: number, following: string | null) => {
+    const m = memory[i];
+    if (!m) return;
+    m.streamFollowing = following !== null;
+    m.streamActivityAt = Date.now();
+  };
+
+  const streams: TLogStream[] = options.logStream === false ? [] : targets.map((target, i) => startLogStream({ pool, target, onLines: (lines, replayed) => onLogLines(i, lines, replayed), onState: (following) => onStreamState(i, following) }));
   const firstTarget = targets[0];
   const heartbeat: THeartbeat | undefined = options.heartbeat && firstTarget ? startHeartbeat({ vip: settings.vip, credentials: firstTarget.mysql }) : undefined;
   const loops = targets.map((_, i) => nodeLoop(i));

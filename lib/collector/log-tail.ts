@@ -24,9 +24,15 @@ export const createLogTail = (keep = KEEP) => {
   let seq = 0;
   let lines: TLogLine[] = [];
   return {
-    add: (node: string, raw: string[], now = Date.now()): TLogLine[] => {
+    // The first `replayed` lines may repeat what this node's stream delivered
+    // before it restarted: those already held are not added again.
+    add: (node: string, raw: string[], now = Date.now(), replayed = 0): TLogLine[] => {
       const at = new Date(now).toISOString();
-      const added = raw.map(cleanLogLine).filter((l) => l !== '').map((line) => ({ seq: ++seq, at, node, line }));
+      const known = replayed > 0 ? new Set(lines.filter((l) => l.node === node).map((l) => l.line)) : new Set<string>();
+      const added = raw
+        .map((r, i) => ({ line: cleanLogLine(r), replay: i < replayed }))
+        .filter((l) => l.line !== '' && !(l.replay && known.has(l.line)))
+        .map(({ line }) => ({ seq: ++seq, at, node, line }));
       lines = [...lines, ...added].slice(-keep);
       return added;
     },

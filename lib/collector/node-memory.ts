@@ -1,4 +1,5 @@
-import type { TKeepalivedConf, TKeepalivedEvent, TNodePoll } from './observation';
+import { NO_HINTS, type TAgentHints } from '@/agents/collect';
+import type { TIpAddr, TKeepalivedConf, TKeepalivedEvent, TNodePoll } from './observation';
 
 // What the collector remembers about a node between polls: the last poll, the
 // keepalived state and check result seen in its log (the log only says when
@@ -7,7 +8,18 @@ export type TNodeMemory = {
   name: string;
   host: string;
   poll: TNodePoll | undefined;
+  // The node's addresses and when they were read: full polls and VIP probes
+  // both report them, and only a newer reading replaces an older one (a poll
+  // that started before a VIP move must not undo the probe that saw it).
+  addresses: { ipAddr: TIpAddr | null; observedAt: number } | null;
   logCursor: string;
+  // What the last poll found that the next need not look up again.
+  hints: TAgentHints;
+  // Whether the keepalived log stream is following this node's log, and when
+  // it last delivered anything: while it does, it alone moves the keepalived
+  // state (a poll's copy of the log is older by the time it arrives).
+  streamFollowing: boolean;
+  streamActivityAt: number;
   keepalivedState: string | null;
   keepalivedStateAt: string | null;
   keepalivedPriority: number | null;
@@ -25,7 +37,11 @@ export const newNodeMemory = (name: string, host: string): TNodeMemory => ({
   name,
   host,
   poll: undefined,
+  addresses: null,
   logCursor: 'none',
+  hints: NO_HINTS,
+  streamFollowing: false,
+  streamActivityAt: 0,
   keepalivedState: null,
   keepalivedStateAt: null,
   keepalivedPriority: null,
@@ -36,6 +52,35 @@ export const newNodeMemory = (name: string, host: string): TNodeMemory => ({
   passiveWritesAt: null,
   lastSampleAt: 0,
 });
+
+// Keeps the newer of two readings of the node's addresses; true if taken.
+export const offerAddresses = (m: TNodeMemory, ipAddr: TIpAddr | null, observedAt: number): boolean => {
+  if (m.addresses && m.addresses.observedAt > observedAt) return false;
+  m.addresses = { ipAddr, observedAt };
+  return true;
+};
+
+// Whether the node holds the address by its newest reading (an unreachable
+// node holds nothing we can see).
+export const holdsAddress = (m: TNodeMemory, address: string): boolean =>
+  m.poll?.reachable === true && (m.addresses?.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === address));
+
+// Whether the node's addresses say what its keepalived state says: a MASTER
+// holds the VIP, a BACKUP, FAULT or stopped instance does not. A node whose
+// state or addresses are unknown has nothing to disagree with.
+export const vipAgreesWithKeepalived = (m: TNodeMemory, address: string): boolean => {
+  if (m.poll?.reachable !== true || m.addresses === null) return true;
+  switch (m.keepalivedState) {
+    case 'MASTER':
+      return holdsAddress(m, address);
+    case 'BACKUP':
+    case 'FAULT':
+    case 'STOP':
+      return !holdsAddress(m, address);
+    default:
+      return true;
+  }
+};
 
 export const applyKeepalivedEvents = (m: TNodeMemory, events: TKeepalivedEvent[]): boolean => {
   let changed = false;

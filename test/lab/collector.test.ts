@@ -109,11 +109,11 @@ describe.sequential('collector against the lab', () => {
     // the collector in this process keeps polling meanwhile.
     const seen: string[] = [];
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && !seen.some((s) => s.includes('--defaults-extra-file=/dev/stdin'))) {
+    while (Date.now() < deadline && !seen.some((s) => s.includes('--defaults-extra-file=/dev/fd/3'))) {
       seen.push((await execFileAsync('ip', ['netns', 'exec', 'tandem-node1', 'ps', '-eo', 'args'])).stdout);
     }
     const all = seen.join('\n');
-    expect(all).toMatch(/mariadb --defaults-extra-file=\/dev\/stdin/);
+    expect(all).toMatch(/mariadb --defaults-extra-file=\/dev\/fd\/3/);
     expect(all).not.toContain(target?.mysql.password);
   });
 
