@@ -55,6 +55,16 @@ const statementsFor = (syntax: TSqlSyntax): string => {
 // past a failing statement, whose error lands in its own section. The
 // delimiter is derived from the content, so the same credentials reuse the
 // same shell.
+const preludes = new WeakMap<TNodeTarget, string>();
+const preludeOf = (target: TNodeTarget): string => {
+  let p = preludes.get(target);
+  if (p === undefined) {
+    p = buildCollectPrelude(target);
+    preludes.set(target, p);
+  }
+  return p;
+};
+
 export const buildCollectPrelude = (target: TNodeTarget): string => {
   const delimiter = `TANDEM_CNF_${createHash('sha256').update(`${target.mysql.user}\0${target.mysql.password}`).digest('hex').slice(0, 16)}`;
   let user: string;
@@ -78,6 +88,11 @@ const CURSOR_RE = /^(none|skip|file:\d+:\d+|journal:[A-Za-z0-9=;_-]+)$/;
 export type TAgentHints = { syntax: TSqlSyntax; keepalived: string; conf: string; log: string; confSig: string };
 export const NO_HINTS: TAgentHints = { syntax: 'probe', keepalived: 'none', conf: '', log: '', confSig: 'none' };
 
+// The poll's output is gathered and written once: each echo of the script
+// would otherwise leave as its own SSH packet (≈40 per poll), and the
+// control plane pays per packet (one fork more on the node).
+export const COLLECT_CALL = 'tandem_out=$(tandem_collect "$@"); printf \'%s\\n\' "$tandem_out"';
+
 export type TRawCollection = { stdout: string; startedAt: number; finishedAt: number };
 
 // One poll = one request on the node's kept shell.
@@ -86,7 +101,7 @@ export const collectNode = async (options: { pool: TSshPool; target: TNodeTarget
   const cursor = CURSOR_RE.test(options.cursor) ? options.cursor : 'none';
   const h = options.hints ?? NO_HINTS;
   const startedAt = Date.now();
-  const r = await runOnNode(pool, target, 'tandem_collect "$@"', [String(target.mysql.port), cursor, h.syntax, h.keepalived, h.conf, h.log, h.confSig], { timeoutMs: options.timeoutMs, prelude: buildCollectPrelude(target) });
+  const r = await runOnNode(pool, target, COLLECT_CALL, [String(target.mysql.port), cursor, h.syntax, h.keepalived, h.conf, h.log, h.confSig], { timeoutMs: options.timeoutMs, prelude: preludeOf(target) });
   if (!r.stdout.includes('@@tandem:end')) {
     throw new ExecError({ node: target.name, command: 'collect.sh', reason: 'exit', exitCode: r.code, message: `collect.sh on ${target.name} ended early (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ')}` });
   }

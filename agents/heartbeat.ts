@@ -4,7 +4,10 @@ import type { TNodeTarget } from './node-target';
 // pt-heartbeat's idea: a row rewritten through the VIP every second with the
 // writing server's clock; each node's collector reads how old its copy is,
 // which is the true replication delay even when Seconds_Behind_Master lies.
-export type THeartbeat = { stop: () => Promise<void>; lastError: () => string | null };
+// It writes with the cluster's probe credential (an application-like user),
+// so a read-only VIP holder refuses it exactly as it refuses applications.
+export type THeartbeatStatus = { error: string | null; errno: number | null; lastOkAt: number | null; failingSince: number | null };
+export type THeartbeat = { stop: () => Promise<void>; status: () => THeartbeatStatus };
 
 const SETUP = [
   'CREATE DATABASE IF NOT EXISTS tandem',
@@ -14,7 +17,7 @@ const SETUP = [
 export const startHeartbeat = (options: { vip: string; credentials: TNodeTarget['mysql']; intervalMs?: number }): THeartbeat => {
   let conn: mysql.Connection | undefined;
   let stopped = false;
-  let lastError: string | null = null;
+  let status: THeartbeatStatus = { error: null, errno: null, lastOkAt: null, failingSince: null };
   let timer: NodeJS.Timeout | undefined;
 
   const beat = async () => {
@@ -24,9 +27,10 @@ export const startHeartbeat = (options: { vip: string; credentials: TNodeTarget[
         for (const sql of SETUP) await conn.query({ sql, timeout: 3000 });
       }
       await conn.query({ sql: 'REPLACE INTO tandem.heartbeat (id, ts, server_id) VALUES (1, NOW(6), @@server_id)', timeout: 2000 });
-      lastError = null;
+      status = { error: null, errno: null, lastOkAt: Date.now(), failingSince: null };
     } catch (e) {
-      lastError = e instanceof Error ? e.message : String(e);
+      const errno = e instanceof Error && 'errno' in e && typeof e.errno === 'number' ? e.errno : null;
+      status = { ...status, error: e instanceof Error ? e.message : String(e), errno, failingSince: status.failingSince ?? Date.now() };
       conn?.destroy();
       conn = undefined;
     }
@@ -40,6 +44,6 @@ export const startHeartbeat = (options: { vip: string; credentials: TNodeTarget[
       clearTimeout(timer);
       await conn?.end().catch(() => undefined);
     },
-    lastError: () => lastError,
+    status: () => status,
   };
 };

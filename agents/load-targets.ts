@@ -25,6 +25,13 @@ export const loadTargets = async ({ db, cluster }: { db: TDb; cluster: string })
   }));
 };
 
+// The cluster's probe credential (an application-like user), or null.
+export const loadProbeCredential = async ({ db, cluster }: { db: TDb; cluster: string }): Promise<TNodeTarget['mysql'] | null> => {
+  const c = await db.cluster.findUnique({ where: { name: cluster }, select: { probeUser: true, probePasswordEnc: true, nodes: { select: { mysqlPort: true }, orderBy: { name: 'asc' }, take: 1 } } });
+  if (!c?.probeUser || !c.probePasswordEnc) return null;
+  return { port: c.nodes[0]?.mysqlPort ?? 3306, user: c.probeUser, password: decryptSecret(c.probePasswordEnc, 'probe.password') };
+};
+
 // Pins a host key on first contact. Only an empty fingerprint is replaced, so
 // a concurrent change of the node (new host, fingerprint reset) is not undone.
 export const pinHostKey = async ({ db, nodeId, fingerprint }: { db: TDb; nodeId: string; fingerprint: string }): Promise<void> => {

@@ -31,7 +31,10 @@ export type TShellChannel = {
 // the control plane's memory.
 export const MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
-type TPending = { id: string; resolve: (r: TShellResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
+type TPending = { id: string; outMarker: RegExp; errMarker: RegExp; resolve: (r: TShellResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
+
+// A marker can straddle two chunks: search from a little before the new one.
+const MARKER_SPAN = 64;
 
 const OPEN_TIMEOUT_MS = 5000;
 
@@ -67,18 +70,22 @@ export const attachShell = (channel: TShellChannel): TNodeShell => {
   };
 
   channel.onData((chunk) => {
+    const from = Math.max(0, out.length - MARKER_SPAN);
     out += chunk.toString('utf8');
     if (!pending || outDone) return;
-    const m = new RegExp(`\\n?@@tandem-done:${pending.id}:(\\d+)\\n`).exec(out);
+    pending.outMarker.lastIndex = from;
+    const m = pending.outMarker.exec(out);
     if (!m) return out.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
     outDone = { stdout: out.slice(0, m.index), code: Number(m[1]) };
     out = out.slice(m.index + m[0].length);
     settle();
   });
   channel.onStderr((chunk) => {
+    const from = Math.max(0, err.length - MARKER_SPAN);
     err += chunk.toString('utf8');
     if (!pending || errDone !== undefined) return;
-    const m = new RegExp(`\\n?@@tandem-done:${pending.id}\\n`).exec(err);
+    pending.errMarker.lastIndex = from;
+    const m = pending.errMarker.exec(err);
     if (!m) return err.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
     errDone = err.slice(0, m.index);
     err = err.slice(m.index + m[0].length);
@@ -95,7 +102,7 @@ export const attachShell = (channel: TShellChannel): TNodeShell => {
       err = '';
       outDone = undefined;
       errDone = undefined;
-      pending = { id, resolve: res, reject: rej };
+      pending = { id, outMarker: new RegExp(`\\n?@@tandem-done:${id}:(\\d+)\\n`, 'g'), errMarker: new RegExp(`\\n?@@tandem-done:${id}\\n`, 'g'), resolve: res, reject: rej };
       pending.timer = setTimeout(() => {
         fail(new Error(`no answer within ${timeoutMs} ms`));
         channel.close();

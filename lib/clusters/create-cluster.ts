@@ -5,6 +5,7 @@ import { isUniqueViolation } from '@/lib/clusters/is-unique-violation';
 import { CLUSTER_WITH_NODES, toPublicCluster, type TPublicCluster } from '@/lib/clusters/public-cluster';
 import type { TClusterDocument } from '@/lib/clusters/schema';
 import { writeNodes } from '@/lib/clusters/write-nodes';
+import { encryptSecret } from '@/lib/secrets/cipher';
 
 export const createCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocument }): Promise<TPublicCluster> => {
   try {
@@ -14,6 +15,7 @@ export const createCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocumen
           virtualRouterId: doc.virtualRouterId ?? null,
           ...(doc.lagThresholdSeconds !== undefined && { lagThresholdSeconds: doc.lagThresholdSeconds }),
           ...(doc.heartbeat !== undefined && { heartbeat: doc.heartbeat }),
+          ...(doc.probe && { probeUser: doc.probe.user, probePasswordEnc: encryptSecret(doc.probe.password, 'probe.password') }),
         },
       });
       await writeNodes({ tx, clusterId: cluster.id, existing: [], nodes: doc.nodes });

@@ -10,6 +10,7 @@ export type TExportedCluster = {
   virtualRouterId?: number;
   lagThresholdSeconds: number;
   heartbeat: boolean;
+  probe?: { user: string };
   nodes: { name: string; host: string; ssh: { port: number; user: string }; mysql: { port: number; user: string } }[];
 };
 
@@ -22,6 +23,7 @@ export const exportCluster = async ({ db, name }: { db: TDb; name: string }): Pr
     ...(c.virtualRouterId !== null && { virtualRouterId: c.virtualRouterId }),
     lagThresholdSeconds: c.lagThresholdSeconds,
     heartbeat: c.heartbeat,
+    ...(c.probe !== null && { probe: { user: c.probe.user } }),
     nodes: c.nodes.map((n) => ({ name: n.name, host: n.host, ssh: { port: n.ssh.port, user: n.ssh.user }, mysql: { port: n.mysql.port, user: n.mysql.user } })),
   };
 };

@@ -16,6 +16,7 @@ export type TPublicCluster = {
   virtualRouterId: number | null;
   lagThresholdSeconds: number;
   heartbeat: boolean;
+  probe: { user: string } | null;
   nodes: TPublicNode[];
   createdAt: string;
   updatedAt: string;
@@ -40,6 +41,7 @@ export const toPublicCluster = (c: TClusterRow & { nodes: TNodeRow[] }): TPublic
   virtualRouterId: c.virtualRouterId,
   lagThresholdSeconds: c.lagThresholdSeconds,
   heartbeat: c.heartbeat,
+  probe: c.probeUser === null ? null : { user: c.probeUser },
   nodes: c.nodes.map(toPublicNode),
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),

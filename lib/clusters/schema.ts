@@ -35,6 +35,16 @@ const ZPrivateKeySchema = z
 const ZPassphraseSchema = z.string(need('text')).max(1024, 'is longer than 1024 characters');
 const ZMysqlPasswordSchema = z.string(need('text')).min(1, 'is required').max(1024, 'is longer than 1024 characters');
 
+const ZMysqlUserSchema = z
+  .string(need('text'))
+  .min(1, 'is required')
+  .max(80, 'is longer than 80 characters')
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+
+// The probe credential: an application-like user Tandem writes through (the
+// heartbeat), so a read-only node refuses Tandem as it refuses applications.
+const probeSchema = <P extends z.ZodType>(password: P) => z.strictObject({ user: ZMysqlUserSchema, password }, need('an object'));
+
 const nodeSchema = <K extends z.ZodType, P extends z.ZodType>(privateKey: K, password: P) =>
   z.strictObject({
     name: z.string(need('text')).trim().regex(NODE_NAME_RE, 'must be 1–63 letters, digits, dots, dashes or underscores'),
@@ -51,11 +61,7 @@ const nodeSchema = <K extends z.ZodType, P extends z.ZodType>(privateKey: K, pas
     mysql: z.strictObject(
       {
         port: ZPortSchema.default(3306),
-        user: z
-          .string(need('text'))
-          .min(1, 'is required')
-          .max(80, 'is longer than 80 characters')
-          .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'),
+        user: ZMysqlUserSchema,
         password,
       },
       need('an object'),
@@ -116,6 +122,7 @@ export const ZClusterDocumentSchema = z
     virtualRouterId: clusterFields.virtualRouterId.optional(),
     lagThresholdSeconds: clusterFields.lagThresholdSeconds.optional(),
     heartbeat: clusterFields.heartbeat.optional(),
+    probe: probeSchema(ZMysqlPasswordSchema).optional(),
     nodes: ZNodesSchema(ZNodeInputSchema),
   }, need('an object'))
   .superRefine(crossCheck);
@@ -135,6 +142,8 @@ export const ZClusterPatchSchema = z
     virtualRouterId: clusterFields.virtualRouterId.nullable().optional(),
     lagThresholdSeconds: clusterFields.lagThresholdSeconds.optional(),
     heartbeat: clusterFields.heartbeat.optional(),
+    // null removes it; an omitted password keeps the stored one.
+    probe: probeSchema(ZMysqlPasswordSchema.optional()).nullable().optional(),
     nodes: ZNodesSchema(ZNodePatchSchema).optional(),
   }, need('an object'))
   .superRefine(crossCheck);

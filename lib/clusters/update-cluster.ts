@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@/lib/clusters/is-unique-violation';
 import { CLUSTER_WITH_NODES, toPublicCluster, type TPublicCluster } from '@/lib/clusters/public-cluster';
 import type { TClusterPatch } from '@/lib/clusters/schema';
 import { writeNodes } from '@/lib/clusters/write-nodes';
+import { encryptSecret } from '@/lib/secrets/cipher';
 
 // Applies a validated patch in one transaction. Rules that span the patch and
 // the stored cluster (a new VIP against kept node hosts) are checked here.
@@ -19,6 +20,9 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
         throw new AppError('INVALID', 'the inventory document is invalid', { fields: { vip: 'must differ from every node host' } });
       }
 
+      if (patch.probe && patch.probe.password === undefined && (current.probeUser === null || patch.probe.user !== current.probeUser)) {
+        throw new AppError('INVALID', 'the inventory document is invalid', { fields: { 'probe.password': 'is required for a new probe user' } });
+      }
       await tx.cluster.update({
         where: { id: current.id },
         data: {
@@ -28,6 +32,9 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
           ...(patch.virtualRouterId !== undefined && { virtualRouterId: patch.virtualRouterId }),
           ...(patch.lagThresholdSeconds !== undefined && { lagThresholdSeconds: patch.lagThresholdSeconds }),
           ...(patch.heartbeat !== undefined && { heartbeat: patch.heartbeat }),
+          ...(patch.probe === null && { probeUser: null, probePasswordEnc: null }),
+          ...(patch.probe && { probeUser: patch.probe.user }),
+          ...(patch.probe?.password !== undefined && { probePasswordEnc: encryptSecret(patch.probe.password, 'probe.password') }),
         },
       });
       if (patch.nodes) await writeNodes({ tx, clusterId: current.id, existing: current.nodes, nodes: patch.nodes });

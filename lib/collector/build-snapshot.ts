@@ -1,5 +1,5 @@
 import { evaluateHealth } from '@/lib/health/evaluate-health';
-import type { TClusterView, TNodeView } from '@/lib/health/types';
+import type { TClusterView, THeartbeatView, TNodeView } from '@/lib/health/types';
 import { holdsAddress, type TNodeMemory } from './node-memory';
 import type { TClusterSnapshot, TSnapshotNode } from './snapshot';
 
@@ -75,9 +75,9 @@ const toSnapshotNode = (m: TNodeMemory, v: TNodeView): TSnapshotNode => {
 // suppressSplitBrain: during a preemption the old holder drops the VIP a few
 // milliseconds after the new one takes it; a split brain is only reported
 // once it outlasts that (the monitor decides).
-export const buildSnapshot = (settings: TClusterSettings, memory: TNodeMemory[], now = Date.now(), options: { suppressSplitBrain?: boolean } = {}): TClusterSnapshot => {
+export const buildSnapshot = (settings: TClusterSettings, memory: TNodeMemory[], now = Date.now(), options: { suppressSplitBrain?: boolean; heartbeat?: THeartbeatView } = {}): TClusterSnapshot => {
   const views = memory.map((m) => toView(m, settings.vip));
-  const view: TClusterView = { vip: settings.vip, virtualRouterId: settings.virtualRouterId, lagThresholdSeconds: settings.lagThresholdSeconds, nodes: views };
+  const view: TClusterView = { vip: settings.vip, virtualRouterId: settings.virtualRouterId, lagThresholdSeconds: settings.lagThresholdSeconds, nodes: views, heartbeat: options.heartbeat };
   return {
     cluster: settings.name,
     vip: { address: settings.vip, holders: views.filter((v) => v.holdsVip).map((v) => v.name) },

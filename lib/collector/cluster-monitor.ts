@@ -4,6 +4,7 @@ import { probeVip } from '@/agents/probe-vip';
 import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
+import type { THeartbeatView } from '@/lib/health/types';
 import { logger } from '@/lib/log';
 import { parseIpAddr } from '@/lib/parsers/ip-addr';
 import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
@@ -30,6 +31,8 @@ export type TMonitorOptions = {
   clusterId: string;
   settings: TClusterSettings;
   heartbeat: boolean;
+  // The application-like user the heartbeat writes as (null: none stored).
+  probe: TNodeTarget['mysql'] | null;
   targets: TNodeTarget[];
   sinks: TMonitorSinks;
   pollIntervalMs?: number;
@@ -67,6 +70,16 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     pending = pending.then(work).catch((e: unknown) => logger.warn('collector could not save', { cluster: settings.name, what, error: e instanceof Error ? e.message : String(e) }));
   };
 
+  // Tandem's own writes go only through the probe credential: the node
+  // credential may bypass read_only (READ ONLY ADMIN), the probe user may not.
+  const heartbeat: THeartbeat | undefined = options.heartbeat && options.probe ? startHeartbeat({ vip: settings.vip, credentials: options.probe }) : undefined;
+  const heartbeatView = (now: number): THeartbeatView => {
+    if (!options.heartbeat) return { status: 'off' };
+    if (!heartbeat) return { status: 'no-probe-credential' };
+    const s = heartbeat.status();
+    return s.error !== null && s.failingSince !== null ? { status: 'failing', error: s.error, errno: s.errno, failingMs: now - s.failingSince } : { status: 'writing' };
+  };
+
   let multiHolderSince: number | null = null;
   let savedAt = 0;
   let pushedAt = 0;
@@ -77,7 +90,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     const holderCount = memory.filter((m) => holdsAddress(m, settings.vip)).length;
     if (holderCount > 1 && multiHolderSince === null) setTimeout(() => running && recompute(), SPLIT_BRAIN_GRACE_MS + 10).unref();
     multiHolderSince = holderCount > 1 ? (multiHolderSince ?? now) : null;
-    const next = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS });
+    const next = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS, heartbeat: heartbeatView(now) });
     const events = diffSnapshots(snapshot, next);
     const fp = snapshotFingerprint(next);
     snapshot = next;
@@ -138,7 +151,11 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
       // While the log stream follows the node's log, the poll need not read it.
       const poll = await pollNode({ pool, target, cursor: m.streamFollowing ? 'skip' : m.logCursor, hints: m.hints });
       if (!running) return;
+      // Opening the probe shell costs an sshd session (over a second on a
+      // loaded host): open it with the first answer, not at the first move.
+      const warmProbe = poll.reachable && m.poll?.reachable !== true;
       applyPoll(m, poll);
+      if (warmProbe) void probe(i);
       recompute();
       sampleLag(m);
       const wait = started + interval - Date.now();
@@ -205,8 +222,6 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   };
 
   const streams: TLogStream[] = options.logStream === false ? [] : targets.map((target, i) => startLogStream({ pool, target, onLines: (lines, replayed) => onLogLines(i, lines, replayed), onState: (following) => onStreamState(i, following) }));
-  const firstTarget = targets[0];
-  const heartbeat: THeartbeat | undefined = options.heartbeat && firstTarget ? startHeartbeat({ vip: settings.vip, credentials: firstTarget.mysql }) : undefined;
   const loops = targets.map((_, i) => nodeLoop(i));
   // Polls of a dead node block for the SSH connect timeout; the regular push
   // must not wait for them.

@@ -1,4 +1,4 @@
-import { loadTargets, pinHostKey } from '@/agents/load-targets';
+import { loadProbeCredential, loadTargets, pinHostKey } from '@/agents/load-targets';
 import { sharedSshPool, type TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
@@ -29,6 +29,8 @@ const SYNC_EVERY_MS = 5000;
 // pinning it is the monitor's own doing.
 const loadInventory = (db: TDb) =>
   db.cluster.findMany({
+    // The probe password's ciphertext too, only to notice a change.
+    omit: { probePasswordEnc: false },
     include: {
       nodes: {
         orderBy: { name: 'asc' },
@@ -39,7 +41,7 @@ const loadInventory = (db: TDb) =>
   });
 
 const signatureOf = (c: Awaited<ReturnType<typeof loadInventory>>[number]): string =>
-  JSON.stringify([c.name, c.vip, c.virtualRouterId, c.lagThresholdSeconds, c.heartbeat, c.nodes.map((n) => [n.name, n.host, n.sshPort, n.sshUser, n.sshPrivateKeyEnc, n.sshPassphraseEnc, n.mysqlPort, n.mysqlUser, n.mysqlPasswordEnc])]);
+  JSON.stringify([c.name, c.vip, c.virtualRouterId, c.lagThresholdSeconds, c.heartbeat, c.probeUser, c.probePasswordEnc, c.nodes.map((n) => [n.name, n.host, n.sshPort, n.sshUser, n.sshPrivateKeyEnc, n.sshPassphraseEnc, n.mysqlPort, n.mysqlUser, n.mysqlPasswordEnc])]);
 
 const sync = async (c: TCollector): Promise<void> => {
   const clusters = await loadInventory(c.db);
@@ -57,6 +59,7 @@ const sync = async (c: TCollector): Promise<void> => {
       clusterId: cluster.id,
       settings: { name: cluster.name, vip: cluster.vip, virtualRouterId: cluster.virtualRouterId, lagThresholdSeconds: cluster.lagThresholdSeconds },
       heartbeat: cluster.heartbeat,
+      probe: await loadProbeCredential({ db: c.db, cluster: cluster.name }),
       targets,
       pollIntervalMs: getEnv().TANDEM_POLL_INTERVAL_MS,
       logStream: getEnv().TANDEM_LOG_STREAM === 'on',

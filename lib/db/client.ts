@@ -8,6 +8,7 @@ import { getEnv } from '@/lib/env';
 
 // Encrypted columns are unreachable by default; only agents/ opts back in.
 const OMIT_SECRETS = {
+  cluster: { probePasswordEnc: true },
   node: { sshPrivateKeyEnc: true, sshPassphraseEnc: true, mysqlPasswordEnc: true },
   user: { passwordHash: true },
   apiToken: { tokenHash: true },

@@ -1,4 +1,5 @@
 import { configRules } from './config-rules';
+import { heartbeatRules } from './heartbeat-rules';
 import { keepalivedRules } from './keepalived-rules';
 import { reachabilityRules } from './reachability-rules';
 import { replicationRules } from './replication-rules';
@@ -9,7 +10,7 @@ const RANK: Record<TSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 // All findings for a cluster, most severe first; stable within a severity.
 export const evaluateHealth = (view: TClusterView): TFinding[] =>
-  [...reachabilityRules(view), ...vipRules(view), ...replicationRules(view), ...keepalivedRules(view), ...configRules(view)]
+  [...reachabilityRules(view), ...vipRules(view), ...replicationRules(view), ...keepalivedRules(view), ...configRules(view), ...heartbeatRules(view)]
     .map((f, i) => ({ f, i }))
     .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
     .map(({ f }) => f);

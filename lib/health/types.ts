@@ -44,4 +44,10 @@ export type TNodeView = {
   passiveWrites: number;
 };
 
-export type TClusterView = { vip: string; virtualRouterId: number | null; lagThresholdSeconds: number; nodes: TNodeView[] };
+// Tandem's heartbeat writer: off, impossible without a probe credential,
+// writing, or failing for `failingMs` with a server error.
+export type THeartbeatView =
+  | { status: 'off' | 'no-probe-credential' | 'writing' }
+  | { status: 'failing'; error: string; errno: number | null; failingMs: number };
+
+export type TClusterView = { vip: string; virtualRouterId: number | null; lagThresholdSeconds: number; nodes: TNodeView[]; heartbeat?: THeartbeatView };

@@ -24,8 +24,14 @@ export const rotateSecrets = async ({ db, newKeyText }: { db: TDb; newKeyText?: 
   }
   if (previous.id === next.id) throw new AppError('INVALID', 'the new key is the current key');
   const nodes = await db.node.findMany({ omit: { sshPrivateKeyEnc: false, sshPassphraseEnc: false, mysqlPasswordEnc: false } });
+  const clusters = await db.cluster.findMany({ where: { probePasswordEnc: { not: null } }, select: { id: true, probePasswordEnc: true } });
   let secrets = 0;
   await db.$transaction(async (tx) => {
+    for (const c of clusters) {
+      if (!c.probePasswordEnc) continue;
+      await tx.cluster.update({ where: { id: c.id }, data: { probePasswordEnc: encryptSecret(decryptSecret(c.probePasswordEnc, 'probe.password'), 'probe.password', next) } });
+      secrets += 1;
+    }
     for (const n of nodes) {
       const data = {
         sshPrivateKeyEnc: encryptSecret(decryptSecret(n.sshPrivateKeyEnc, 'ssh.privateKey'), 'ssh.privateKey', next),
