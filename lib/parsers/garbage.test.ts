@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catchParseError } from './catch-parse-error';
-import { fixture, fixtureFiles } from './fixture';
+import { catchParseError } from '@/test/support/catch-parse-error';
+import { fixture, fixtureFiles } from '@/test/support/fixture-files';
 import { parse, PARSE_KINDS, ParseError, type TParseKind } from './index';
 
 // Deterministic so a failure reproduces (mulberry32).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixture';
+import { fixture } from '@/test/support/fixture-files';
 import { isParseKind, parse, PARSE_KINDS, type TParseKind } from './index';
 
 describe('parse dispatcher', () => {

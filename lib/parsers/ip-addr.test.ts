@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, fixtureFiles } from './fixture';
+import { fixture, fixtureFiles } from '@/test/support/fixture-files';
 import { parseIpAddr, type TIpAddr, type TIpAddress } from './ip-addr';
-import { catchParseError } from './catch-parse-error';
+import { catchParseError } from '@/test/support/catch-parse-error';
 
 const v4 = (address: string, prefixLength: number): TIpAddress => ({ address, prefixLength, family: 'inet' });
 const v6 = (address: string, prefixLength: number): TIpAddress => ({ address, prefixLength, family: 'inet6' });

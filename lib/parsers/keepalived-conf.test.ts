@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catchParseError } from './catch-parse-error';
-import { fixture, fixtureFiles } from './fixture';
+import { catchParseError } from '@/test/support/catch-parse-error';
+import { fixture, fixtureFiles } from '@/test/support/fixture-files';
 import { parseKeepalivedConf, type TKeepalivedConf, type TVrrpInstance, type TVrrpScript } from './keepalived-conf';
 
 const instance = (fields: Partial<TVrrpInstance> & { name: string }): TVrrpInstance => ({

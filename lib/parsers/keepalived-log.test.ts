@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catchParseError } from './catch-parse-error';
-import { fixture, fixtureFiles } from './fixture';
+import { catchParseError } from '@/test/support/catch-parse-error';
+import { fixture, fixtureFiles } from '@/test/support/fixture-files';
 import { parseKeepalivedLog, type TKeepalivedEvent, type TVrrpState } from './keepalived-log';
 
 const state = (at: string | null, instance: string, s: TVrrpState): TKeepalivedEvent => ({ kind: 'state', at, instance, state: s });

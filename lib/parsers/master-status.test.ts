@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, fixtureFiles } from './fixture';
+import { fixture, fixtureFiles } from '@/test/support/fixture-files';
 import { parseMasterStatus, type TMasterStatus } from './master-status';
 import { ParseError } from './parse-error';
 

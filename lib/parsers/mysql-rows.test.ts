@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMysqlRows } from './mysql-rows';
-import { catchParseError } from './catch-parse-error';
+import { catchParseError } from '@/test/support/catch-parse-error';
 import { ParseError } from './parse-error';
 
 const rows = (text: string) => parseMysqlRows(text, 'slave-status');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, fixtureFiles } from './fixture';
+import { fixture, fixtureFiles } from '@/test/support/fixture-files';
 import { parseSlaveStatus, parseSlaveStatuses, type TSlaveStatus } from './slave-status';
 
 const RDS_1236 =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixture';
+import { fixture } from '@/test/support/fixture-files';
 import { ParseError } from './parse-error';
 import { parseSlaveStatus, parseSlaveStatuses } from './slave-status';
 

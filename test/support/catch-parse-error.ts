@@ -1,4 +1,4 @@
-import { ParseError } from './parse-error';
+import { ParseError } from '@/lib/parsers/parse-error';
 
 // Test helper: runs fn and returns the ParseError it throws. Any other outcome
 // (no throw, or a different error type) fails the test with that outcome.
