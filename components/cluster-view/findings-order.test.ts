@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { TFinding, TFindingCode, TSeverity } from '@/lib/health/types';
 import { sortFindings } from './FindingsList';
 
 describe('findings list', () => {
   it('puts the most severe first and keeps the rules\' order within a severity', () => {
-    const f = (code: string, severity: 'critical' | 'warning' | 'info') => ({ code, severity, message: '', advice: '' });
-    expect(sortFindings([f('a', 'info'), f('b', 'warning'), f('c', 'critical'), f('d', 'warning'), f('e', 'critical')]).map((x) => x.code)).toEqual(['c', 'e', 'b', 'd', 'a']);
+    const f = (code: TFindingCode, severity: TSeverity): TFinding => ({ code, severity, message: '', advice: '' });
+    const findings = [f('lag-unknown', 'info'), f('lag-high', 'warning'), f('split-brain', 'critical'), f('passive-writable', 'warning'), f('node-unreachable', 'critical')];
+    expect(sortFindings(findings).map((x) => x.code)).toEqual(['split-brain', 'node-unreachable', 'lag-high', 'passive-writable', 'lag-unknown']);
   });
 });

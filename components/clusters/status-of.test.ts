@@ -6,7 +6,7 @@ const snap = (severities: ('critical' | 'warning' | 'info')[]): TClusterSnapshot
   cluster: 'lab',
   vip: { address: '198.18.0.100', holders: ['node1'] },
   nodes: [],
-  findings: severities.map((severity, i) => ({ code: `c${i}`, severity, message: '', advice: '' })),
+  findings: severities.map((severity) => ({ code: 'lag-high', severity, message: '', advice: '' })),
   observedAt: new Date().toISOString(),
 });
 

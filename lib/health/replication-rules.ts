@@ -1,10 +1,11 @@
 import { ADVICE_1236, classify1236 } from './classify-1236';
-import type { TClusterView, TFinding, TNodeView } from './types';
+import type { TClusterView, TDivergenceErrno, TFinding, TNodeView } from './types';
 
-const DIVERGENCE: Record<number, string> = {
+const DIVERGENCE: Record<TDivergenceErrno, string> = {
   1062: 'duplicate key',
   1032: 'row not found',
 };
+const isDivergence = (errno: number | null): errno is TDivergenceErrno => errno === 1062 || errno === 1032;
 
 const threadRules = (n: TNodeView): TFinding[] => {
   const r = n.replication;
@@ -19,9 +20,8 @@ const threadRules = (n: TNodeView): TFinding[] => {
   } else if (r.ioRunning === 'Connecting') {
     findings.push({ code: 'io-thread-connecting', severity: 'warning', node: n.name, message: `${n.name} cannot connect to ${source}${r.lastIoErrno ? ` (error ${r.lastIoErrno}: ${r.lastIoError ?? ''})` : ''}.`, advice: `Check that mysqld runs on ${source}, that the replication user can log in from ${n.host}, and that the network between them is up.` });
   }
-  const divergence = r.lastSqlErrno ? DIVERGENCE[r.lastSqlErrno] : undefined;
-  if (r.lastSqlErrno && divergence) {
-    findings.push({ code: `replication-divergence-${r.lastSqlErrno}`, severity: 'critical', node: n.name, message: `The data on ${n.name} has diverged from ${source}: error ${r.lastSqlErrno} (${divergence}): ${r.lastSqlError ?? ''}`, advice: 'The same rows were changed on both masters, or a write bypassed replication. Do not skip the event blindly (sql_slave_skip_counter or slave-skip-errors hides the damage): find the row in both servers, decide which version is right, repair it with sql_log_bin=0, then START SLAVE; check the rest with pt-table-checksum.' });
+  if (isDivergence(r.lastSqlErrno)) {
+    findings.push({ code: `replication-divergence-${r.lastSqlErrno}`, severity: 'critical', node: n.name, message: `The data on ${n.name} has diverged from ${source}: error ${r.lastSqlErrno} (${DIVERGENCE[r.lastSqlErrno]}): ${r.lastSqlError ?? ''}`, advice: 'The same rows were changed on both masters, or a write bypassed replication. Do not skip the event blindly (sql_slave_skip_counter or slave-skip-errors hides the damage): find the row in both servers, decide which version is right, repair it with sql_log_bin=0, then START SLAVE; check the rest with pt-table-checksum.' });
   } else if (r.sqlRunning === 'No') {
     findings.push({ code: 'sql-thread-stopped', severity: 'critical', node: n.name, message: `The replication SQL thread on ${n.name} is stopped${r.lastSqlErrno ? ` (error ${r.lastSqlErrno}: ${r.lastSqlError ?? ''})` : ''}.`, advice: 'Events pile up in the relay log and are not applied. Fix the error shown and START SLAVE SQL_THREAD.' });
   }

@@ -1,10 +1,47 @@
 import type { TExecFailure } from '@/agents/exec-error';
+import type { T1236Cause } from './classify-1236';
 
 // What the health rules look at: one normalised view per node, whatever the
 // server flavour, built by the collector from its latest poll and memory.
 export type TSeverity = 'critical' | 'warning' | 'info';
 
-export type TFinding = { code: string; severity: TSeverity; node?: string; message: string; advice: string };
+// Replication errors that mean the two masters' data has diverged.
+export type TDivergenceErrno = 1062 | 1032;
+
+// Every finding the rules can raise; a rule that spells a code wrong does not
+// compile. Snapshots stored by an older Tandem may still carry codes that are
+// gone from this list: nothing switches exhaustively on a stored code.
+export type TFindingCode =
+  | 'auto-increment-collide'
+  | 'binlog-checksum-differs'
+  | 'duplicate-server-id'
+  | 'equal-priorities'
+  | 'flush-log-unsafe'
+  | 'health-check-failing'
+  | 'io-thread-connecting'
+  | 'io-thread-stopped'
+  | 'keepalived-down'
+  | 'lag-high'
+  | 'lag-unknown'
+  | 'mysql-unreachable'
+  | 'node-unreachable'
+  | 'nopreempt-ignored'
+  | 'passive-writable'
+  | `replication-1236-${T1236Cause}`
+  | `replication-divergence-${TDivergenceErrno}`
+  | 'slave-skip-errors'
+  | 'split-brain'
+  | 'sql-thread-stopped'
+  | 'ssh-host-key-mismatch'
+  | 'sync-binlog-unsafe'
+  | 'vip-config-differs'
+  | 'vip-not-in-config'
+  | 'vip-unassigned'
+  | 'vrid-differs'
+  | 'vrid-inventory-mismatch'
+  | 'writes-on-passive';
+
+export type TFinding = { code: TFindingCode; severity: TSeverity; node?: string; message: string; advice: string };
 
 export type TReplicationView = {
   ioRunning: string | null;
