@@ -1,5 +1,6 @@
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { findClusterByName } from '@/lib/clusters/find-cluster-by-name';
 import { isUniqueViolation } from '@/lib/clusters/is-unique-violation';
 import { CLUSTER_WITH_NODES, toPublicCluster, type TPublicCluster } from '@/lib/clusters/public-cluster';
 import type { TClusterPatch } from '@/lib/clusters/schema';
@@ -11,8 +12,7 @@ import { encryptSecret } from '@/lib/secrets/cipher';
 export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string; patch: TClusterPatch }): Promise<TPublicCluster> => {
   try {
     return await db.$transaction(async (tx) => {
-      const current = await tx.cluster.findUnique({ where: { name }, ...CLUSTER_WITH_NODES });
-      if (!current) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
+      const current = await findClusterByName({ db: tx, name });
 
       const vip = patch.vip ?? current.vip;
       const hosts = patch.nodes?.map((n) => n.host) ?? current.nodes.map((n) => n.host);

@@ -1,7 +1,7 @@
 import { loadTargets, pinHostKey } from '@/agents/load-targets';
 import { createSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { findClusterByName } from '@/lib/clusters/find-cluster-by-name';
 import { buildSnapshot } from './build-snapshot';
 import { applyKeepalivedEvents, newNodeMemory, offerAddresses } from './node-memory';
 import { pollNode } from './poll-node';
@@ -10,8 +10,7 @@ import type { TClusterSnapshot } from './snapshot';
 // A one-shot observation for the CLI when no running server has a fresh
 // snapshot: every node polled once, in parallel; nothing is saved.
 export const collectOnce = async ({ db, name }: { db: TDb; name: string }): Promise<TClusterSnapshot> => {
-  const cluster = await db.cluster.findUnique({ where: { name } });
-  if (!cluster) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
+  const cluster = await findClusterByName({ db, name });
   const targets = await loadTargets({ db, cluster: name });
   const pool = createSshPool({ onPinned: (t, fingerprint) => pinHostKey({ db, nodeId: t.id, fingerprint }) });
   try {
