@@ -2,9 +2,9 @@
 import type { TLogLine } from '@/lib/collector/log-tail';
 import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import type { TLagHistory } from '@/lib/realtime/payloads';
+import { isSplitBrain } from '@/lib/cluster-state/split-brain';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
 import { LocalTime } from '@/components/ui/LocalTime';
-import { isSplitBrain } from '@/components/clusters/status-of';
 import { FindingsList } from './FindingsList';
 import { Freshness } from './Freshness';
 import { KeepalivedTimeline } from './KeepalivedTimeline';

@@ -2,7 +2,7 @@
 import { useMounted } from '@/components/realtime/use-mounted';
 import { useNow } from '@/components/realtime/use-now';
 import { useRealtime } from '@/components/realtime/use-realtime';
-import { freshnessOf, type TFreshness } from './freshness-of';
+import { ageOf, freshnessOf, type TFreshness } from '@/lib/cluster-state/freshness';
 
 const formatAge = (ms: number): string => {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -22,7 +22,7 @@ export const Freshness = ({ observedAt }: { observedAt: string | null }) => {
   const { connection } = useRealtime();
   const now = useNow();
   const mounted = useMounted();
-  const ageMs = observedAt ? now - Date.parse(observedAt) : null;
+  const ageMs = observedAt ? ageOf(observedAt, now) : null;
   // The server renders "Connecting…": its clock and the browser's may differ.
   const f: TFreshness = mounted ? freshnessOf(connection, ageMs) : 'connecting';
   const age = ageMs === null ? 'no data yet' : mounted ? `data ${formatAge(ageMs)} old` : 'data age…';

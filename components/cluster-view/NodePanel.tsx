@@ -1,3 +1,4 @@
+import { linkHealth } from '@/lib/cluster-state/link-health';
 import type { TSnapshotNode } from '@/lib/collector/snapshot';
 
 const Row = ({ label, value, alarm = false }: { label: string; value: string | number | null | undefined; alarm?: boolean }) => (
@@ -30,7 +31,7 @@ export const NodePanel = ({ n }: { n: TSnapshotNode }) => {
         <Row label="binlog" value={n.binlog ? `${n.binlog.file}:${n.binlog.position}` : null} />
         <Row label="GTID" value={n.gtidPosition} />
         <Row label="source" value={n.replication?.sourceHost} />
-        <Row label="IO / SQL" value={n.replication ? `${n.replication.ioRunning ?? '—'} / ${n.replication.sqlRunning ?? '—'}` : null} alarm={Boolean(n.replication && (n.replication.ioRunning !== 'Yes' || n.replication.sqlRunning !== 'Yes'))} />
+        <Row label="IO / SQL" value={n.replication ? `${n.replication.ioRunning ?? '—'} / ${n.replication.sqlRunning ?? '—'}` : null} alarm={n.replication !== null && linkHealth(n.replication) !== 'running'} />
         <Row label="lag" value={n.lagSeconds === null ? null : `${n.lagSeconds} s`} />
         <Row label="heartbeat lag" value={n.heartbeatLagSeconds === null ? null : `${n.heartbeatLagSeconds.toFixed(1)} s`} />
         <Row label="last errors" value={errors} alarm={errors !== null && errors !== 'none'} />

@@ -1,7 +1,8 @@
 'use client';
+import type { TLinkHealth } from '@/lib/cluster-state/link-health';
+import { isSplitBrain } from '@/lib/cluster-state/split-brain';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
-import { isSplitBrain } from '@/components/clusters/status-of';
-import { BOX, TOP, describeTopology, layoutTopology, type TLinkHealth } from './topology-layout';
+import { BOX, TOP, describeTopology, layoutTopology } from './topology-layout';
 
 const LINK_CLASS: Record<TLinkHealth, string> = {
   running: 'stroke-emerald-600 dark:stroke-emerald-400',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
-import { describeTopology, layoutTopology, linkHealth } from './topology-layout';
+import { describeTopology, layoutTopology } from './topology-layout';
 
 // Snapshots recorded from the lab collector (tandem status lab --json).
 const load = (name: string): TClusterSnapshot => JSON.parse(readFileSync(`test/fixtures/snapshots/lab-${name}.json`, 'utf8'));
@@ -40,14 +40,5 @@ describe('topology picture', () => {
     expect(t.external).toEqual([{ node: 'node1', sourceHost: '198.18.0.99' }]);
     expect(t.links.map((l) => `${l.from}->${l.to}`)).toEqual(['node1->node2']);
     expect(describeTopology(odd)).toContain('node2 is unreachable');
-  });
-
-  it('classifies thread states', () => {
-    const base = load('healthy').nodes[0]?.replication;
-    if (!base) throw new Error('fixture changed');
-    expect(linkHealth(null)).toBe('unknown');
-    expect(linkHealth({ ...base, ioRunning: 'No', lastIoErrno: 1236 })).toBe('broken');
-    expect(linkHealth({ ...base, sqlRunning: 'No', lastSqlErrno: 1062 })).toBe('broken');
-    expect(linkHealth({ ...base, ioRunning: 'Connecting' })).toBe('connecting');
   });
 });

@@ -1,10 +1,10 @@
+import { linkHealth, type TLinkHealth } from '@/lib/cluster-state/link-health';
+import { vipStateOf, type TVipState } from '@/lib/cluster-state/vip-state';
 import type { TClusterSnapshot, TSnapshotNode } from '@/lib/collector/snapshot';
-import { isSplitBrain } from '@/components/clusters/status-of';
 
 // Where the topology picture puts things, as plain data so it can be tested
 // without a browser: node boxes in a row, one arc per replication direction
 // (source → replica), above the row when it points right, below when left.
-export type TLinkHealth = 'running' | 'connecting' | 'broken' | 'unknown';
 
 export type TTopologyNode = { name: string; x: number; y: number; node: TSnapshotNode };
 // One replication direction, what the overview card and the picture share.
@@ -15,14 +15,6 @@ export const BOX = { width: 170, height: 92 };
 const GAP = 190;
 const MARGIN = 30;
 export const TOP = 96;
-
-export const linkHealth = (r: TSnapshotNode['replication']): TLinkHealth => {
-  if (!r) return 'unknown';
-  if (r.ioRunning === 'Yes' && r.sqlRunning === 'Yes') return 'running';
-  if (r.ioRunning === 'Connecting' && r.sqlRunning === 'Yes') return 'connecting';
-  if (r.ioRunning === 'No' || r.sqlRunning === 'No' || (r.lastIoErrno ?? 0) > 0 || (r.lastSqlErrno ?? 0) > 0) return 'broken';
-  return 'unknown';
-};
 
 const linkLabel = (n: TSnapshotNode): string => {
   const r = n.replication;
@@ -79,11 +71,22 @@ export const layoutTopology = (state: TClusterSnapshot) => {
   return { width, height, nodes, links, external };
 };
 
+const describeVip = (vip: TVipState, holders: string[]): string => {
+  switch (vip) {
+    case 'unassigned':
+      return 'nobody holds the VIP';
+    case 'held':
+      return `${holders.join(' and ')} holds the VIP`;
+    case 'moving':
+      return `${holders.join(' and ')} hold the VIP for a moment (a move in progress)`;
+    case 'split-brain':
+      return `split brain: ${holders.join(' and ')} all hold the VIP`;
+  }
+};
+
 export const describeTopology = (state: TClusterSnapshot): string => {
   const { links, external } = replicationLinks(state);
-  const holders = state.vip.holders;
-  const vip = holders.length === 0 ? 'nobody holds the VIP' : holders.length === 1 ? `${holders[0]} holds the VIP` : isSplitBrain(state) ? `split brain: ${holders.join(' and ')} all hold the VIP` : `${holders.join(' and ')} hold the VIP for a moment (a move in progress)`;
-  const parts = [vip, ...links.map((l) => l.description), ...external.map((e) => `${e.node} replicates from ${e.sourceHost}, outside this cluster`)];
+  const parts = [describeVip(vipStateOf(state), state.vip.holders), ...links.map((l) => l.description), ...external.map((e) => `${e.node} replicates from ${e.sourceHost}, outside this cluster`)];
   for (const n of state.nodes) if (!n.reachable) parts.push(`${n.name} is unreachable`);
   return `Topology: ${parts.join('; ')}.`;
 };

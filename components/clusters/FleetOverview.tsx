@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { TPublicCluster } from '@/lib/clusters/public-cluster';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import { ageOf, isStale } from '@/lib/cluster-state/freshness';
+import { statusOf, type TOverallStatus } from '@/lib/cluster-state/overall-status';
+import { isSplitBrain } from '@/lib/cluster-state/split-brain';
 import { replicationLinks } from '@/components/cluster-view/topology-layout';
-import { STALE_AFTER_MS } from '@/components/cluster-view/freshness-of';
-import { isSplitBrain, statusOf, type TOverallStatus } from '@/components/clusters/status-of';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
 import { useMounted } from '@/components/realtime/use-mounted';
 import { useNow } from '@/components/realtime/use-now';
@@ -30,7 +31,8 @@ const ClusterCard = ({ cluster, initial, filter, now }: { cluster: TPublicCluste
   const titleId = `card-${cluster.name}`;
   const links = state ? replicationLinks(state).links : [];
   const split = isSplitBrain(state);
-  const ageMs = state && now !== null ? now - Date.parse(state.observedAt) : 0;
+  const ageMs = state && now !== null ? ageOf(state.observedAt, now) : 0;
+  const stale = isStale(ageMs);
   return (
     <article aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
       <div className="flex items-center justify-between">
@@ -48,8 +50,8 @@ const ClusterCard = ({ cluster, initial, filter, now }: { cluster: TPublicCluste
         </p>
       )}
       <p className="text-sm">Findings: {counts.critical} critical, {counts.warning} warning{counts.warning === 1 ? '' : 's'}, {counts.info} info</p>
-      <p className={`text-xs ${ageMs > STALE_AFTER_MS ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
-        {!state ? 'not observed yet' : now !== null ? `observed ${Math.max(0, Math.round(ageMs / 1000))} s ago${ageMs > STALE_AFTER_MS ? ' (stale)' : ''}` : 'observed'}
+      <p className={`text-xs ${stale ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
+        {!state ? 'not observed yet' : now !== null ? `observed ${Math.max(0, Math.round(ageMs / 1000))} s ago${stale ? ' (stale)' : ''}` : 'observed'}
       </p>
       {cluster.description && <p className="text-xs text-slate-600 dark:text-slate-400">{cluster.description}</p>}
     </article>

@@ -6,7 +6,8 @@ import { exportCluster } from '@/lib/clusters/export-cluster';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { listClusters } from '@/lib/clusters/list-clusters';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
-import { collectOnce } from '@/lib/collector/collect-once';
+import { ageOf, isStale } from '@/lib/cluster-state/freshness';
+import { collectSettled } from '@/lib/collector/collect-settled';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
 import { getDatabase, getDb } from '@/lib/db/client';
 import { isParseKind, parse, PARSE_KINDS } from '@/lib/parsers/index';
@@ -73,14 +74,12 @@ export const dbMigrate = async ({ json, out }: TCommandContext): Promise<void> =
   out(json ? JSON.stringify({ ok: true, db: dialect }) : `database (${dialect}) is up to date`);
 };
 
-// A saved snapshot older than this means no server is watching: look now.
-const STALE_MS = 10_000;
-
+// A stale saved snapshot means no server is watching: look now.
 export const status = async ({ args, json, out }: TCommandContext): Promise<void> => {
   const name = requireArg(args, 'NAME');
   const db = await getDb();
   const saved = await getClusterState({ db, name });
-  const fresh = saved && Date.now() - new Date(saved.observedAt).getTime() < STALE_MS ? saved : await collectOnce({ db, name });
+  const fresh = saved && !isStale(ageOf(saved.observedAt, Date.now())) ? saved : await collectSettled({ db, name });
   out(json ? JSON.stringify(fresh, null, 2) : formatStatus(fresh));
 };
 
