@@ -12,6 +12,7 @@ export { parseMasterStatus, type TMasterStatus } from './master-status';
 export { parseIpAddr, type TIpAddr, type TIpAddress, type TIpFamily, type TIpInterface } from './ip-addr';
 export {
   parseKeepalivedLog,
+  type TKeepalivedAdvertEvent,
   type TKeepalivedEvent,
   type TKeepalivedLog,
   type TKeepalivedPriorityEvent,
@@ -19,7 +20,7 @@ export {
   type TKeepalivedStateEvent,
   type TVrrpState,
 } from './keepalived-log';
-export { parseKeepalivedConf, type TKeepalivedConf, type TVrrpInstance, type TVrrpScript } from './keepalived-conf';
+export { parseKeepalivedConf, type TKeepalivedConf, type TTrackScript, type TVrrpInstance, type TVrrpScript, type TVrrpSyncGroup } from './keepalived-conf';
 
 // For `tandem parse KIND < input`. slave-status prints the replica's status,
 // or null when the server is not a replica (the documented CLI contract);

@@ -15,6 +15,7 @@ const instance = (fields: Partial<TVrrpInstance> & { name: string }): TVrrpInsta
   unicastPeers: [],
   ...fields,
 });
+const track = (name: string, weight: number | null = null) => ({ name, weight });
 const script = (fields: Partial<TVrrpScript> & { name: string }): TVrrpScript => ({ script: null, interval: null, weight: null, fall: null, rise: null, ...fields });
 
 const dbaNote = (priority: number): TKeepalivedConf => ({
@@ -28,11 +29,12 @@ const dbaNote = (priority: number): TKeepalivedConf => ({
       advertInt: 5,
       nopreempt: true,
       virtualIpAddresses: ['192.168.0.93'],
-      trackScripts: ['check_run'],
+      trackScripts: [track('check_run')],
     }),
   ],
   // The commented-out python script line above it must not win.
   scripts: [script({ name: 'check_run', script: '/etc/keepalived/mysql_check.sh', interval: 15 })],
+  syncGroups: [{ name: 'VG1', instances: ['VI_1'], hasTrackingWeight: false }],
 });
 
 const hmlinux = (priority: number, nopreempt: boolean): TKeepalivedConf => ({
@@ -46,20 +48,22 @@ const hmlinux = (priority: number, nopreempt: boolean): TKeepalivedConf => ({
       advertInt: 2,
       nopreempt,
       virtualIpAddresses: ['192.168.6.176/24'],
-      trackScripts: ['chk_mysql', 'chage_status'],
+      trackScripts: [track('chk_mysql'), track('chage_status')],
     }),
   ],
   scripts: [
     script({ name: 'chk_mysql', script: '/etc/keepalived/scripts/check_mysql.sh', interval: 6, fall: 2, rise: 1, weight: 20 }),
     script({ name: 'chage_status', script: '/etc/keepalived/scripts/chage_status.sh', interval: 10 }),
   ],
+  syncGroups: [{ name: 'MySQL_HA_G1', instances: ['MySQL_HA_1'], hasTrackingWeight: false }],
 });
 
 const lab = (node: 'node1' | 'node2', state: string, priority: number): TKeepalivedConf => ({
   instances: [
-    instance({ name: 'VI_1', state, interface: 'eth0', virtualRouterId: 51, priority, advertInt: 1, virtualIpAddresses: ['198.18.0.100/24'], trackScripts: ['chk_mysql'] }),
+    instance({ name: 'VI_1', state, interface: 'eth0', virtualRouterId: 51, priority, advertInt: 1, virtualIpAddresses: ['198.18.0.100/24'], trackScripts: [track('chk_mysql')] }),
   ],
   scripts: [script({ name: 'chk_mysql', script: `/work/main/lab/.state/${node}/chk_mysql.sh`, interval: 1, fall: 2, rise: 1, weight: -10 })],
+  syncGroups: [],
 });
 
 const cases: [string, TKeepalivedConf][] = [
@@ -119,6 +123,10 @@ describe('parseKeepalivedConf on constructed configs', () => {
       '  track_script { chk_mysql weight 5',
       '  chk_bare }',
       '}',
+      'vrrp_sync_group VG_DB {',
+      '  group { VI_DB }',
+      '  sync_group_tracking_weight',
+      '}',
     ].join('\n');
     expect(parseKeepalivedConf(text)).toEqual({
       instances: [
@@ -131,7 +139,7 @@ describe('parseKeepalivedConf on constructed configs', () => {
           advertInt: 0.5,
           nopreempt: true,
           virtualIpAddresses: ['10.0.0.100/24', '10.0.0.101'],
-          trackScripts: ['chk_mysql', 'chk_bare'],
+          trackScripts: [track('chk_mysql', 5), track('chk_bare')],
           unicastPeers: ['10.0.0.11'],
         }),
       ],
@@ -139,12 +147,13 @@ describe('parseKeepalivedConf on constructed configs', () => {
         script({ name: 'chk_mysql', script: '/opt/chk_mysql.sh --port 3306', interval: 2, weight: -20 }),
         script({ name: 'chk_bare', script: '/usr/bin/pgrep -x mysqld' }),
       ],
+      syncGroups: [{ name: 'VG_DB', instances: ['VI_DB'], hasTrackingWeight: true }],
     });
   });
 
   it('gives nothing for an empty or comment-only config', () => {
-    expect(parseKeepalivedConf('')).toEqual({ instances: [], scripts: [] });
-    expect(parseKeepalivedConf('# nothing\n! here\n\n')).toEqual({ instances: [], scripts: [] });
+    expect(parseKeepalivedConf('')).toEqual({ instances: [], scripts: [], syncGroups: [] });
+    expect(parseKeepalivedConf('# nothing\n! here\n\n')).toEqual({ instances: [], scripts: [], syncGroups: [] });
   });
 
   it.each([
@@ -153,6 +162,7 @@ describe('parseKeepalivedConf on constructed configs', () => {
     ['a "{" with no keyword', '{\n}\n', 1],
     ['an unterminated quote', 'vrrp_script s {\n  script "/bin/true\n}\n', 2],
     ['a non-numeric priority', 'vrrp_instance VI_1 {\n  priority high\n}\n', 2],
+    ['a track_script weight without a number', 'vrrp_instance VI_1 {\n  track_script {\n    chk\n    chk2 weight\n  }\n}\n', 4],
     ['a vrrp_instance without a name', 'vrrp_instance {\n}\n', 1],
     ['a vrrp_script without a block', 'vrrp_script chk\n', 1],
     ['a mysql error', "ERROR 1045 (28000): Access denied for user 'root'@'localhost'", 1],

@@ -1,6 +1,10 @@
 import { ParseError } from './parse-error';
 import { parseConfTree, type TConfNode } from './keepalived-conf-tree';
 
+// A track_script entry; weight is the instance's override (`chk weight -20`),
+// null when the vrrp_script's own weight applies.
+export type TTrackScript = { name: string; weight: number | null };
+
 export type TVrrpInstance = {
   name: string;
   state: string | null;
@@ -12,7 +16,7 @@ export type TVrrpInstance = {
   // First word of each virtual_ipaddress line as written: "198.18.0.100/24"
   // for `198.18.0.100/24 dev eth0`, "192.168.0.93" when no prefix is given.
   virtualIpAddresses: string[];
-  trackScripts: string[];
+  trackScripts: TTrackScript[];
   unicastPeers: string[];
 };
 
@@ -25,7 +29,12 @@ export type TVrrpScript = {
   rise: number | null;
 };
 
-export type TKeepalivedConf = { instances: TVrrpInstance[]; scripts: TVrrpScript[] };
+// hasTrackingWeight: the group sets global_tracking (1.x) or
+// sync_group_tracking_weight (2.x); without it keepalived drops every tracked
+// script with a non-zero weight from the group's instances.
+export type TVrrpSyncGroup = { name: string; instances: string[]; hasTrackingWeight: boolean };
+
+export type TKeepalivedConf = { instances: TVrrpInstance[]; scripts: TVrrpScript[]; syncGroups: TVrrpSyncGroup[] };
 
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -33,15 +42,18 @@ const DECIMAL = /^\d+(?:\.\d+)?$/;
 // `$NAME=` (definitions) are the other things that may start a statement.
 const KEYWORD = /^(?:[a-z][a-z0-9_]*|@\S+|\$\S+)$/;
 
-const numberAt = (node: TConfNode, pattern: RegExp): number => {
-  const value = node.words[1];
+const numberAt = (node: TConfNode, pattern: RegExp, index = 1): number => {
+  const value = node.words[index];
   if (value === undefined || !pattern.test(value)) {
-    throw new ParseError('keepalived-conf', `${node.words[0] ?? ''} needs a number, got "${value ?? ''}"`, { line: node.line });
+    throw new ParseError('keepalived-conf', `${node.words[index - 1] ?? ''} needs a number, got "${value ?? ''}"`, { line: node.line });
   }
   return Number(value);
 };
 
 const firstWords = (node: TConfNode): string[] => (node.children ?? []).map((c) => c.words[0] ?? '').filter((w) => w !== '');
+
+// `chk_mysql`, or `chk_mysql weight -20 [reverse]`.
+const toTrackScript = (node: TConfNode): TTrackScript => ({ name: node.words[0] ?? '', weight: node.words[1] === 'weight' ? numberAt(node, INTEGER, 2) : null });
 
 const nameOf = (node: TConfNode): string => {
   const name = node.words[1];
@@ -88,7 +100,7 @@ const toInstance = (node: TConfNode): TVrrpInstance => {
         instance.virtualIpAddresses.push(...firstWords(child));
         break;
       case 'track_script':
-        instance.trackScripts.push(...firstWords(child));
+        instance.trackScripts.push(...(child.children ?? []).filter((c) => c.words.length > 0).map(toTrackScript));
         break;
       case 'unicast_peer':
         instance.unicastPeers.push(...firstWords(child));
@@ -123,17 +135,34 @@ const toScript = (node: TConfNode): TVrrpScript => {
   return script;
 };
 
-// vrrp_instance and vrrp_script blocks; everything else (global_defs,
-// vrrp_sync_group, virtual_server, ...) is only checked for balanced braces.
+const toSyncGroup = (node: TConfNode): TVrrpSyncGroup => {
+  const group: TVrrpSyncGroup = { name: nameOf(node), instances: [], hasTrackingWeight: false };
+  for (const child of node.children ?? []) {
+    switch (child.words[0]) {
+      case 'group':
+        group.instances.push(...firstWords(child));
+        break;
+      case 'global_tracking':
+      case 'sync_group_tracking_weight':
+        group.hasTrackingWeight = true;
+        break;
+    }
+  }
+  return group;
+};
+
+// vrrp_instance, vrrp_script and vrrp_sync_group blocks; everything else
+// (global_defs, virtual_server, ...) is only checked for balanced braces.
 // `include` is not followed and `@id`-conditional statements are skipped: we
 // cannot know which config-id the node runs with.
 export const parseKeepalivedConf = (text: string): TKeepalivedConf => {
-  const conf: TKeepalivedConf = { instances: [], scripts: [] };
+  const conf: TKeepalivedConf = { instances: [], scripts: [], syncGroups: [] };
   for (const node of parseConfTree(text)) {
     const keyword = node.words[0] ?? '';
     if (!KEYWORD.test(keyword)) throw new ParseError('keepalived-conf', `unexpected "${keyword.slice(0, 40)}" (not a keepalived keyword)`, { line: node.line });
     if (keyword === 'vrrp_instance') conf.instances.push(toInstance(node));
     else if (keyword === 'vrrp_script') conf.scripts.push(toScript(node));
+    else if (keyword === 'vrrp_sync_group') conf.syncGroups.push(toSyncGroup(node));
   }
   return conf;
 };

@@ -11,11 +11,31 @@ const script = (at: string | null, name: string, result: 'succeeded' | 'failed',
   result,
   detail,
 });
-const priority = (at: string | null, instance: string | null, from: number, to: number): TKeepalivedEvent => ({ kind: 'priority', at, instance, from, to });
+const priority = (at: string | null, instance: string | null, from: number | null, to: number): TKeepalivedEvent => ({ kind: 'priority', at, instance, from, to });
+const advert = (at: string | null, instance: string, p: number | null, ours: number | null = null, source: string | null = null): TKeepalivedEvent => ({
+  kind: 'higher-priority-advert',
+  at,
+  instance,
+  priority: p,
+  ours,
+  source,
+});
+const CF = 'haproxy_keepalived_mysql_infra_check_haproxy';
 
 const lab = (s: number): string => `Mon Nov 23 19:57:${String(s).padStart(2, '0')} 2026`;
 
 const cases: [string, TKeepalivedEvent[]][] = [
+  [
+    // keepalived 1.2: only the new effective priority, and the sender's
+    // priority without ours.
+    'real-world/keepalived-log__cf-haproxy-boshrelease-v1224-check-failed-yields.txt',
+    [script('Dec  7 12:47:34', 'check_haproxy', 'failed'), priority('Dec  7 12:47:34', CF, null, 101), advert('Dec  7 12:47:35', CF, 102), state('Dec  7 12:47:35', CF, 'BACKUP')],
+  ],
+  [
+    // "Received lower prio advert 101, forcing new election" is not an event.
+    'real-world/keepalived-log__cf-haproxy-boshrelease-v1224-master-back-preempts.txt',
+    [advert('Dec  8 14:02:56', CF, 103), state('Dec  8 14:02:56', CF, 'BACKUP')],
+  ],
   [
     'real-world/keepalived-log__dba-note-kp04-v2019-start-backup-to-master.txt',
     [script('Nov  5 06:26:04', 'check_run', 'succeeded'), state('Nov  5 06:26:04', 'VI_1', 'BACKUP'), state('Nov  5 06:26:20', 'VI_1', 'MASTER')],
@@ -43,6 +63,7 @@ const cases: [string, TKeepalivedEvent[]][] = [
       script(lab(42), 'chk_mysql', 'failed', 'now returning 1'),
       script(lab(43), 'chk_mysql', 'failed', 'exited with status 1'),
       priority(lab(43), 'VI_1', 101, 91),
+      advert(lab(46), 'VI_1', 99, 91, '198.18.0.12'),
       state(lab(46), 'VI_1', 'BACKUP'),
       script(lab(50), 'chk_mysql', 'succeeded', 'now returning 0'),
       script(lab(50), 'chk_mysql', 'succeeded'),
@@ -52,7 +73,13 @@ const cases: [string, TKeepalivedEvent[]][] = [
   ],
   [
     'lab/keepalived-log__lab-v227-node2-takeover.txt',
-    [state(lab(37), 'VI_1', 'BACKUP'), script(lab(37), 'chk_mysql', 'succeeded'), state(lab(46), 'VI_1', 'MASTER'), state(lab(52), 'VI_1', 'BACKUP')],
+    [
+      state(lab(37), 'VI_1', 'BACKUP'),
+      script(lab(37), 'chk_mysql', 'succeeded'),
+      state(lab(46), 'VI_1', 'MASTER'),
+      advert(lab(52), 'VI_1', 101, 99, '198.18.0.11'),
+      state(lab(52), 'VI_1', 'BACKUP'),
+    ],
   ],
 ];
 
@@ -84,7 +111,29 @@ describe('parseKeepalivedLog on constructed logs', () => {
       state('Sep 14 03:03:56', 'VI_1', 'MASTER'),
       script('Sep 14 03:12:19', 'chk_mysql', 'failed'),
       priority('Sep 14 03:12:19', 'VI_1', 100, 95),
+      advert('Sep 14 03:12:21', 'VI_1', null),
       state('Sep 14 03:12:21', 'VI_1', 'BACKUP'),
+    ]);
+  });
+
+  it('reads every version\'s priority change and higher-priority advert', () => {
+    const text = [
+      'Dec  7 12:47:34 lb1 Keepalived_vrrp[4558]: VRRP_Instance(VI_1) Effective priority = 91',
+      'Dec  7 12:47:35 lb1 Keepalived_vrrp[4558]: VRRP_Instance(VI_1) Received higher prio advert 102',
+      'Dec  7 12:47:36 lb1 Keepalived_vrrp[4558]: VRRP_Instance(VI_1) Received advert with higher priority 101, ours 91',
+      'Dec  7 12:47:37 lb1 Keepalived_vrrp[4558]: VRRP_Instance(VI_1) Changing effective priority from 101 to 91',
+      '(VI_1) Received advert from 198.18.0.12 with higher priority 101, ours 99',
+      '(VI_1) Master received advert from 198.18.0.12 with same priority 100 but higher IP address than ours',
+      // A configuration dump (SIGUSR1) prints this without an instance: not a change.
+      '   Effective priority = 101',
+    ].join('\n');
+    expect(parseKeepalivedLog(text).events).toEqual([
+      priority('Dec  7 12:47:34', 'VI_1', null, 91),
+      advert('Dec  7 12:47:35', 'VI_1', 102),
+      advert('Dec  7 12:47:36', 'VI_1', 101, 91),
+      priority('Dec  7 12:47:37', 'VI_1', 101, 91),
+      advert(null, 'VI_1', 101, 99, '198.18.0.12'),
+      advert(null, 'VI_1', 100, 100, '198.18.0.12'),
     ]);
   });
 

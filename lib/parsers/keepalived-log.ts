@@ -12,8 +12,15 @@ export type TKeepalivedScriptEvent = {
   // (VRRP_Script lines); "now returning N" for a single run's exit code.
   detail: string | null;
 };
-export type TKeepalivedPriorityEvent = { kind: 'priority'; at: string | null; instance: string | null; from: number; to: number };
-export type TKeepalivedEvent = TKeepalivedStateEvent | TKeepalivedScriptEvent | TKeepalivedPriorityEvent;
+// from is null when keepalived only logs the new value (1.x `Effective
+// priority = N`).
+export type TKeepalivedPriorityEvent = { kind: 'priority'; at: string | null; instance: string | null; from: number | null; to: number };
+// A MASTER heard an advert that outranks it and is about to step down:
+// priority is the sender's (null when 1.2 does not print it), ours this node's
+// effective priority (2.x and 1.3+ only), source the sender's address (2.x).
+// An equal priority from a higher address outranks too.
+export type TKeepalivedAdvertEvent = { kind: 'higher-priority-advert'; at: string | null; instance: string; priority: number | null; ours: number | null; source: string | null };
+export type TKeepalivedEvent = TKeepalivedStateEvent | TKeepalivedScriptEvent | TKeepalivedPriorityEvent | TKeepalivedAdvertEvent;
 export type TKeepalivedLog = { events: TKeepalivedEvent[] };
 
 // Timestamps as keepalived -l/console (`Mon Nov 23 19:48:05 2026:`), ISO
@@ -30,6 +37,15 @@ const INSTANCE = String.raw`(?:VRRP_Instance)?\(([^()\s]+)\)`;
 const STATE = new RegExp(String.raw`${INSTANCE}\s+Entering\s+(MASTER|BACKUP|FAULT|STOP|INIT)\s+STATE\b`);
 const SENT_ZERO = new RegExp(String.raw`${INSTANCE}\s+sent 0 priority\b`);
 const PRIORITY = new RegExp(String.raw`(?:${INSTANCE}\s+)?Changing effective priority from (\d+) to (\d+)\b`);
+// 1.x; the instance is required, so the `Effective priority = N` line of a
+// configuration dump (SIGUSR1) is not taken for a change.
+const EFFECTIVE_PRIORITY = new RegExp(String.raw`${INSTANCE}\s+Effective priority = (\d+)\b`);
+// 1.2: `Received higher prio advert [N]`. 1.3+: `Received advert with higher
+// priority N, ours M`. 2.x: `Master received advert from ADDR with higher
+// priority N, ours M`, or `... with same priority N but higher IP address`.
+const HIGHER_PRIO_ADVERT = new RegExp(String.raw`${INSTANCE}\s+Received higher prio advert(?:\s+(\d+))?(?:\s|$)`);
+const HIGHER_PRIORITY_ADVERT = new RegExp(String.raw`${INSTANCE}\s+(?:Master\s+)?[Rr]eceived advert (?:from (\S+) )?with higher priority (\d+), ours (\d+)\b`);
+const SAME_PRIORITY_ADVERT = new RegExp(String.raw`${INSTANCE}\s+(?:Master\s+)?[Rr]eceived advert (?:from (\S+) )?with same priority (\d+) but higher IP address\b`);
 const SCRIPT_RESULT = /VRRP_Script\(([^()]+)\)\s+(succeeded|failed|timed[ _]out)(?:\s+\(([^)]*)\))?/;
 const SCRIPT_RETURN = /Script `([^`]+)` now returning (-?\d+)/;
 // The VRRP child's and the parent's last words on shutdown.
@@ -40,6 +56,18 @@ const timestampOf = (line: string): string | null => {
     const m = re.exec(line);
     if (m?.[1]) return m[1];
   }
+  return null;
+};
+
+const numberOrNull = (s: string | undefined): number | null => (s === undefined ? null : Number(s));
+
+const advertOf = (line: string, at: string | null): TKeepalivedAdvertEvent | null => {
+  const old = HIGHER_PRIO_ADVERT.exec(line);
+  if (old?.[1]) return { kind: 'higher-priority-advert', at, instance: old[1], priority: numberOrNull(old[2]), ours: null, source: null };
+  const higher = HIGHER_PRIORITY_ADVERT.exec(line);
+  if (higher?.[1]) return { kind: 'higher-priority-advert', at, instance: higher[1], priority: numberOrNull(higher[3]), ours: numberOrNull(higher[4]), source: higher[2] ?? null };
+  const same = SAME_PRIORITY_ADVERT.exec(line);
+  if (same?.[1]) return { kind: 'higher-priority-advert', at, instance: same[1], priority: numberOrNull(same[3]), ours: numberOrNull(same[3]), source: same[2] ?? null };
   return null;
 };
 
@@ -83,6 +111,18 @@ export const parseKeepalivedLog = (text: string): TKeepalivedLog => {
       const instance = priority[1] ?? null;
       if (instance !== null && !last.has(instance)) last.set(instance, null);
       events.push({ kind: 'priority', at, instance, from: Number(priority[2]), to: Number(priority[3]) });
+      continue;
+    }
+    const effective = EFFECTIVE_PRIORITY.exec(line);
+    if (effective?.[1]) {
+      if (!last.has(effective[1])) last.set(effective[1], null);
+      events.push({ kind: 'priority', at, instance: effective[1], from: null, to: Number(effective[2]) });
+      continue;
+    }
+    const advert = advertOf(line, at);
+    if (advert) {
+      if (!last.has(advert.instance)) last.set(advert.instance, null);
+      events.push(advert);
       continue;
     }
     const result = SCRIPT_RESULT.exec(line);
