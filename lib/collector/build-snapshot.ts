@@ -34,7 +34,7 @@ const toView = (m: TNodeMemory, vip: string): TNodeView => {
           running: p.keepalived.running,
           state: m.keepalivedState,
           lastCheck: m.lastCheck,
-          instances: (conf?.instances ?? []).map((i) => ({ name: i.name, state: i.state, virtualRouterId: i.virtualRouterId, priority: i.priority, nopreempt: i.nopreempt, virtualIpAddresses: i.virtualIpAddresses })),
+          instances: conf?.instances ?? [], scripts: conf?.scripts ?? [], syncGroups: conf?.syncGroups ?? [],
         }
       : null,
     passiveWrites: m.passiveWrites,

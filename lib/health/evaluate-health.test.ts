@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { classify1236 } from './classify-1236';
 import { evaluateHealth } from './evaluate-health';
-import type { TClusterView, TNodeView, TReplicationView } from './types';
+import type { TClusterView, TNodeView, TReplicationView, TVrrpInstanceView } from './types';
 
 const healthyReplication: TReplicationView = { ioRunning: 'Yes', sqlRunning: 'Yes', secondsBehindSource: 0, sourceHost: '198.18.0.12', lastIoErrno: 0, lastIoError: null, lastSqlErrno: 0, lastSqlError: null };
 const vars = (id: string, over: Record<string, string> = {}) => ({ server_id: id, read_only: 'OFF', log_bin: 'ON', sync_binlog: '1', innodb_flush_log_at_trx_commit: '1', auto_increment_increment: '2', auto_increment_offset: id, binlog_checksum: 'CRC32', slave_skip_errors: 'OFF', ...over });
-const instance = (priority: number, over: Partial<NonNullable<TNodeView['keepalived']>['instances'][number]> = {}) => ({ name: 'VI_1', state: priority > 100 ? 'MASTER' : 'BACKUP', virtualRouterId: 51, priority, nopreempt: false, virtualIpAddresses: ['198.18.0.100/24'], ...over });
+// The setup the failover rules recommend: both BACKUP with nopreempt, and a
+// check of weight 0 (a failure means FAULT, which releases the VIP).
+const instance = (priority: number, over: Partial<TVrrpInstanceView> = {}): TVrrpInstanceView => ({ name: 'VI_1', state: 'BACKUP', virtualRouterId: 51, priority, nopreempt: true, virtualIpAddresses: ['198.18.0.100/24'], trackScripts: [{ name: 'chk_mysql', weight: null }], ...over });
+const chkMysql = { name: 'chk_mysql', script: '/etc/keepalived/chk_mysql.sh', weight: null };
 
 const node = (i: 1 | 2, over: Partial<TNodeView> = {}): TNodeView => ({
   name: `node${i}`,
@@ -19,7 +22,7 @@ const node = (i: 1 | 2, over: Partial<TNodeView> = {}): TNodeView => ({
   variables: vars(String(i), i === 2 ? { read_only: 'ON' } : {}),
   replication: { ...healthyReplication, sourceHost: `198.18.0.1${3 - i}` },
   heartbeatLagSeconds: null,
-  keepalived: { running: true, state: i === 1 ? 'MASTER' : 'BACKUP', lastCheck: { script: 'chk_mysql', result: 'succeeded' }, instances: [instance(i === 1 ? 101 : 99)] },
+  keepalived: { running: true, state: i === 1 ? 'MASTER' : 'BACKUP', lastCheck: { script: 'chk_mysql', result: 'succeeded' }, instances: [instance(i === 1 ? 101 : 99)], scripts: [chkMysql], syncGroups: [] },
   passiveWrites: 0,
   ...over,
 });
@@ -94,12 +97,14 @@ describe('health rules', () => {
   });
 
   it('checks keepalived: down, failing check, nopreempt, differing configs, equal priorities', () => {
-    expect(evaluateHealth(cluster({}, { keepalived: { running: false, state: null, lastCheck: null, instances: [instance(99)] } }))).toEqual([expect.objectContaining({ code: 'keepalived-down', severity: 'warning', node: 'node2' })]);
-    expect(codes(cluster({ keepalived: { running: true, state: 'MASTER', lastCheck: { script: 'chk_mysql', result: 'failed' }, instances: [instance(101)] } }))).toContain('health-check-failing@node1');
-    expect(codes(cluster({ keepalived: { running: true, state: 'MASTER', lastCheck: null, instances: [instance(101, { nopreempt: true, state: 'MASTER' })] } }))).toContain('nopreempt-ignored@node1');
-    expect(codes(cluster({}, { keepalived: { running: true, state: 'BACKUP', lastCheck: null, instances: [instance(99, { virtualRouterId: 52 })] } }))).toEqual(expect.arrayContaining(['vrid-differs@*', 'vrid-inventory-mismatch@node2']));
-    expect(codes(cluster({}, { keepalived: { running: true, state: 'BACKUP', lastCheck: null, instances: [instance(99, { virtualIpAddresses: ['198.18.0.200/24'] })] } }))).toEqual(expect.arrayContaining(['vip-config-differs@*', 'vip-not-in-config@node2']));
-    expect(codes(cluster({}, { keepalived: { running: true, state: 'BACKUP', lastCheck: null, instances: [instance(101)] } }))).toContain('equal-priorities@*');
+    expect(evaluateHealth(cluster({}, { keepalived: { running: false, state: null, lastCheck: null, instances: [instance(99)], scripts: [], syncGroups: [] } }))).toEqual([expect.objectContaining({ code: 'keepalived-down', severity: 'warning', node: 'node2' })]);
+    expect(codes(cluster({ keepalived: { running: true, state: 'MASTER', lastCheck: { script: 'chk_mysql', result: 'failed' }, instances: [instance(101)], scripts: [], syncGroups: [] } }))).toContain('health-check-failing@node1');
+    expect(codes(cluster({ keepalived: { running: true, state: 'MASTER', lastCheck: null, instances: [instance(101, { nopreempt: true, state: 'MASTER' })], scripts: [], syncGroups: [] } }))).toContain('nopreempt-ignored@node1');
+    // keepalived starts an instance without `state` as BACKUP: nopreempt holds.
+    expect(codes(cluster({ keepalived: { running: true, state: 'MASTER', lastCheck: null, instances: [instance(101, { state: null })], scripts: [], syncGroups: [] } }))).not.toContain('nopreempt-ignored@node1');
+    expect(codes(cluster({}, { keepalived: { running: true, state: 'BACKUP', lastCheck: null, instances: [instance(99, { virtualRouterId: 52 })], scripts: [], syncGroups: [] } }))).toEqual(expect.arrayContaining(['vrid-differs@*', 'vrid-inventory-mismatch@node2']));
+    expect(codes(cluster({}, { keepalived: { running: true, state: 'BACKUP', lastCheck: null, instances: [instance(99, { virtualIpAddresses: ['198.18.0.200/24'] })], scripts: [], syncGroups: [] } }))).toEqual(expect.arrayContaining(['vip-config-differs@*', 'vip-not-in-config@node2']));
+    expect(codes(cluster({}, { keepalived: { running: true, state: 'BACKUP', lastCheck: null, instances: [instance(101)], scripts: [], syncGroups: [] } }))).toContain('equal-priorities@*');
   });
 
   it('puts critical findings first', () => {

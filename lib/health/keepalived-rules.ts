@@ -1,12 +1,5 @@
-import type { TClusterView, TFinding, TNodeView, TVrrpInstanceView } from './types';
-
-const stripPrefix = (a: string) => a.split('/')[0] ?? a;
-
-// The VRRP instance that carries this cluster's VIP (or the only one).
-const instanceFor = (n: TNodeView, vip: string): TVrrpInstanceView | undefined => {
-  const instances = n.keepalived?.instances ?? [];
-  return instances.find((i) => i.virtualIpAddresses.some((a) => stripPrefix(a) === vip)) ?? (instances.length === 1 ? instances[0] : undefined);
-};
+import type { TClusterView, TFinding, TNodeView } from './types';
+import { instanceFor, isNopreemptCleared, stripPrefix } from './vip-instance';
 
 const perNode = (view: TClusterView, n: TNodeView, othersRun: boolean): TFinding[] => {
   const k = n.keepalived;
@@ -19,8 +12,8 @@ const perNode = (view: TClusterView, n: TNodeView, othersRun: boolean): TFinding
     findings.push({ code: 'health-check-failing', severity: n.holdsVip ? 'critical' : 'warning', node: n.name, message: `keepalived's health check ${k.lastCheck.script} fails on ${n.name}${n.holdsVip ? ' while it holds the VIP' : ''}.`, advice: 'The check decides where the VIP goes. Run the script by hand on the node to see why it fails (mysqld down, credentials, timeout); until it passes, this node will not (or should not) serve the VIP.' });
   }
   const inst = instanceFor(n, view.vip);
-  if (inst?.nopreempt && inst.state !== 'BACKUP') {
-    findings.push({ code: 'nopreempt-ignored', severity: 'warning', node: n.name, message: `${n.name} sets nopreempt with state ${inst.state ?? 'unset'}; keepalived ignores nopreempt unless the initial state is BACKUP.`, advice: 'Use state BACKUP on both nodes with nopreempt and let priority pick the first holder; otherwise the VIP moves back (preempts) whenever this node recovers.' });
+  if (inst && isNopreemptCleared(inst)) {
+    findings.push({ code: 'nopreempt-ignored', severity: 'warning', node: n.name, message: `${n.name} sets nopreempt with ${inst.state === 'MASTER' ? 'state MASTER' : 'priority 255'}; keepalived clears nopreempt then ("nopreempt will not work with initial state MASTER").`, advice: 'Use state BACKUP on both nodes with nopreempt and let priority pick the first holder; otherwise the VIP moves back (preempts) whenever this node recovers.' });
   }
   if (inst && !inst.virtualIpAddresses.some((a) => stripPrefix(a) === view.vip)) {
     findings.push({ code: 'vip-not-in-config', severity: 'warning', node: n.name, message: `${n.name}'s keepalived instance ${inst.name} does not manage the inventory VIP ${view.vip} (it has ${inst.virtualIpAddresses.join(', ') || 'none'}).`, advice: 'Fix either the inventory or virtual_ipaddress in keepalived.conf so they agree.' });

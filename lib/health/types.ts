@@ -14,6 +14,9 @@ export type TDivergenceErrno = 1062 | 1032;
 export type TFindingCode =
   | 'auto-increment-collide'
   | 'binlog-checksum-differs'
+  | 'check-fails-on-read-only'
+  | 'check-ignored-in-sync-group'
+  | 'check-tests-writability'
   | 'duplicate-server-id'
   | 'equal-priorities'
   | 'flush-log-unsafe'
@@ -26,7 +29,9 @@ export type TFindingCode =
   | 'mysql-unreachable'
   | 'node-unreachable'
   | 'nopreempt-ignored'
+  | 'nopreempt-weighted-check'
   | 'passive-writable'
+  | 'preempt-before-catch-up'
   | `replication-1236-${T1236Cause}`
   | `replication-divergence-${TDivergenceErrno}`
   | 'slave-skip-errors'
@@ -61,6 +66,23 @@ export type TVrrpInstanceView = {
   priority: number | null;
   nopreempt: boolean;
   virtualIpAddresses: string[];
+  // weight: the instance's override (`chk weight N`), null for the script's.
+  trackScripts: { name: string; weight: number | null }[];
+};
+
+// script: the command line as written in keepalived.conf (usually a path;
+// the script's body is not collected). weight null: not set, i.e. 0.
+export type TVrrpScriptView = { name: string; script: string | null; weight: number | null };
+
+export type TVrrpSyncGroupView = { name: string; instances: string[]; hasTrackingWeight: boolean };
+
+export type TKeepalivedView = {
+  running: boolean;
+  state: string | null;
+  lastCheck: { script: string; result: 'succeeded' | 'failed' } | null;
+  instances: TVrrpInstanceView[];
+  scripts: TVrrpScriptView[];
+  syncGroups: TVrrpSyncGroupView[];
 };
 
 export type TNodeView = {
@@ -75,7 +97,7 @@ export type TNodeView = {
   variables: Record<string, string>;
   replication: TReplicationView | null;
   heartbeatLagSeconds: number | null;
-  keepalived: { running: boolean; state: string | null; lastCheck: { script: string; result: 'succeeded' | 'failed' } | null; instances: TVrrpInstanceView[] } | null;
+  keepalived: TKeepalivedView | null;
   // Polls (within the recent window) in which this node had originated new
   // transactions while it did not hold the VIP (its own GTID sequence grew).
   passiveWrites: number;
