@@ -7,10 +7,14 @@
 //   than 250 ms is a contradiction. Run on the default lab and on
 //   --fast-failover, with load beside it (labctl writer at 20 writes/s and a
 //   busy loop on one core), with the log stream (today) and polling only
-//   (the baseline) in the same run.
+//   (the baseline) in the same run. Default lab (nopreempt): each move stops
+//   the holder's mysqld, which then returns as BACKUP; --fast-failover
+//   (preempt): node1 stops, then returns and takes the VIP back.
 // - Poll cost on the node (bench/poll-cost.ts): processes, wall time and
 //   bytes per poll, today's agent beside the one before issue 10.
-// - Control-plane CPU per node-poll at 1 poll/s per node, quiet lab.
+// - Control-plane CPU per node-poll at 1 poll/s per node, quiet lab: the
+//   poll path alone (old agent beside today's), and the whole collector
+//   (log streams, snapshots, history writes, heartbeat) as shipped.
 // Writes bench/results/collector.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -23,13 +27,14 @@ import { loadTargets } from '../agents/load-targets';
 import { sshExecCount } from '../agents/run-on-node';
 import { createSshPool } from '../agents/ssh-pool';
 import { pollCount } from '../lib/collector/poll-node';
-import { DEFAULT_OPTIONS, type TLabOptions } from '../lab/config';
+import { DEFAULT_OPTIONS, isPreempt, type TLabOptions } from '../lab/config';
+import { keepalivedState } from '../lab/keepalived';
 import { labDown } from '../lab/down';
 import { runFault } from '../lab/fault';
 import { holdsVip } from '../lab/network';
 import { waitFor, sleep } from '../lab/sys';
 import { labUp } from '../lab/up';
-import { measurePollCost } from './poll-cost';
+import { measurePollCost, measurePollPathCpu } from './poll-cost';
 import { median, percentile, round } from './stats';
 import { contradictions, moveLatency, type TPush, type TTruthChange } from './vip-truth';
 
@@ -72,7 +77,7 @@ const startLoad = (seconds: number) => {
   startChild(process.execPath, ['-e', 'for (;;) {}']);
 };
 
-const measureMoves = async (logStream: boolean) => {
+const measureMoves = async (logStream: boolean, preempt: boolean) => {
   process.env.TANDEM_LOG_STREAM = logStream ? 'on' : 'off';
   resetEnvCache();
   const db = await getDb();
@@ -87,7 +92,7 @@ const measureMoves = async (logStream: boolean) => {
   const pushes: TPush[] = [];
   client.on('cluster:state', (s: TState) => pushes.push({ at: Date.now(), holders: [...s.vip.holders].sort().join(',') }));
   await new Promise<void>((resolve) => client.on('connect', () => client.emit('subscribe', { cluster: 'lab' }, () => resolve())));
-  await waitFor('node1 holding the VIP in the pushed state', () => pushes.at(-1)?.holders === 'node1', 30_000, 50);
+  await waitFor('the VIP holder in the pushed state', () => pushes.at(-1)?.holders === (holdsVip('node1') ? 'node1' : 'node2'), 30_000, 50);
   const truth = startWatcher();
   startLoad(MOVES * 15 + 30);
   await sleep(2000);
@@ -95,20 +100,32 @@ const measureMoves = async (logStream: boolean) => {
   const started = Date.now();
   const delays: number[] = [];
   for (let i = 0; i < MOVES; i++) {
-    const [from, to] = i % 2 === 0 ? (['node1', 'node2'] as const) : (['node2', 'node1'] as const);
+    const from = holdsVip('node1') ? 'node1' : 'node2';
+    const to = from === 'node1' ? 'node2' : 'node1';
+    const preemptBack = preempt && i % 2 === 1;
     const t0 = Date.now();
-    // Even moves: the holder's mysqld stops; odd moves: it returns and preempts.
-    await runFault(i % 2 === 0 ? 'stop-mysqld' : 'start-mysqld', 'node1');
+    if (preemptBack) {
+      // The stopped node1 returns and preempts.
+      await runFault('start-mysqld', 'node1');
+    } else {
+      await runFault('stop-mysqld', from);
+    }
     await waitFor(`VIP on ${to}`, () => holdsVip(to) && !holdsVip(from), 30_000, 20);
     await sleep(1500);
     const delay = moveLatency(truth, pushes, to, t0);
     if (delay === undefined) throw new Error(`no push with holders ${to} after move ${i}`);
     delays.push(delay);
+    // nopreempt: the stopped node returns as BACKUP and the VIP stays.
+    if (!preempt) {
+      await runFault('start-mysqld', from);
+      await waitFor(`${from} back as BACKUP`, () => keepalivedState(from) === 'BACKUP', 30_000, 100);
+    }
     await sleep(1500);
   }
   const ended = Date.now();
   stopChildren();
-  if (!holdsVip('node1')) await runFault('start-mysqld', 'node1');
+  await runFault('start-mysqld', 'node1');
+  await runFault('start-mysqld', 'node2');
   client.close();
   await stopCollector();
   await new Promise<void>((r) => http.close(() => r()));
@@ -159,6 +176,7 @@ const main = async () => {
   const labs: Record<string, TLabOptions> = { default: DEFAULT_OPTIONS, 'fast-failover': { ...DEFAULT_OPTIONS, fastFailover: true } };
   const vipMoveToBrowser: Record<string, unknown> = {};
   let pollCost;
+  let pollPathCpu;
   let cpu;
   for (const [kind, options] of Object.entries(labs)) {
     await useLab(options);
@@ -167,10 +185,11 @@ const main = async () => {
       if (!target) throw new Error('no lab target');
       const pool = createSshPool({ onPinned: async () => undefined });
       pollCost = await measurePollCost({ pool, target, node: 'node1' });
+      pollPathCpu = await measurePollPathCpu({ pool, targets: await loadTargets({ db: await getDb(), cluster: 'lab' }) });
       pool.disposeAll();
       cpu = await measureCpu();
     }
-    vipMoveToBrowser[kind] = { logStream: await measureMoves(true), pollingOnlyBaseline: await measureMoves(false) };
+    vipMoveToBrowser[kind] = { logStream: await measureMoves(true, isPreempt(options)), pollingOnlyBaseline: await measureMoves(false, isPreempt(options)) };
   }
   await labDown({ quiet: true });
   await closeDatabase();
@@ -180,6 +199,7 @@ const main = async () => {
     vipMoveToBrowser: strip(vipMoveToBrowser),
     targets: { p95Ms: 250, contradictingPushes: 0, processesPerPoll: 8, wallMsPerPoll: 100, cpuMsPerNodePoll: 2.5 },
     pollCost: strip(pollCost),
+    pollPathCpuMsPerPoll: pollPathCpu,
     controlPlane: { cpuMsPerNodePoll: cpu?.cpuMsPerPoll, sshRoundTripsPerPoll: cpu?.roundTripsPerPoll, windows: cpu?.windows },
   };
   writeFileSync('bench/results/collector.json', `${JSON.stringify({ benchmark: 'collector', started, summary, raw: { vipMoveToBrowser, pollCost } }, null, 2)}\n`);

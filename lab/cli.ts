@@ -10,8 +10,13 @@ import { formatVerify, verifyWrites } from './verify';
 
 const HELP = `labctl – a real MariaDB dual-master + keepalived VIP pair in network namespaces
 
-  labctl up [--nodes 2|3] [--gtid] [--nopreempt] [--fast-failover]
-                      build the lab (idempotent); prints Tandem's inventory document
+  labctl up [--nodes 2|3] [--gtid] [--seed] [--nopreempt] [--fast-failover]
+                      build the lab (idempotent); prints Tandem's inventory document.
+                      Default: the recommended setup (both BACKUP + nopreempt, a failing
+                      check means FAULT, the passive node read_only, a track file).
+                      --seed: the seed guide's setup (node1 MASTER + preempt, weighted
+                      check, both nodes writable); with --nopreempt it never fails over.
+                      --fast-failover: node1 MASTER + preempt, a failing check means FAULT.
   labctl down         remove everything up made
   labctl status [--json]
   labctl fault KIND NODE [SECONDS]
@@ -60,10 +65,10 @@ export const main = async (argv: string[]): Promise<number> => {
   try {
     switch (command) {
       case 'up': {
-        allowFlags(flags, ['nodes', 'gtid', 'nopreempt', 'fast-failover']);
+        allowFlags(flags, ['nodes', 'gtid', 'seed', 'nopreempt', 'fast-failover']);
         const nodes = flags.nodes === undefined ? 2 : Number(flags.nodes);
         if (nodes !== 2 && nodes !== 3) throw new LabError('--nodes must be 2 or 3');
-        const options: TLabOptions = { ...DEFAULT_OPTIONS, nodes, gtid: flags.gtid === true, nopreempt: flags.nopreempt === true, fastFailover: flags['fast-failover'] === true };
+        const options: TLabOptions = { ...DEFAULT_OPTIONS, nodes, gtid: flags.gtid === true, nopreempt: flags.nopreempt === true, fastFailover: flags['fast-failover'] === true, seed: flags.seed === true };
         process.stdout.write(await labUp(options));
         return 0;
       }

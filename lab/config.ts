@@ -12,8 +12,18 @@ export const VRID = 51;
 export const MYSQL_PORT = 3306;
 export const CLUSTER_NAME = 'lab';
 
-export type TLabOptions = { nodes: 2 | 3; gtid: boolean; nopreempt: boolean; fastFailover: boolean };
-export const DEFAULT_OPTIONS: TLabOptions = { nodes: 2, gtid: false, nopreempt: false, fastFailover: false };
+// The default lab is the recommended setup: both nodes BACKUP with
+// nopreempt, a health check that sends a failing node to FAULT (weight 0),
+// the passive node read_only (keepalived's notify script sets read_only to
+// match every transition) and a track file Tandem can write to move the VIP
+// on purpose. `seed` is the seed guide's arrangement instead: node1 MASTER
+// with preempt, a weighted check (-5), both nodes writable, no read_only
+// handling, no track file. `fastFailover` keeps preempt (node1 MASTER) with
+// the FAULT check; `nopreempt` matters for the seed lab (the default has it).
+export type TLabOptions = { nodes: 2 | 3; gtid: boolean; nopreempt: boolean; fastFailover: boolean; seed: boolean };
+export const DEFAULT_OPTIONS: TLabOptions = { nodes: 2, gtid: false, nopreempt: false, fastFailover: false, seed: false };
+
+export const isPreempt = (o: TLabOptions): boolean => (o.seed ? !o.nopreempt : o.fastFailover && !o.nopreempt);
 
 export type TNodeName = 'node1' | 'node2' | 'node3';
 export const NODE_NAMES: readonly TNodeName[] = ['node1', 'node2', 'node3'];
@@ -56,6 +66,7 @@ export type TNodePaths = {
   notifyLog: string;
   checkScript: string;
   notifyScript: string;
+  maintFile: string;
   uts: string;
 };
 
@@ -82,6 +93,8 @@ export const nodePaths = (name: TNodeName): TNodePaths => {
     notifyLog: path.join(dir, 'notify.log'),
     checkScript: path.join(dir, 'chk_mysql.sh'),
     notifyScript: path.join(dir, 'notify.sh'),
+    // keepalived's track_file: a non-zero number puts the instance in FAULT.
+    maintFile: path.join(dir, 'tandem-maint'),
     uts: path.join(RUN_DIR, `uts-${name}`),
   };
 };

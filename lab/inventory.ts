@@ -7,10 +7,12 @@ import type { TLabSecrets } from './replication';
 export const buildInventory = (options: TLabOptions, secrets: TLabSecrets) => ({
   name: CLUSTER_NAME,
   vip: VIP,
-  description: `Tandem lab: MariaDB dual-master + keepalived in network namespaces${options.gtid ? ' (GTID)' : ''}${options.nopreempt ? ' (nopreempt)' : ''}`,
+  description: `Tandem lab: MariaDB dual-master + keepalived in network namespaces${options.seed ? ' (the seed guide\'s setup)' : ''}${options.gtid ? ' (GTID)' : ''}${options.fastFailover ? ' (fast failover, preempt)' : ''}${options.nopreempt ? ' (nopreempt)' : ''}`,
   virtualRouterId: VRID,
   // True lag on the dashboard: the lab grants the tandem user its heartbeat schema.
   heartbeat: true,
+  // The application-like user Tandem's own writes go through.
+  probe: { user: 'probe', password: secrets.probe },
   nodes: labNodes(options).map((name) => ({
     name,
     host: nodeAddress(name),

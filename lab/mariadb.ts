@@ -43,7 +43,7 @@ innodb_log_file_size=16M
 performance_schema=OFF
 max_connections=60
 key_buffer_size=1M
-${options.gtid ? 'gtid_strict_mode=1\n' : ''}`;
+${options.gtid ? 'gtid_strict_mode=1\n' : ''}${options.seed ? '' : '# Every node starts read-only; keepalived\'s notify script opens the MASTER for writes.\nread_only=ON\n'}`;
 };
 
 export const installDatadir = (name: TNodeName, options: TLabOptions): void => {
@@ -111,6 +111,18 @@ const startMysqldOnce = async (name: TNodeName): Promise<void> => {
     return isMysqlUp(name);
   }, 60_000, 100);
 };
+
+export const readOnlyOf = async (nodes: TNodeName[]): Promise<{ name: TNodeName; readOnly: boolean | null }[]> =>
+  Promise.all(
+    nodes.map(async (name) => {
+      try {
+        const [row] = await query<{ ro: number }[]>(name, 'SELECT @@GLOBAL.read_only AS ro');
+        return { name, readOnly: row ? Number(row.ro) === 1 : null };
+      } catch {
+        return { name, readOnly: null };
+      }
+    }),
+  );
 
 export const stopMysqld = async (name: TNodeName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
   const pid = mysqldPid(name);

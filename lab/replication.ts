@@ -3,12 +3,13 @@ import { MYSQL_PORT, nodeAddress, peerOf, type TLabOptions, type TNodeName } fro
 import { connectNode, query } from './mariadb';
 import { LabError, waitFor } from './sys';
 
-export type TLabSecrets = { repl: string; tandem: string; app: string };
+export type TLabSecrets = { repl: string; tandem: string; app: string; probe: string };
 
 export const newSecrets = (): TLabSecrets => ({
   repl: randomBytes(12).toString('base64url'),
   tandem: randomBytes(12).toString('base64url'),
   app: randomBytes(12).toString('base64url'),
+  probe: randomBytes(12).toString('base64url'),
 });
 
 // Users are created with sql_log_bin=0 on every node, before replication
@@ -24,8 +25,14 @@ export const createUsers = async (name: TNodeName, secrets: TLabSecrets): Promis
       ['CREATE OR REPLACE USER ?@? IDENTIFIED BY ?', ['tandem', host, secrets.tandem]],
       ['GRANT PROCESS, RELOAD, SELECT, REPLICATION CLIENT, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG ADMIN, READ_ONLY ADMIN ON *.* TO ?@?', ['tandem', host]],
       ['GRANT ALL PRIVILEGES ON `tandem`.* TO ?@?', ['tandem', host]],
+      // Application-like users: rights on their schemas only, no READ ONLY
+      // ADMIN and no global ALL, so read_only refuses them as it refuses
+      // real applications. `probe` is Tandem's probe credential.
       ['CREATE OR REPLACE USER ?@? IDENTIFIED BY ?', ['app', host, secrets.app]],
       ['GRANT ALL PRIVILEGES ON `app`.* TO ?@?', ['app', host]],
+      ['CREATE OR REPLACE USER ?@? IDENTIFIED BY ?', ['probe', host, secrets.probe]],
+      ['GRANT SELECT, INSERT, UPDATE, DELETE, CREATE ON `tandem`.* TO ?@?', ['probe', host]],
+      ['GRANT SELECT, INSERT, UPDATE, DELETE ON `app`.* TO ?@?', ['probe', host]],
     );
   }
   // One connection, so SET sql_log_bin applies to every statement.

@@ -4,8 +4,8 @@ import { labPaths, STATE_DIR } from './config';
 
 // What `up` recorded: its options and the generated passwords. Mode 0600.
 const ZLabStateSchema = z.object({
-  options: z.object({ nodes: z.union([z.literal(2), z.literal(3)]), gtid: z.boolean(), nopreempt: z.boolean(), fastFailover: z.boolean() }),
-  secrets: z.object({ repl: z.string(), tandem: z.string(), app: z.string() }),
+  options: z.object({ nodes: z.union([z.literal(2), z.literal(3)]), gtid: z.boolean(), nopreempt: z.boolean(), fastFailover: z.boolean(), seed: z.boolean() }),
+  secrets: z.object({ repl: z.string(), tandem: z.string(), app: z.string(), probe: z.string() }),
   createdAt: z.string(),
 });
 export type TLabState = z.infer<typeof ZLabStateSchema>;

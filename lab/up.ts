@@ -3,7 +3,7 @@ import { BRIDGE, isMasterNode, labNodes, STATE_DIR, type TLabOptions } from './c
 import { labDown } from './down';
 import { writeInventory } from './inventory';
 import { configureKeepalived, startKeepalived } from './keepalived';
-import { installDatadir, startMysqld } from './mariadb';
+import { installDatadir, readOnlyOf, startMysqld } from './mariadb';
 import { assertRangeFree, createBridge, createNodeNetwork, holdsVip, linkExists } from './network';
 import { assertPackages, assertRoot, assertStatePath } from './preflight';
 import { configureReplication, createAppSchema, createUsers, newSecrets, waitCaughtUp, waitReplicationRunning } from './replication';
@@ -12,7 +12,7 @@ import { readState, writeState } from './state';
 import { labStatus } from './status';
 import { log, waitFor } from './sys';
 
-const sameOptions = (a: TLabOptions, b: TLabOptions) => a.nodes === b.nodes && a.gtid === b.gtid && a.nopreempt === b.nopreempt && a.fastFailover === b.fastFailover;
+const sameOptions = (a: TLabOptions, b: TLabOptions) => a.nodes === b.nodes && a.gtid === b.gtid && a.nopreempt === b.nopreempt && a.fastFailover === b.fastFailover && a.seed === b.seed;
 
 // Healthy = every daemon alive, replication running, VIP on exactly one node.
 const isHealthy = async (options: TLabOptions): Promise<boolean> => {
@@ -71,8 +71,16 @@ export const labUp = async (options: TLabOptions): Promise<string> => {
     await Promise.all(nodes.map(startSshd));
     const masters = nodes.filter(isMasterNode);
     masters.forEach((n) => configureKeepalived(n, options));
-    await Promise.all(masters.map(startKeepalived));
+    // node1 first, until it holds the VIP: with both nodes BACKUP
+    // (nopreempt) whoever starts first would win, and the lab promises node1.
+    const [first, ...rest] = masters;
+    if (first) {
+      await startKeepalived(first);
+      await waitFor(`${first} to take the VIP`, () => holdsVip(first), 30_000, 50);
+    }
+    await Promise.all(rest.map(startKeepalived));
     await waitFor('the VIP to be held by exactly one node', () => masters.filter(holdsVip).length === 1, 30_000, 100);
+    if (!options.seed) await waitFor('read_only to follow the VIP', async () => (await readOnlyOf(nodes)).every(({ name, readOnly }) => readOnly === !holdsVip(name)), 30_000, 100);
   } catch (e) {
     log(`up failed; the partial lab is left for inspection in ${STATE_DIR} — run labctl down to remove it`);
     throw e;

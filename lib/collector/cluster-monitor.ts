@@ -7,7 +7,7 @@ import type { TDb } from '@/lib/db/client';
 import type { THeartbeatView } from '@/lib/health/types';
 import { logger } from '@/lib/log';
 import { parseIpAddr } from '@/lib/parsers/ip-addr';
-import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
+import { parseKeepalivedLog, type TVrrpState } from '@/lib/parsers/keepalived-log';
 import { buildSnapshot, type TClusterSettings } from './build-snapshot';
 import { diffSnapshots } from './diff-snapshots';
 import { applyKeepalivedEvents, holdsAddress, newNodeMemory, offerAddresses, ownTransactionCount, vipAgreesWithKeepalived, type TNodeMemory } from './node-memory';
@@ -17,6 +17,8 @@ import { pollNode } from './poll-node';
 import { createLogTail, type TLogLine } from './log-tail';
 import { createVipConfirmer } from './vip-confirm';
 import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot, type TLagPoint } from './snapshot';
+
+const isVrrpState = (s: string | null): s is TVrrpState => s === 'MASTER' || s === 'BACKUP' || s === 'FAULT' || s === 'STOP' || s === 'INIT';
 
 export type TMonitorSinks = {
   onSnapshot: (s: TClusterSnapshot) => void;
@@ -204,7 +206,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     if (added.length > 0) sinks.onLog?.(added);
     let events;
     try {
-      events = parseKeepalivedLog(lines.join('\n')).events;
+      events = parseKeepalivedLog(lines.join('\n'), { previous: isVrrpState(m.keepalivedState) ? m.keepalivedState : null }).events;
     } catch {
       return;
     }

@@ -183,4 +183,10 @@ describe('parseKeepalivedLog on constructed logs', () => {
     expect(catchParseError(() => parseKeepalivedLog('Nov  4 08:46:42 kp05 ok\nbad\u0000line')).line).toBe(2);
     expect(catchParseError(() => parseKeepalivedLog('\u0001\u0002\u0003')).kind).toBe('keepalived-log');
   });
+
+  it('keeps a FAULT that an earlier chunk reported when the next chunk says the master resigned', () => {
+    const chunk = 'Wed Dec  2 11:44:28 2026: (VI_1) sent 0 priority\nWed Dec  2 11:44:28 2026: (VI_1) removing VIPs.';
+    expect(parseKeepalivedLog(chunk, { previous: 'FAULT' }).events).toEqual([]);
+    expect(parseKeepalivedLog(chunk, { previous: 'MASTER' }).events).toMatchObject([{ kind: 'state', instance: 'VI_1', state: 'STOP' }]);
+  });
 });

@@ -84,7 +84,9 @@ const isState = (s: string | undefined): s is TVrrpState => s === 'MASTER' || s 
 // - `Stopped ...` (process exit): STOP for every instance seen so far that is
 //   not already stopped, since backups log nothing of their own on shutdown.
 // Any text is a valid log; only binary input throws.
-export const parseKeepalivedLog = (text: string): TKeepalivedLog => {
+// `previous`: the state the instances were in before this text (a log
+// stream delivers a transition and its `sent 0 priority` in separate chunks).
+export const parseKeepalivedLog = (text: string, options: { previous?: TVrrpState | null } = {}): TKeepalivedLog => {
   const events: TKeepalivedEvent[] = [];
   const last = new Map<string, TVrrpState | null>();
   const setState = (at: string | null, instance: string, state: TVrrpState): void => {
@@ -103,7 +105,7 @@ export const parseKeepalivedLog = (text: string): TKeepalivedLog => {
     }
     const zero = SENT_ZERO.exec(line);
     if (zero?.[1]) {
-      if (last.get(zero[1]) !== 'FAULT') setState(at, zero[1], 'STOP');
+      if ((last.has(zero[1]) ? last.get(zero[1]) : options.previous) !== 'FAULT') setState(at, zero[1], 'STOP');
       continue;
     }
     const priority = PRIORITY.exec(line);

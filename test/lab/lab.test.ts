@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import mysql from 'mysql2/promise';
 import { query } from '@/lab/mariadb';
-import { labctl, labctlAsync, labctlOk, labStatus, netnsList, waitForStatus } from '../support/labctl';
+import { labctl, labctlAsync, labctlOk, labStatus, netnsList, waitForStatus, type TLabStatusJson } from '../support/labctl';
 
 // The lab on real MariaDB, keepalived and sshd. Each block brings a lab up and
 // always takes it down, also when a test fails.
@@ -28,7 +29,26 @@ const labPids = (): number[] =>
 const labDaemonPids = (): number[] => labPids().filter((pid) => DAEMONS.has(commOf(pid)));
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z');
 
-describe.sequential('lab (preempt)', () => {
+const labSecrets = (): { app: string; probe: string } => JSON.parse(readFileSync('lab/.state/lab.json', 'utf8')).secrets;
+
+// A write as an application would make it: over TCP, as a user without
+// READ ONLY ADMIN. Resolves to the server's errno, or 0 when it was taken.
+const appWrite = async (host: string, user: 'app' | 'probe'): Promise<number> => {
+  const conn = await mysql.createConnection({ host, port: 3306, user, password: labSecrets()[user], connectTimeout: 3000 });
+  try {
+    await conn.query({ sql: 'INSERT INTO app.filler (note, at) VALUES (?, ?)', values: [`app-write-${Date.now()}`, Date.now()], timeout: 5000 });
+    return 0;
+  } catch (e) {
+    return e instanceof Error && 'errno' in e && typeof e.errno === 'number' ? e.errno : -1;
+  } finally {
+    await conn.end();
+  }
+};
+const ER_OPTION_PREVENTS_STATEMENT = 1290;
+const setMaint = (node: 'node1' | 'node2', value: 0 | 1) => writeFileSync(`lab/.state/${node}/tandem-maint`, `${value}\n`);
+const readOnlyOf = (s: TLabStatusJson) => s.nodes.map((n) => [n.name, n.readOnly]);
+
+describe.sequential('lab (recommended setup: nopreempt, read_only passive, track file)', () => {
   let inventory = '';
 
   beforeAll(() => {
@@ -41,6 +61,7 @@ describe.sequential('lab (preempt)', () => {
     const doc = ZClusterDocumentSchema.parse(JSON.parse(inventory));
     expect(doc).toMatchObject({ name: 'lab', vip: '198.18.0.100', nodes: [{ name: 'node1', host: '198.18.0.11' }, { name: 'node2', host: '198.18.0.12' }] });
     expect(doc.nodes[0]?.ssh.privateKey).toContain('PRIVATE KEY');
+    expect(doc.probe?.user).toBe('probe');
     expect(readFileSync('lab/.state/inventory.json', 'utf8')).toBe(inventory);
   });
 
@@ -65,6 +86,17 @@ describe.sequential('lab (preempt)', () => {
     expect(s.nodes.map((n) => n.keepalivedState)).toEqual(['MASTER', 'BACKUP']);
   });
 
+  it('keeps the passive node read-only: it refuses the application and probe users, the holder takes their writes', async () => {
+    expect(readOnlyOf(labStatus())).toEqual([['node1', false], ['node2', true]]);
+    expect(await appWrite('198.18.0.12', 'app')).toBe(ER_OPTION_PREVENTS_STATEMENT);
+    expect(await appWrite('198.18.0.12', 'probe')).toBe(ER_OPTION_PREVENTS_STATEMENT);
+    expect(await appWrite('198.18.0.11', 'app')).toBe(0);
+    expect(await appWrite('198.18.0.100', 'probe')).toBe(0);
+    // keepalived's notify logged every read_only change it made.
+    expect(readFileSync('lab/.state/node2/notify.log', 'utf8')).toMatch(/read_only ON\n?$/);
+    expect(readFileSync('lab/.state/node1/keepalived.conf', 'utf8')).toMatch(/track_file tandem_maint \{[\s\S]*weight 0/);
+  });
+
   it('replicates writes both ways', async () => {
     const mark = `both-ways-${Date.now()}`;
     await query('node1', 'INSERT INTO app.filler (note, at) VALUES (?, ?)', [`${mark}-from-node1`, Date.now()]);
@@ -76,12 +108,12 @@ describe.sequential('lab (preempt)', () => {
     }
   });
 
-  it('stop-mysqld on the holder moves the VIP, writes resume, and nothing acknowledged is lost; the VIP returns on start (preempt)', async () => {
+  it('stop-mysqld on the holder moves the VIP and the writer role, loses nothing acknowledged; the returning node stays passive (nopreempt); the track file moves the VIP back', async () => {
     const out = path.join(tmp, 'failover.jsonl');
     const writer = labctlAsync(['writer', '--duration', '16', '--rate', '10', '--out', out]);
     await new Promise((r) => setTimeout(r, 2000));
     labctlOk(['fault', 'stop-mysqld', 'node1']);
-    await waitForStatus('the VIP on node2', (s) => s.vipHolders.join() === 'node2', 20_000);
+    await waitForStatus('the VIP on node2, writable', (s) => s.vipHolders.join() === 'node2' && s.nodes[1]?.readOnly === false, 20_000);
     const w = await writer;
     expect(w.code).toBe(0);
     const writes = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as { ack: boolean; node?: string; t: number });
@@ -90,7 +122,17 @@ describe.sequential('lab (preempt)', () => {
     expect(writes.some((x) => !x.ack)).toBe(true);
 
     labctlOk(['fault', 'start-mysqld', 'node1']);
-    await waitForStatus('the VIP back on node1', (s) => s.vipHolders.join() === 'node1', 20_000);
+    // my.cnf starts it read-only; keepalived keeps it BACKUP (nopreempt).
+    await waitForStatus('node1 back as a read-only BACKUP', (s) => s.nodes[0]?.keepalivedState === 'BACKUP' && s.nodes[0]?.readOnly === true, 20_000);
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(labStatus().vipHolders).toEqual(['node2']);
+
+    setMaint('node2', 1);
+    const back = await waitForStatus('the VIP on node1 after node2 went to FAULT', (s) => s.vipHolders.join() === 'node1' && s.nodes[1]?.keepalivedState === 'FAULT', 20_000);
+    expect(back.nodes[0]?.keepalivedState).toBe('MASTER');
+    setMaint('node2', 0);
+    const settled = await waitForStatus('node2 BACKUP and read-only, node1 writable', (s) => s.nodes[1]?.keepalivedState === 'BACKUP' && s.nodes[1]?.readOnly === true && s.nodes[0]?.readOnly === false, 20_000);
+    expect(settled.vipHolders).toEqual(['node1']);
 
     const verify = labctl(['verify', out, '--json']);
     expect(verify.code).toBe(0);
@@ -158,21 +200,42 @@ describe.sequential('lab (preempt)', () => {
   });
 });
 
-describe.sequential('lab (nopreempt)', () => {
-  beforeAll(() => void labctlOk(['up', '--nopreempt']), 180_000);
+describe.sequential('lab --seed (the seed guide: preempt, weighted check, both writable)', () => {
+  beforeAll(() => void labctlOk(['up', '--seed']), 180_000);
   afterAll(() => void labctl(['down']), 120_000);
 
-  it('keeps the VIP on the new holder when the old one returns', async () => {
-    const first = labStatus().vipHolders;
-    expect(first).toHaveLength(1);
-    const holder = first[0] === 'node1' ? 'node1' : 'node2';
-    const other = holder === 'node1' ? 'node2' : 'node1';
-    labctlOk(['fault', 'stop-mysqld', holder]);
-    await waitForStatus(`the VIP on ${other}`, (s) => s.vipHolders.join() === other, 20_000);
-    labctlOk(['fault', 'start-mysqld', holder]);
-    // Several advert intervals after the old holder is healthy again.
-    await new Promise((r) => setTimeout(r, 8000));
-    expect(labStatus().vipHolders).toEqual([other]);
+  it('leaves both nodes writable for the application and has no track file', async () => {
+    expect(readOnlyOf(labStatus())).toEqual([['node1', false], ['node2', false]]);
+    expect(await appWrite('198.18.0.12', 'app')).toBe(0);
+    const conf = readFileSync('lab/.state/node1/keepalived.conf', 'utf8');
+    expect(conf).not.toMatch(/track_file|nopreempt/);
+    expect(conf).toMatch(/weight -5/);
+  });
+
+  it('moves the VIP when the holder\'s mysqld stops and takes it back on start (preempt)', async () => {
+    labctlOk(['fault', 'stop-mysqld', 'node1']);
+    await waitForStatus('the VIP on node2', (s) => s.vipHolders.join() === 'node2', 30_000);
+    labctlOk(['fault', 'start-mysqld', 'node1']);
+    await waitForStatus('the VIP back on node1', (s) => s.vipHolders.join() === 'node1', 30_000);
+  });
+});
+
+describe.sequential('lab --seed --nopreempt (a weighted check that never fails over)', () => {
+  beforeAll(() => void labctlOk(['up', '--seed', '--nopreempt']), 180_000);
+  afterAll(() => void labctl(['down']), 120_000);
+
+  it('keeps the VIP on the holder whose mysqld is down', async () => {
+    expect(labStatus().vipHolders).toEqual(['node1']);
+    labctlOk(['fault', 'stop-mysqld', 'node1']);
+    try {
+      // Well past fall × interval and three advert intervals.
+      await new Promise((r) => setTimeout(r, 10_000));
+      const s = labStatus();
+      expect(s.vipHolders).toEqual(['node1']);
+      expect(s.nodes[0]?.mysqld).toBe(false);
+    } finally {
+      labctlOk(['fault', 'start-mysqld', 'node1']);
+    }
   });
 });
 

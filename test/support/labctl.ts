@@ -31,6 +31,7 @@ const ZNodeStatusSchema = z.object({
   sshd: z.boolean(),
   keepalived: z.boolean(),
   keepalivedState: z.string().nullable(),
+  readOnly: z.boolean().nullable(),
   ioRunning: z.string().nullable(),
   sqlRunning: z.string().nullable(),
   secondsBehindMaster: z.number().nullable(),
