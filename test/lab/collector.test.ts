@@ -156,8 +156,10 @@ describe.sequential('collector against the lab', () => {
     const t = testDatabase();
     const r = spawnSync(process.execPath, ['scripts/tandem.mjs', 'status', 'lab'], { encoding: 'utf8', timeout: 60_000, env: { NODE_ENV: 'test', PATH: process.env.PATH, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir } });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^cluster lab: VIP 198\.18\.0\.100 held by node1/);
-    expect(r.stdout).toMatch(/^node2\s+yes\s+10\.11\.\d+\s+OFF\s+Yes\/Yes/m);
+    expect(r.stdout).toMatch(/^cluster lab \([a-z ]+\): VIP 198\.18\.0\.100 held by node1 —/);
+    // The passive node is read-only in this lab (keepalived's notify keeps it so).
+    expect(r.stdout).toMatch(/^node1\s+yes\s+10\.11\.\d+\s+OFF\s+Yes\/Yes/m);
+    expect(r.stdout).toMatch(/^node2\s+yes\s+10\.11\.\d+\s+ON\s+Yes\/Yes/m);
   });
 
   it('stop-mysqld on the holder: MySQL unreachable and the VIP on node2 within 5 s; start clears it', async () => {
