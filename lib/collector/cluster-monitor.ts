@@ -4,6 +4,7 @@ import { probeVip } from '@/agents/probe-vip';
 import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
+import { SPLIT_BRAIN_GRACE_MS } from '@/lib/cluster-state/split-brain';
 import type { THeartbeatView } from '@/lib/health/types';
 import { logger } from '@/lib/log';
 import { parseIpAddr } from '@/lib/parsers/ip-addr';
@@ -45,7 +46,6 @@ export type TMonitorOptions = {
 };
 
 const PASSIVE_WRITE_WINDOW_MS = 60_000;
-const SPLIT_BRAIN_GRACE_MS = 400;
 // A stable cluster's saved snapshot is still refreshed this often, so readers
 // of the database (tandem status) can tell a watched cluster from a stale one.
 const SAVE_AT_LEAST_EVERY_MS = 5000;

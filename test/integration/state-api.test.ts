@@ -50,7 +50,10 @@ beforeAll(async () => {
 
 describe('state, events and lag over HTTP', () => {
   it('serves the saved snapshot, 404 for an unobserved or unknown cluster', async () => {
-    expect(await call(stateRoute, 'lab')).toEqual({ status: 200, body: snapshot });
+    const served = await call(stateRoute, 'lab');
+    expect(served).toMatchObject({ status: 200, body: { ...snapshot, summary: { vip: 'held', splitBrain: false } } });
+    // What the saved state means, decided by the rules the UI and the CLI use: old data is stale.
+    expect(served.body).toMatchObject({ summary: { stale: Date.now() - Date.parse(snapshot.observedAt) > 15_000 } });
     expect(await call(stateRoute, 'fresh')).toMatchObject({ status: 404, body: { error: 'not_observed' } });
     expect(await call(stateRoute, 'nope')).toMatchObject({ status: 404, body: { error: 'not_found' } });
   });

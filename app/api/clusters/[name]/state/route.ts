@@ -1,4 +1,5 @@
-// GET /api/clusters/:name/state – the latest observed state (VIP holders, nodes, findings)
+// GET /api/clusters/:name/state – the latest observed state (VIP holders, nodes, findings) and what it means
+import { summarizeState } from '@/lib/cluster-state/summarize-state';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
 import { getDb } from '@/lib/db/client';
 import { canRead } from '@/lib/auth/roles';
@@ -11,5 +12,5 @@ export const GET = handle(async (req: Request, { params }: { params: Promise<{ n
   await requirePrincipal(req, canRead, 'cluster.state');
   const { name } = await params;
   const state = await getClusterState({ db: await getDb(), name });
-  return state ? json(state) : json({ error: 'not_observed', message: `cluster "${name}" has not been observed yet` }, 404);
+  return state ? json({ ...state, summary: summarizeState(state) }) : json({ error: 'not_observed', message: `cluster "${name}" has not been observed yet` }, 404);
 });
