@@ -8,6 +8,7 @@ import { targetLabel, type TNodeTarget } from './node-target';
 // has a 5 s timeout; failures back off (0.5 s doubling to 30 s) so a dead node
 // costs one attempt per backoff window, not one per poll.
 export const CONNECT_TIMEOUT_MS = 5000;
+const SHELL_READY_TIMEOUT_MS = 15_000;
 const BACKOFF_MS = { first: 500, max: 30_000 };
 
 export const fingerprintOf = (key: Buffer): string => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
@@ -124,8 +125,13 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
     }
     const client = ssh.connection;
     if (!client) throw new ExecError({ node: target.name, command: 'sh', reason: 'channel', message: `no SSH connection to ${targetLabel(target)}` });
+    // The channel opens before sshd has the session's shell running (on a
+    // loaded host that takes seconds): one round trip with a generous timeout
+    // proves the shell answers, so a caller's short timeout measures its own
+    // command, not the session setup (timing out there closed the shell and
+    // paid the setup again, every time).
     const opening = openShell(client).then(async (sh) => {
-      if (prelude) await sh.define(prelude, 5000);
+      await sh.define(prelude || ':', SHELL_READY_TIMEOUT_MS);
       return sh;
     });
     entry.shells.set(kind, { prelude, shell: opening });

@@ -1,6 +1,6 @@
 import { evaluateHealth } from '@/lib/health/evaluate-health';
 import type { TClusterView, THeartbeatView, TNodeView } from '@/lib/health/types';
-import { holdsAddress, type TNodeMemory } from './node-memory';
+import { holdsVip, type TNodeMemory } from './node-memory';
 import type { TClusterSnapshot, TSnapshotNode } from './snapshot';
 
 export type TClusterSettings = { name: string; vip: string; virtualRouterId: number | null; lagThresholdSeconds: number };
@@ -23,7 +23,7 @@ const toView = (m: TNodeMemory, vip: string): TNodeView => {
     reachable: true,
     unreachableReason: null,
     error: null,
-    holdsVip: holdsAddress(m, vip),
+    holdsVip: holdsVip(m),
     mysqlReachable: p.mysql.reachable,
     mysqlError: p.mysql.error,
     variables: p.mysql.variables,

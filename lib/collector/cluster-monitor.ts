@@ -11,7 +11,7 @@ import { parseIpAddr } from '@/lib/parsers/ip-addr';
 import { parseKeepalivedLog, type TVrrpState } from '@/lib/parsers/keepalived-log';
 import { buildSnapshot, type TClusterSettings } from './build-snapshot';
 import { diffSnapshots } from './diff-snapshots';
-import { applyKeepalivedEvents, holdsAddress, newNodeMemory, offerAddresses, ownTransactionCount, vipAgreesWithKeepalived, type TNodeMemory } from './node-memory';
+import { applyKeepalivedEvents, applyVipEvents, holdsVip, ipAddrHolds, newNodeMemory, offerVipReading, ownTransactionCount, vipAgreesWithKeepalived, type TNodeMemory } from './node-memory';
 import type { TNodePoll } from './observation';
 import { saveEvents, saveLagSamples, saveSnapshot } from './persist';
 import { pollNode } from './poll-node';
@@ -89,7 +89,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
 
   const recompute = () => {
     const now = Date.now();
-    const holderCount = memory.filter((m) => holdsAddress(m, settings.vip)).length;
+    const holderCount = memory.filter(holdsVip).length;
     if (holderCount > 1 && multiHolderSince === null) setTimeout(() => running && recompute(), SPLIT_BRAIN_GRACE_MS + 10).unref();
     multiHolderSince = holderCount > 1 ? (multiHolderSince ?? now) : null;
     const next = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS, heartbeat: heartbeatView(now) });
@@ -113,10 +113,10 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   const kickAll = () => wakers.forEach((wake) => wake());
 
   const applyPoll = (m: TNodeMemory, poll: TNodePoll) => {
-    const wasHolder = holdsAddress(m, settings.vip);
+    const wasHolder = holdsVip(m);
     m.poll = poll;
     if (!poll.reachable) return;
-    offerAddresses(m, poll.ipAddr, poll.startedAt);
+    offerVipReading(m, { held: ipAddrHolds(poll.ipAddr, settings.vip), at: poll.startedAt, source: 'poll' });
     m.hints = poll.hints;
     if (poll.logCursor !== 'skip') m.logCursor = poll.logCursor;
     if (poll.keepalived.conf) m.keepalivedConf = poll.keepalived.conf;
@@ -124,7 +124,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     // transitions count only if the stream was silent for the whole poll.
     if (!m.streamFollowing && m.streamActivityAt < poll.startedAt) applyKeepalivedEvents(m, poll.keepalived.events);
     const own = ownTransactionCount(poll.mysql.variables);
-    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !holdsAddress(m, settings.vip)) {
+    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !holdsVip(m)) {
       m.passiveWrites += 1;
       m.passiveWritesAt = poll.observedAt;
     }
@@ -175,28 +175,35 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   // `ip addr` only, on its own shell: the VIP's holders within tens of
   // milliseconds instead of waiting for a full poll. The reading counts from
   // when the probe was sent, so it only replaces older readings.
-  const probe = async (i: number) => {
+  // Resolves to whether the node could be probed, and whether the reading was newer.
+  const probe = async (i: number): Promise<{ probed: boolean; changed: boolean }> => {
     const target = targets[i];
     const m = memory[i];
-    if (!target || !m?.poll?.reachable) return;
+    if (!target || !m?.poll?.reachable) return { probed: false, changed: false };
     const sentAt = Date.now();
     try {
-      offerAddresses(m, parseIpAddr(await probeVip({ pool, target })), sentAt);
+      const changed = offerVipReading(m, { held: ipAddrHolds(parseIpAddr(await probeVip({ pool, target })), settings.vip), at: sentAt, source: 'probe' });
+      return { probed: true, changed };
     } catch {
       /* the next full poll settles it */
+      return { probed: true, changed: false };
     }
   };
   const vipConfirmer = createVipConfirmer({
     probe: async () => {
-      await Promise.all(targets.map((_, i) => probe(i)));
-      if (running) recompute();
+      const results = await Promise.all(targets.map((_, i) => probe(i)));
+      if (running && results.some((r) => r.changed)) recompute();
+      return results.some((r) => r.probed);
     },
-    agrees: () => memory.every((m) => vipAgreesWithKeepalived(m, settings.vip)),
+    agrees: () => memory.every(vipAgreesWithKeepalived),
     isRunning: () => running,
+    // The full re-poll waits until the holders are confirmed: on a loaded
+    // host it would compete with the probes for the node's CPU.
+    onDone: () => kickAll(),
   });
 
   // A keepalived transition: update the node's state at once, push it,
-  // probe every node's addresses until they agree with keepalived, and
+  // probe every node's addresses until they agree with keepalived, then
   // re-poll everything for the full picture.
   const onLogLines = (i: number, lines: string[], replayed: number) => {
     const m = memory[i];
@@ -204,16 +211,21 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     m.streamActivityAt = Date.now();
     const added = logTail.add(m.name, lines, Date.now(), replayed);
     if (added.length > 0) sinks.onLog?.(added);
+    const previous = isVrrpState(m.keepalivedState) ? m.keepalivedState : null;
     let events;
+    let fresh;
     try {
-      events = parseKeepalivedLog(lines.join('\n'), { previous: isVrrpState(m.keepalivedState) ? m.keepalivedState : null }).events;
+      events = parseKeepalivedLog(lines.join('\n'), { previous }).events;
+      // Replayed lines are old: their state still counts (the last one is
+      // the current), their word on addresses does not.
+      fresh = replayed === 0 ? events : parseKeepalivedLog(lines.slice(replayed).join('\n'), { previous }).events;
     } catch {
       return;
     }
-    if (!applyKeepalivedEvents(m, events)) return;
+    const vipChanged = applyVipEvents(m, fresh, settings.vip, Date.now());
+    if (!applyKeepalivedEvents(m, events) && !vipChanged) return;
     recompute();
     vipConfirmer.confirm();
-    kickAll();
   };
 
   const onStreamState = (i: number, following: string | null) => {

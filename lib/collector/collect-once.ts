@@ -3,7 +3,7 @@ import { createSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 import { findClusterByName } from '@/lib/clusters/find-cluster-by-name';
 import { buildSnapshot } from './build-snapshot';
-import { applyKeepalivedEvents, newNodeMemory, offerAddresses } from './node-memory';
+import { applyKeepalivedEvents, ipAddrHolds, newNodeMemory, offerVipReading } from './node-memory';
 import { pollNode } from './poll-node';
 import type { TClusterSnapshot } from './snapshot';
 
@@ -19,7 +19,7 @@ export const collectOnce = async ({ db, name }: { db: TDb; name: string }): Prom
         const m = newNodeMemory(t.name, t.host);
         m.poll = await pollNode({ pool, target: t, cursor: 'none' });
         if (m.poll.reachable) {
-          offerAddresses(m, m.poll.ipAddr, m.poll.startedAt);
+          offerVipReading(m, { held: ipAddrHolds(m.poll.ipAddr, cluster.vip), at: m.poll.startedAt, source: 'poll' });
           m.keepalivedConf = m.poll.keepalived.conf;
           applyKeepalivedEvents(m, m.poll.keepalived.events);
         }

@@ -8,10 +8,11 @@ export type TNodeMemory = {
   name: string;
   host: string;
   poll: TNodePoll | undefined;
-  // The node's addresses and when they were read: full polls and VIP probes
-  // both report them, and only a newer reading replaces an older one (a poll
-  // that started before a VIP move must not undo the probe that saw it).
-  addresses: { ipAddr: TIpAddr | null; observedAt: number } | null;
+  // Whether the node holds the VIP, and when that was seen: full polls and
+  // VIP probes read the addresses, keepalived's log says when it added or
+  // removed them; only a newer reading replaces an older one (a poll that
+  // started before a VIP move must not undo the probe that saw it).
+  vip: TVipReading | null;
   logCursor: string;
   // What the last poll found that the next need not look up again.
   hints: TAgentHints;
@@ -37,7 +38,7 @@ export const newNodeMemory = (name: string, host: string): TNodeMemory => ({
   name,
   host,
   poll: undefined,
-  addresses: null,
+  vip: null,
   logCursor: 'none',
   hints: NO_HINTS,
   streamFollowing: false,
@@ -53,30 +54,36 @@ export const newNodeMemory = (name: string, host: string): TNodeMemory => ({
   lastSampleAt: 0,
 });
 
-// Keeps the newer of two readings of the node's addresses; true if taken.
-export const offerAddresses = (m: TNodeMemory, ipAddr: TIpAddr | null, observedAt: number): boolean => {
-  if (m.addresses && m.addresses.observedAt > observedAt) return false;
-  m.addresses = { ipAddr, observedAt };
-  return true;
+export type TVipReading = { held: boolean; at: number; source: 'poll' | 'probe' | 'log' };
+
+export const ipAddrHolds = (ipAddr: TIpAddr | null, address: string): boolean => (ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === address));
+
+// Keeps the newer of two readings; true if it changed whether the node holds the VIP.
+export const offerVipReading = (m: TNodeMemory, reading: TVipReading): boolean => {
+  if (m.vip && m.vip.at > reading.at) return false;
+  const changed = m.vip?.held !== reading.held;
+  m.vip = reading;
+  return changed;
 };
 
-// Whether the node holds the address by its newest reading (an unreachable
-// node holds nothing we can see).
-export const holdsAddress = (m: TNodeMemory, address: string): boolean =>
-  m.poll?.reachable === true && (m.addresses?.ipAddr?.interfaces ?? []).some((i) => i.addresses.some((a) => a.address === address));
+// Whether the node holds the VIP by its newest reading (an unreachable node
+// holds nothing we can see).
+export const holdsVip = (m: TNodeMemory): boolean => m.poll?.reachable === true && m.vip?.held === true;
 
-// Whether the node's addresses say what its keepalived state says: a MASTER
-// holds the VIP, a BACKUP, FAULT or stopped instance does not. A node whose
-// state or addresses are unknown has nothing to disagree with.
-export const vipAgreesWithKeepalived = (m: TNodeMemory, address: string): boolean => {
-  if (m.poll?.reachable !== true || m.addresses === null) return true;
+// Whether the node's VIP reading says what its keepalived state says: a
+// MASTER holds the VIP, a BACKUP, FAULT or stopped instance does not. Only a
+// reading taken on the node (not keepalived's own word) confirms it; a node
+// whose state or addresses are unknown has nothing to disagree with.
+export const vipAgreesWithKeepalived = (m: TNodeMemory): boolean => {
+  if (m.poll?.reachable !== true || m.vip === null) return true;
+  if (m.vip.source === 'log' && (m.keepalivedState === 'MASTER' || m.keepalivedState === 'BACKUP' || m.keepalivedState === 'FAULT' || m.keepalivedState === 'STOP')) return false;
   switch (m.keepalivedState) {
     case 'MASTER':
-      return holdsAddress(m, address);
+      return holdsVip(m);
     case 'BACKUP':
     case 'FAULT':
     case 'STOP':
-      return !holdsAddress(m, address);
+      return !holdsVip(m);
     default:
       return true;
   }
@@ -97,7 +104,30 @@ export const applyKeepalivedEvents = (m: TNodeMemory, events: TKeepalivedEvent[]
       case 'priority':
         m.keepalivedPriority = e.to;
         break;
+      case 'higher-priority-advert':
+      case 'vip':
+        // Adverts feed no state here; addresses go through applyVipEvents.
+        break;
     }
+  }
+  return changed;
+};
+
+const bare = (address: string): string => address.replace(/\/\d+$/, '').toLowerCase();
+
+// keepalived's own word on the VIP, from its log as it arrives: `setting` /
+// `removing VIPs` of the instance that carries the VIP, or an announcement
+// (gratuitous ARP / NA) for the VIP itself. Taken as a reading at `now`; the
+// probe burst that follows confirms it on the node. True if it changed
+// whether the node holds the VIP.
+export const applyVipEvents = (m: TNodeMemory, events: TKeepalivedEvent[], vip: string, now: number): boolean => {
+  let changed = false;
+  for (const e of events) {
+    if (e.kind !== 'vip') continue;
+    const aboutVip = e.address !== null
+      ? bare(e.address) === bare(vip)
+      : (m.keepalivedConf?.instances.some((i) => i.name === e.instance && i.virtualIpAddresses.some((a) => bare(a) === bare(vip))) ?? false);
+    if (aboutVip) changed = offerVipReading(m, { held: e.held, at: now, source: 'log' }) || changed;
   }
   return changed;
 };

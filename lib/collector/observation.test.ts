@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from './build-snapshot';
-import { applyKeepalivedEvents, newNodeMemory, offerAddresses, ownTransactionCount } from './node-memory';
+import { applyKeepalivedEvents, ipAddrHolds, newNodeMemory, offerVipReading, ownTransactionCount } from './node-memory';
 import { parseCollectOutput, splitSections, type TNodeObservation } from './observation';
 
 // Real collect.sh output recorded from the lab (test/fixtures/collect/).
@@ -14,7 +14,7 @@ const memoryOf = (name: string, host: string, file: string) => {
   const m = newNodeMemory(name, host);
   const poll = observe(file);
   m.poll = poll;
-  offerAddresses(m, poll.ipAddr, poll.startedAt);
+  offerVipReading(m, { held: ipAddrHolds(poll.ipAddr, settings.vip), at: poll.startedAt, source: 'poll' });
   m.keepalivedConf = poll.keepalived.conf;
   applyKeepalivedEvents(m, poll.keepalived.events);
   return m;

@@ -6,7 +6,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('VIP confirmation burst', () => {
   it('probes until the addresses agree with keepalived, then stops', async () => {
     let probes = 0;
-    const c = createVipConfirmer({ probe: async () => void (probes += 1), agrees: () => probes >= 3, isRunning: () => true, gapMs: 1 });
+    const c = createVipConfirmer({ probe: async () => ((probes += 1), true), agrees: () => probes >= 3, isRunning: () => true, gapMs: 1 });
     c.confirm();
     await sleep(100);
     expect(probes).toBe(3);
@@ -14,7 +14,7 @@ describe('VIP confirmation burst', () => {
 
   it('gives up after its window when keepalived and the addresses never agree', async () => {
     let probes = 0;
-    const c = createVipConfirmer({ probe: async () => void (probes += 1), agrees: () => false, isRunning: () => true, windowMs: 60, gapMs: 5 });
+    const c = createVipConfirmer({ probe: async () => ((probes += 1), true), agrees: () => false, isRunning: () => true, windowMs: 60, gapMs: 5 });
     c.confirm();
     await sleep(150);
     const after = probes;
@@ -30,6 +30,7 @@ describe('VIP confirmation burst', () => {
         probes += 1;
         if (probes === 1) c.confirm();
         await sleep(5);
+        return true;
       },
       agrees: () => true,
       isRunning: () => true,
@@ -38,5 +39,13 @@ describe('VIP confirmation burst', () => {
     c.confirm();
     await sleep(100);
     expect(probes).toBe(2);
+  });
+
+  it('ends at once when no node can be probed (all unreachable), instead of spinning', async () => {
+    let probes = 0;
+    const c = createVipConfirmer({ probe: async () => ((probes += 1), false), agrees: () => false, isRunning: () => true, gapMs: 1 });
+    c.confirm();
+    await sleep(50);
+    expect(probes).toBe(1);
   });
 });

@@ -6,10 +6,14 @@
 // window, for a node whose MASTER never takes the address (misconfigured).
 export type TVipConfirmer = { confirm: () => void };
 
+// probe: one round on every node; resolves to whether any node could be
+// probed at all (none reachable: nothing to wait for, the burst ends).
 export const createVipConfirmer = (options: {
-  probe: () => Promise<void>;
+  probe: () => Promise<boolean>;
   agrees: () => boolean;
   isRunning: () => boolean;
+  // Called when a burst ends (agreement, nothing to probe, or window over).
+  onDone?: () => void;
   windowMs?: number;
   gapMs?: number;
 }): TVipConfirmer => {
@@ -25,12 +29,13 @@ export const createVipConfirmer = (options: {
       while (options.isRunning() && Date.now() < deadline) {
         // A transition that arrives during a probe needs a probe of its own.
         const seen = generation;
-        await options.probe();
-        if (seen === generation && options.agrees()) return;
+        const probed = await options.probe();
+        if (seen === generation && (!probed || options.agrees())) return;
         await new Promise((r) => setTimeout(r, gapMs));
       }
     } finally {
       active = false;
+      options.onDone?.();
     }
   };
 

@@ -8,7 +8,7 @@ describe('parse dispatcher', () => {
     expect(parse('slave-status', 'Empty set (0.00 sec)')).toBeNull();
     expect(parse('master-status', fixture('lab/master-status__lab-mariadb1011-G.txt'))).toMatchObject({ file: 'node1-bin.000001', position: 1820 });
     expect(parse('ip-addr', fixture('lab/ip-addr__lab-passive-o.txt'))).toMatchObject({ interfaces: [{ name: 'lo' }, { name: 'eth0' }] });
-    expect(parse('keepalived-log', fixture('lab/keepalived-log__lab-v227-node2-takeover.txt'))).toMatchObject({ events: { length: 5 } });
+    expect(parse('keepalived-log', fixture('lab/keepalived-log__lab-v227-node2-takeover.txt'))).toMatchObject({ events: expect.arrayContaining([expect.objectContaining({ kind: 'state', state: 'MASTER' })]) });
     expect(parse('keepalived-conf', fixture('lab/keepalived-conf__lab-node2.txt'))).toMatchObject({ instances: [{ name: 'VI_1', priority: 99 }] });
   });
 

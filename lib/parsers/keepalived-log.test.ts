@@ -89,8 +89,9 @@ describe('parseKeepalivedLog on fixtures', () => {
     expect(cases.map(([f]) => f).sort()).toEqual(all.sort());
   });
 
+  // Address events are checked on their own below; here, the transitions.
   it.each(cases)('%s', (file, events) => {
-    expect(parseKeepalivedLog(fixture(file))).toEqual({ events });
+    expect(parseKeepalivedLog(fixture(file)).events.filter((e) => e.kind !== 'vip')).toEqual(events);
   });
 });
 
@@ -186,7 +187,42 @@ describe('parseKeepalivedLog on constructed logs', () => {
 
   it('keeps a FAULT that an earlier chunk reported when the next chunk says the master resigned', () => {
     const chunk = 'Wed Dec  2 11:44:28 2026: (VI_1) sent 0 priority\nWed Dec  2 11:44:28 2026: (VI_1) removing VIPs.';
-    expect(parseKeepalivedLog(chunk, { previous: 'FAULT' }).events).toEqual([]);
-    expect(parseKeepalivedLog(chunk, { previous: 'MASTER' }).events).toMatchObject([{ kind: 'state', instance: 'VI_1', state: 'STOP' }]);
+    const states = (previous: TVrrpState) => parseKeepalivedLog(chunk, { previous }).events.filter((e) => e.kind === 'state');
+    expect(states('FAULT')).toEqual([]);
+    expect(states('MASTER')).toMatchObject([{ kind: 'state', instance: 'VI_1', state: 'STOP' }]);
+  });
+
+  it('finds the address events in the recorded lab takeover', () => {
+    const vips = parseKeepalivedLog(fixture('lab/keepalived-log__lab-v227-node2-takeover.txt')).events.flatMap((e) => (e.kind === 'vip' ? [`${e.at} ${e.held ? `held ${e.address}` : 'removed'}`] : []));
+    expect(vips).toEqual([
+      'Mon Nov 23 19:57:37 2026 removed',
+      'Mon Nov 23 19:57:46 2026 held null',
+      'Mon Nov 23 19:57:46 2026 held 198.18.0.100',
+      'Mon Nov 23 19:57:46 2026 held 198.18.0.100',
+      'Mon Nov 23 19:57:47 2026 held 198.18.0.100',
+      'Mon Nov 23 19:57:47 2026 held 198.18.0.100',
+      'Mon Nov 23 19:57:52 2026 removed',
+    ]);
+  });
+
+  it('reads keepalived\'s own word on its addresses: removed with the instance, announced by address', () => {
+    const log = [
+      'Wed Dec  2 11:44:28 2026: (VI_1) removing VIPs.',
+      'Wed Dec  2 11:44:29 2026: (VI_1) setting VIPs.',
+      'Wed Dec  2 11:44:29 2026: (VI_1) Sending/queueing gratuitous ARPs on eth0 for 198.18.0.100',
+      'Wed Dec  2 11:44:29 2026: Sending gratuitous ARP on eth0 for 198.18.0.100',
+      'Sep 14 03:08:25 linfan Keepalived_vrrp[6710]: VRRP_Instance(VI_1) Sending gratuitous ARPs on eth0 for 192.168.24.188',
+      'Sep 14 03:08:25 linfan Keepalived_vrrp[6710]: VRRP_Instance(VI_1) removing protocol VIPs.',
+      'Wed Dec  2 11:44:29 2026: (VI_6) Sending/queueing Unsolicited Neighbour Adverts on eth0 for fd00::100',
+    ].join('\n');
+    expect(parseKeepalivedLog(log).events).toEqual([
+      { kind: 'vip', at: 'Wed Dec  2 11:44:28 2026', instance: 'VI_1', held: false, address: null },
+      { kind: 'vip', at: 'Wed Dec  2 11:44:29 2026', instance: 'VI_1', held: true, address: null },
+      { kind: 'vip', at: 'Wed Dec  2 11:44:29 2026', instance: 'VI_1', held: true, address: '198.18.0.100' },
+      { kind: 'vip', at: 'Wed Dec  2 11:44:29 2026', instance: null, held: true, address: '198.18.0.100' },
+      { kind: 'vip', at: 'Sep 14 03:08:25', instance: 'VI_1', held: true, address: '192.168.24.188' },
+      { kind: 'vip', at: 'Sep 14 03:08:25', instance: 'VI_1', held: false, address: null },
+      { kind: 'vip', at: 'Wed Dec  2 11:44:29 2026', instance: 'VI_6', held: true, address: 'fd00::100' },
+    ]);
   });
 });

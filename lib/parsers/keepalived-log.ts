@@ -20,7 +20,12 @@ export type TKeepalivedPriorityEvent = { kind: 'priority'; at: string | null; in
 // effective priority (2.x and 1.3+ only), source the sender's address (2.x).
 // An equal priority from a higher address outranks too.
 export type TKeepalivedAdvertEvent = { kind: 'higher-priority-advert'; at: string | null; instance: string; priority: number | null; ours: number | null; source: string | null };
-export type TKeepalivedEvent = TKeepalivedStateEvent | TKeepalivedScriptEvent | TKeepalivedPriorityEvent | TKeepalivedAdvertEvent;
+// keepalived's own word on its virtual addresses: `setting VIPs` and
+// `removing VIPs` (the instance's addresses, logged as it adds or removes
+// them; address null), and the gratuitous ARP / NA announcements it sends
+// for an address it holds.
+export type TKeepalivedVipEvent = { kind: 'vip'; at: string | null; instance: string | null; held: boolean; address: string | null };
+export type TKeepalivedEvent = TKeepalivedStateEvent | TKeepalivedScriptEvent | TKeepalivedPriorityEvent | TKeepalivedAdvertEvent | TKeepalivedVipEvent;
 export type TKeepalivedLog = { events: TKeepalivedEvent[] };
 
 // Timestamps as keepalived -l/console (`Mon Nov 23 19:48:05 2026:`), ISO
@@ -35,6 +40,10 @@ const TIMESTAMPS: readonly RegExp[] = [
 // 2.x writes `(VI_1) ...`, 1.x `VRRP_Instance(VI_1) ...`.
 const INSTANCE = String.raw`(?:VRRP_Instance)?\(([^()\s]+)\)`;
 const STATE = new RegExp(String.raw`${INSTANCE}\s+Entering\s+(MASTER|BACKUP|FAULT|STOP|INIT)\s+STATE\b`);
+const VIPS_REMOVED = new RegExp(String.raw`${INSTANCE}\s+removing (?:protocol )?VIPs\b`);
+// Logged as the instance adds its addresses (the netlink call follows at once).
+const VIPS_SET = new RegExp(String.raw`${INSTANCE}\s+setting (?:protocol )?VIPs\b`);
+const VIP_ANNOUNCED = new RegExp(String.raw`(?:${INSTANCE}\s+)?Sending(?:/queueing)? (?:gratuitous ARPs?|[Uu]nsolicited [Nn]eighbou?r [Aa]dverts?) on \S+ for ([0-9A-Fa-f:.]+)`);
 const SENT_ZERO = new RegExp(String.raw`${INSTANCE}\s+sent 0 priority\b`);
 const PRIORITY = new RegExp(String.raw`(?:${INSTANCE}\s+)?Changing effective priority from (\d+) to (\d+)\b`);
 // 1.x; the instance is required, so the `Effective priority = N` line of a
@@ -101,6 +110,21 @@ export const parseKeepalivedLog = (text: string, options: { previous?: TVrrpStat
     const state = STATE.exec(line);
     if (state?.[1] && isState(state[2])) {
       setState(at, state[1], state[2]);
+      continue;
+    }
+    const removed = VIPS_REMOVED.exec(line);
+    if (removed?.[1]) {
+      events.push({ kind: 'vip', at, instance: removed[1], held: false, address: null });
+      continue;
+    }
+    const set = VIPS_SET.exec(line);
+    if (set?.[1]) {
+      events.push({ kind: 'vip', at, instance: set[1], held: true, address: null });
+      continue;
+    }
+    const announced = VIP_ANNOUNCED.exec(line);
+    if (announced?.[2]) {
+      events.push({ kind: 'vip', at, instance: announced[1] ?? null, held: true, address: announced[2] });
       continue;
     }
     const zero = SENT_ZERO.exec(line);
