@@ -1,7 +1,7 @@
 // Collector benchmark (root, lab). What a user sees, from outside:
 // - VIP move → browser: an independent watcher process (bench/vip-watcher.ts)
-//   reads the VIP in the node namespaces every 20 ms; each move is timed from
-//   the first reading that shows the new holder set to the first
+//   follows the addresses in the node namespaces (`ip monitor address`,
+//   kernel events); each move is timed from the moment it saw the new holder set to the first
 //   cluster:state a Socket.IO client receives with exactly that set. Every
 //   push is also checked against the watcher: one that stood wrong for more
 //   than 250 ms is a contradiction. Run on the default lab and on

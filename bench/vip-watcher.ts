@@ -1,28 +1,42 @@
-// The benchmark's independent witness: a process of its own that reads each
-// node namespace's addresses every 20 ms with `ip -n` and prints, as JSON
-// lines, every change of the set of nodes holding the VIP, with the times
-// the reading began and ended. It shares nothing with Tandem.
-import { spawnSync } from 'node:child_process';
+// The benchmark's independent witness: a process of its own that follows
+// each node namespace's address changes with `ip monitor address` (the
+// kernel's netlink events, so no sampling delay and next to no load) and
+// prints, as JSON lines, every change of the set of nodes holding the VIP
+// with the time it saw it. It shares nothing with Tandem.
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { netnsName, VIP, type TNodeName } from '../lab/config';
 
 const nodes = (process.argv[2] ?? 'node1,node2').split(',') as TNodeName[];
-const EVERY_MS = 20;
+const held = new Map<TNodeName, boolean>();
+let last: string | undefined;
 
-const holds = (node: TNodeName): boolean => {
-  const r = spawnSync('ip', ['-n', netnsName(node), '-o', '-4', 'addr', 'show'], { encoding: 'utf8', timeout: 2000 });
-  return r.stdout.split('\n').some((l) => l.includes(` ${VIP}/`));
+const report = () => {
+  const holders = nodes.filter((n) => held.get(n)).join(',');
+  if (holders === last) return;
+  last = holders;
+  const t = Date.now();
+  process.stdout.write(`${JSON.stringify({ t0: t, t1: t, holders })}\n`);
 };
 
-let last = '';
-const tick = () => {
-  const t0 = Date.now();
-  const holders = nodes.filter(holds).join(',');
-  const t1 = Date.now();
-  if (holders !== last) {
-    last = holders;
-    process.stdout.write(`${JSON.stringify({ t0, t1, holders })}\n`);
-  }
-  setTimeout(tick, Math.max(0, EVERY_MS - (Date.now() - t0)));
-};
-tick();
-process.on('SIGTERM', () => process.exit(0));
+const monitors = nodes.map((node) => {
+  const child = spawn('ip', ['-n', netnsName(node), '-o', 'monitor', 'address'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (!line.includes(` ${VIP}/`)) return;
+    held.set(node, !line.startsWith('Deleted'));
+    report();
+  });
+  return child;
+});
+
+// The state before the first event (the monitors already listen).
+for (const node of nodes) {
+  const r = spawnSync('ip', ['-n', netnsName(node), '-o', 'addr', 'show'], { encoding: 'utf8', timeout: 5000 });
+  if (!held.has(node)) held.set(node, r.stdout.split('\n').some((l) => l.includes(` ${VIP}/`)));
+}
+report();
+
+process.on('SIGTERM', () => {
+  for (const m of monitors) m.kill('SIGTERM');
+  process.exit(0);
+});
