@@ -18,26 +18,55 @@ export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; o
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
   let partial = '';
-  // Lines still to come that may be the replay of lines seen before.
-  let replayLeft = 0;
+
+  // Bytes (file) or lines (journal) still to come that replay what was
+  // written before the stream started.
+  let replay: { bytes: number } | { lines: number } = { lines: 0 };
+
+  const countReplayed = (lines: string[]): number => {
+    let n = 0;
+    for (const line of lines) {
+      if ('bytes' in replay) {
+        if (replay.bytes <= 0) break;
+        replay = { bytes: replay.bytes - Buffer.byteLength(`${line}\n`) };
+      } else {
+        if (replay.lines <= 0) break;
+        replay = { lines: replay.lines - 1 };
+      }
+      n += 1;
+    }
+    return n;
+  };
 
   const onOutput = (chunk: string) => {
     const text = partial + chunk.replace(/\r/g, '');
     const lines = text.split('\n');
     partial = lines.pop() ?? '';
-    const following = lines.find((l) => l.startsWith('@@tandem:'));
-    if (following) options.onState?.(following === '@@tandem:no-log' ? null : following.replace('@@tandem:following ', ''));
-    // Only a log that is actually being followed resets the backoff; a node
-    // without one is retried ever more slowly.
-    if (following && following !== '@@tandem:no-log') {
-      failures = 0;
-      replayLeft = REPLAYED_LINES;
+    const logLines: string[] = [];
+    for (const line of lines) {
+      if (line.startsWith('@@tandem:')) {
+        if (line === '@@tandem:no-log') {
+          options.onState?.(null);
+          continue;
+        }
+        // "@@tandem:following BYTES PATH" or "@@tandem:following journal".
+        const m = /^@@tandem:following (?:(\d+) )?(.*)$/.exec(line);
+        if (!m) continue;
+        // Only a log that is actually being followed resets the backoff; a
+        // node without one is retried ever more slowly.
+        failures = 0;
+        replay = m[1] !== undefined ? { bytes: Number(m[1]) } : { lines: REPLAYED_LINES };
+        options.onState?.(m[2] ?? null);
+        continue;
+      }
+      // Empty lines still count as replayed bytes.
+      logLines.push(line);
     }
-    const logLines = lines.filter((l) => l && !l.startsWith('@@tandem:'));
     if (logLines.length === 0) return;
-    const replayed = Math.min(replayLeft, logLines.length);
-    replayLeft -= replayed;
-    options.onLines(logLines, replayed);
+    const replayed = countReplayed(logLines);
+    const kept = logLines.map((l, i) => ({ l, i })).filter(({ l }) => l !== '');
+    if (kept.length === 0) return;
+    options.onLines(kept.map(({ l }) => l), kept.filter(({ i }) => i < replayed).length);
   };
 
   const loop = async () => {
