@@ -94,8 +94,9 @@ const measureMoves = async (logStream: boolean, preempt: boolean) => {
   await new Promise<void>((resolve) => client.on('connect', () => client.emit('subscribe', { cluster: 'lab' }, () => resolve())));
   await waitFor('the VIP holder in the pushed state', () => pushes.at(-1)?.holders === (holdsVip('node1') ? 'node1' : 'node2'), 30_000, 50);
   const truth = startWatcher();
-  startLoad(MOVES * 15 + 30);
-  await sleep(2000);
+  startLoad(MOVES * 15 + 40);
+  // Measure under steady load, not while the watcher and the writer start.
+  await sleep(6000);
 
   const started = Date.now();
   const delays: number[] = [];
@@ -138,7 +139,7 @@ const measureMoves = async (logStream: boolean, preempt: boolean) => {
     maxMs: Math.max(...delays),
     contradictingPushes: wrong.length,
     pushes: judged.length,
-    raw: { delays, contradictions: wrong },
+    raw: { delays, contradictions: wrong, timeline: { truth: truth.filter((c) => c.t0 >= started && c.t0 <= ended).map((c) => [c.t0 - started, c.holders]), pushes: judged.map((p) => [p.at - started, p.holders]) } },
   };
 };
 
