@@ -89,7 +89,7 @@ export type TAgentHints = { syntax: TSqlSyntax; keepalived: string; conf: string
 export const NO_HINTS: TAgentHints = { syntax: 'probe', keepalived: 'none', conf: '', log: '', confSig: 'none' };
 
 // The poll's output is gathered and written once: each echo of the script
-// would otherwise leave as its own SSH packet (≈40 per poll), and the
+// would otherwise leave as its own SSH packet (one per echo and statement), and the
 // control plane pays per packet (one fork more on the node).
 export const COLLECT_CALL = 'tandem_out=$(tandem_collect "$@"); printf \'%s\\n\' "$tandem_out"';
 

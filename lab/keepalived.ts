@@ -38,7 +38,8 @@ while read -r type instance state priority; do
     BACKUP|FAULT|STOP) ro=ON ;;
     *) continue ;;
   esac
-  if /usr/bin/mariadb --defaults-file=${p.myCnf} --connect-timeout=2 -e "SET GLOBAL read_only=$ro" >/dev/null 2>&1; then
+  # Bounded: read_only waits for table locks, and the next transition waits for this one.
+  if timeout 5 /usr/bin/mariadb --defaults-file=${p.myCnf} --connect-timeout=2 -e "SET SESSION lock_wait_timeout=3; SET GLOBAL read_only=$ro" >/dev/null 2>&1; then
     log "read_only $ro"
   else
     log "read_only $ro FAILED"

@@ -112,17 +112,15 @@ const startMysqldOnce = async (name: TNodeName): Promise<void> => {
   }, 60_000, 100);
 };
 
-export const readOnlyOf = async (nodes: TNodeName[]): Promise<{ name: TNodeName; readOnly: boolean | null }[]> =>
-  Promise.all(
-    nodes.map(async (name) => {
-      try {
-        const [row] = await query<{ ro: number }[]>(name, 'SELECT @@GLOBAL.read_only AS ro');
-        return { name, readOnly: row ? Number(row.ro) === 1 : null };
-      } catch {
-        return { name, readOnly: null };
-      }
-    }),
-  );
+// @@read_only of a running node; null when it does not answer.
+export const readOnly = async (name: TNodeName): Promise<boolean | null> => {
+  try {
+    const [row] = await query<{ ro: number }[]>(name, 'SELECT @@GLOBAL.read_only AS ro');
+    return row ? Number(row.ro) === 1 : null;
+  } catch {
+    return null;
+  }
+};
 
 export const stopMysqld = async (name: TNodeName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
   const pid = mysqldPid(name);

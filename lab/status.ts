@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { BRIDGE, DEFAULT_OPTIONS, labNodes, netnsName, nodeAddress, STATE_DIR, VIP, type TLabOptions, type TNodeName } from './config';
 import { keepalivedPid, keepalivedState } from './keepalived';
-import { mysqldPid, query } from './mariadb';
+import { mysqldPid, readOnly } from './mariadb';
 import { holdsVip, isIsolated, linkExists, netnsExists } from './network';
 import { slaveStatus } from './replication';
 import { sshdPid } from './sshd';
@@ -31,12 +31,10 @@ const num = (v: unknown): number | null => (v === null || v === undefined || v =
 
 const nodeStatus = async (name: TNodeName): Promise<TNodeStatus> => {
   const mysqld = mysqldPid(name) !== undefined;
-  let readOnly: boolean | null = null;
+  const ro = mysqld ? await readOnly(name) : null;
   let slave: Awaited<ReturnType<typeof slaveStatus>> | null = null;
   if (mysqld) {
     try {
-      const [row] = await query<{ ro: number }[]>(name, 'SELECT @@GLOBAL.read_only AS ro');
-      readOnly = row ? Number(row.ro) === 1 : null;
       slave = (await slaveStatus(name)) ?? null;
     } catch {
       /* reported as unknown */
@@ -53,7 +51,7 @@ const nodeStatus = async (name: TNodeName): Promise<TNodeStatus> => {
     sshd: sshdPid(name) !== undefined,
     keepalived: keepalivedPid(name) !== undefined,
     keepalivedState: keepalivedState(name),
-    readOnly,
+    readOnly: ro,
     ioRunning: slave ? String(slave.Slave_IO_Running) : null,
     sqlRunning: slave ? String(slave.Slave_SQL_Running) : null,
     secondsBehindMaster: slave ? num(slave.Seconds_Behind_Master) : null,

@@ -3,7 +3,7 @@ import { BRIDGE, isMasterNode, labNodes, STATE_DIR, type TLabOptions } from './c
 import { labDown } from './down';
 import { writeInventory } from './inventory';
 import { configureKeepalived, startKeepalived } from './keepalived';
-import { installDatadir, readOnlyOf, startMysqld } from './mariadb';
+import { installDatadir, readOnly, startMysqld } from './mariadb';
 import { assertRangeFree, createBridge, createNodeNetwork, holdsVip, linkExists } from './network';
 import { assertPackages, assertRoot, assertStatePath } from './preflight';
 import { configureReplication, createAppSchema, createUsers, newSecrets, waitCaughtUp, waitReplicationRunning } from './replication';
@@ -80,7 +80,7 @@ export const labUp = async (options: TLabOptions): Promise<string> => {
     }
     await Promise.all(rest.map(startKeepalived));
     await waitFor('the VIP to be held by exactly one node', () => masters.filter(holdsVip).length === 1, 30_000, 100);
-    if (!options.seed) await waitFor('read_only to follow the VIP', async () => (await readOnlyOf(nodes)).every(({ name, readOnly }) => readOnly === !holdsVip(name)), 30_000, 100);
+    if (!options.seed) await waitFor('read_only to follow the VIP', async () => (await Promise.all(masters.map(async (n) => (await readOnly(n)) === !holdsVip(n)))).every(Boolean), 30_000, 100);
   } catch (e) {
     log(`up failed; the partial lab is left for inspection in ${STATE_DIR} — run labctl down to remove it`);
     throw e;

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import { recordedSnapshot as load } from '@/test/support/snapshots';
 import { describeTopology, layoutTopology } from './topology-layout';
-
-// Snapshots recorded from the lab collector (tandem status lab --json).
-const load = (name: string): TClusterSnapshot => JSON.parse(readFileSync(`test/fixtures/snapshots/lab-${name}.json`, 'utf8'));
 
 describe('topology picture', () => {
   it('draws one arrow per replication direction of a healthy pair, both running, labelled with threads and lag', () => {

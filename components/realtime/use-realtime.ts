@@ -1,8 +1,9 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { getServerVersion, getSocket } from '@/components/realtime/socket';
+import type { TConnectionState } from '@/lib/cluster-state/freshness';
 
-export type TConnection = 'connecting' | 'live' | 'reconnecting';
+export type TConnection = TConnectionState;
 
 // The page's connection state: live after the server's `hello`.
 export const useRealtime = (): { connection: TConnection; serverVersion: string | null } => {

@@ -10,3 +10,10 @@ export const findClusterByName = async ({ db, name }: { db: TTx; name: string })
   if (!cluster) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
   return cluster;
 };
+
+// The same lookup for callers that need only the cluster's id (no node rows).
+export const findClusterIdByName = async ({ db, name }: { db: TTx; name: string }): Promise<string> => {
+  const cluster = await db.cluster.findUnique({ where: { name }, select: { id: true } });
+  if (!cluster) throw new AppError('NOT_FOUND', `no cluster named "${name}"`);
+  return cluster.id;
+};

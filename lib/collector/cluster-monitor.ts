@@ -8,7 +8,7 @@ import { SPLIT_BRAIN_GRACE_MS } from '@/lib/cluster-state/split-brain';
 import type { THeartbeatView } from '@/lib/health/types';
 import { logger } from '@/lib/log';
 import { parseIpAddr } from '@/lib/parsers/ip-addr';
-import { parseKeepalivedLog, type TVrrpState } from '@/lib/parsers/keepalived-log';
+import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
 import { buildSnapshot, type TClusterSettings } from './build-snapshot';
 import { diffSnapshots } from './diff-snapshots';
 import { applyKeepalivedEvents, applyVipEvents, holdsVip, ipAddrHolds, newNodeMemory, offerVipReading, ownTransactionCount, vipAgreesWithKeepalived, type TNodeMemory } from './node-memory';
@@ -18,8 +18,6 @@ import { pollNode } from './poll-node';
 import { createLogTail, type TLogLine } from './log-tail';
 import { createVipConfirmer } from './vip-confirm';
 import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot, type TLagPoint } from './snapshot';
-
-const isVrrpState = (s: string | null): s is TVrrpState => s === 'MASTER' || s === 'BACKUP' || s === 'FAULT' || s === 'STOP' || s === 'INIT';
 
 export type TMonitorSinks = {
   onSnapshot: (s: TClusterSnapshot) => void;
@@ -174,8 +172,8 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
 
   // `ip addr` only, on its own shell: the VIP's holders within tens of
   // milliseconds instead of waiting for a full poll. The reading counts from
-  // when the probe was sent, so it only replaces older readings.
-  // Resolves to whether the node could be probed, and whether the reading was newer.
+  // when the probe was sent, so it only replaces older readings. Resolves to
+  // whether the node could be probed and whether its holding changed.
   const probe = async (i: number): Promise<{ probed: boolean; changed: boolean }> => {
     const target = targets[i];
     const m = memory[i];
@@ -211,7 +209,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     m.streamActivityAt = Date.now();
     const added = logTail.add(m.name, lines, Date.now(), replayed);
     if (added.length > 0) sinks.onLog?.(added);
-    const previous = isVrrpState(m.keepalivedState) ? m.keepalivedState : null;
+    const previous = m.keepalivedState;
     let events;
     let fresh;
     try {

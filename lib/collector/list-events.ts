@@ -1,5 +1,5 @@
 import type { TDb } from '@/lib/db/client';
-import { findClusterByName } from '@/lib/clusters/find-cluster-by-name';
+import { findClusterIdByName } from '@/lib/clusters/find-cluster-by-name';
 import { isEventKind, type TClusterEvent, type TClusterEventKind } from './snapshot';
 
 const parseData = (text: string): Record<string, unknown> => {
@@ -8,8 +8,8 @@ const parseData = (text: string): Record<string, unknown> => {
 };
 
 export const listEvents = async ({ db, name, since, limit = 500, kinds }: { db: TDb; name: string; since: Date; limit?: number; kinds?: TClusterEventKind[] }): Promise<TClusterEvent[]> => {
-  const cluster = await findClusterByName({ db, name });
-  const rows = await db.clusterEvent.findMany({ where: { clusterId: cluster.id, at: { gte: since }, ...(kinds && { kind: { in: kinds } }) }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: limit });
+  const clusterId = await findClusterIdByName({ db, name });
+  const rows = await db.clusterEvent.findMany({ where: { clusterId, at: { gte: since }, ...(kinds && { kind: { in: kinds } }) }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: limit });
   return rows.flatMap((r) => (!isEventKind(r.kind) ? [] : [{
     at: r.at.toISOString(),
     kind: r.kind,

@@ -1,4 +1,5 @@
 import { NO_HINTS, type TAgentHints } from '@/agents/collect';
+import type { TVrrpState } from '@/lib/parsers/keepalived-log';
 import type { TIpAddr, TKeepalivedConf, TKeepalivedEvent, TNodePoll } from './observation';
 
 // What the collector remembers about a node between polls: the last poll, the
@@ -21,7 +22,7 @@ export type TNodeMemory = {
   // state (a poll's copy of the log is older by the time it arrives).
   streamFollowing: boolean;
   streamActivityAt: number;
-  keepalivedState: string | null;
+  keepalivedState: TVrrpState | null;
   keepalivedStateAt: string | null;
   keepalivedPriority: number | null;
   // The last keepalived config seen: a stopped keepalived's config path is
@@ -75,18 +76,8 @@ export const holdsVip = (m: TNodeMemory): boolean => m.poll?.reachable === true 
 // reading taken on the node (not keepalived's own word) confirms it; a node
 // whose state or addresses are unknown has nothing to disagree with.
 export const vipAgreesWithKeepalived = (m: TNodeMemory): boolean => {
-  if (m.poll?.reachable !== true || m.vip === null) return true;
-  if (m.vip.source === 'log' && (m.keepalivedState === 'MASTER' || m.keepalivedState === 'BACKUP' || m.keepalivedState === 'FAULT' || m.keepalivedState === 'STOP')) return false;
-  switch (m.keepalivedState) {
-    case 'MASTER':
-      return holdsVip(m);
-    case 'BACKUP':
-    case 'FAULT':
-    case 'STOP':
-      return !holdsVip(m);
-    default:
-      return true;
-  }
+  if (m.poll?.reachable !== true || m.vip === null || m.keepalivedState === null || m.keepalivedState === 'INIT') return true;
+  return m.vip.source !== 'log' && holdsVip(m) === (m.keepalivedState === 'MASTER');
 };
 
 export const applyKeepalivedEvents = (m: TNodeMemory, events: TKeepalivedEvent[]): boolean => {

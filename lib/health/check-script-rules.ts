@@ -16,9 +16,10 @@ const ALIVE_CHECK_ADVICE = 'A VIP check should only ask whether mysqld is alive 
 // Only an inline command can be read: keepalived.conf names a script file
 // otherwise, and the collector does not fetch its body.
 const inlineChecks = (view: TClusterView, n: TNodeView): TFinding[] => {
-  const inst = n.keepalived ? instanceFor(n, view.vip) : undefined;
-  if (!n.keepalived || !inst) return [];
-  return trackedChecks(n.keepalived, inst).flatMap((c): TFinding[] => {
+  const k = n.keepalived;
+  const inst = instanceFor(n, view.vip);
+  if (!k || !inst) return [];
+  return trackedChecks(k, inst).flatMap((c): TFinding[] => {
     if (c.script === null || c.droppedBySyncGroup !== null) return [];
     const what = WRITES.test(c.script) ? 'writes to MySQL' : READ_ONLY.test(c.script) ? 'tests read_only' : null;
     if (!what) return [];

@@ -42,8 +42,8 @@ const preemptsTooSoon = (view: TClusterView, n: TNodeView, inst: TVrrpInstanceVi
   const priority = inst.priority;
   if (!isPreempting(inst) || priority === null) return [];
   const outranked = view.nodes.flatMap((o) => {
-    const other = o === n ? undefined : instanceFor(o, view.vip);
-    return other?.priority !== null && other?.priority !== undefined && other.priority < priority ? [`${o.name} (${other.priority})`] : [];
+    const p = o === n ? null : (instanceFor(o, view.vip)?.priority ?? null);
+    return p !== null && p < priority ? [`${o.name} (${p})`] : [];
   });
   if (outranked.length === 0) return [];
   const active = checks.filter((c) => c.droppedBySyncGroup === null);

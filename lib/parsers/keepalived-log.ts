@@ -102,6 +102,10 @@ export const parseKeepalivedLog = (text: string, options: { previous?: TVrrpStat
     events.push({ kind: 'state', at, instance, state });
     last.set(instance, state);
   };
+  // An instance named in the log, so a later `Stopped` stops it too.
+  const seen = (instance: string): void => {
+    if (!last.has(instance)) last.set(instance, null);
+  };
 
   for (const { text: raw } of toLines('keepalived-log', text)) {
     const line = raw.trim();
@@ -135,19 +139,19 @@ export const parseKeepalivedLog = (text: string, options: { previous?: TVrrpStat
     const priority = PRIORITY.exec(line);
     if (priority) {
       const instance = priority[1] ?? null;
-      if (instance !== null && !last.has(instance)) last.set(instance, null);
+      if (instance !== null) seen(instance);
       events.push({ kind: 'priority', at, instance, from: Number(priority[2]), to: Number(priority[3]) });
       continue;
     }
     const effective = EFFECTIVE_PRIORITY.exec(line);
     if (effective?.[1]) {
-      if (!last.has(effective[1])) last.set(effective[1], null);
+      seen(effective[1]);
       events.push({ kind: 'priority', at, instance: effective[1], from: null, to: Number(effective[2]) });
       continue;
     }
     const advert = advertOf(line, at);
     if (advert) {
-      if (!last.has(advert.instance)) last.set(advert.instance, null);
+      seen(advert.instance);
       events.push(advert);
       continue;
     }
