@@ -124,7 +124,12 @@ export const readOnly = async (name: TNodeName): Promise<boolean | null> => {
 
 export const stopMysqld = async (name: TNodeName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
   const pid = mysqldPid(name);
-  if (pid === undefined) return;
+  if (pid === undefined) {
+    // Nothing to stop only if nothing answers: a server we cannot find by its
+    // pid file must not pass for a stopped one.
+    if (await isMysqlUp(name)) throw new LabError(`mariadbd on ${name} answers but its pid file names no running mariadbd; not stopped`);
+    return;
+  }
   if (signal === 'SIGKILL') {
     process.kill(pid, 'SIGKILL');
     await waitFor(`mariadbd on ${name} to die`, () => !pidRuns(pid, 'mariadbd'), 10_000, 20);

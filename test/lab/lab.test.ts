@@ -214,9 +214,10 @@ describe.sequential('lab --seed (the seed guide: preempt, weighted check, both w
 
   it('moves the VIP when the holder\'s mysqld stops and takes it back on start (preempt)', async () => {
     labctlOk(['fault', 'stop-mysqld', 'node1']);
-    await waitForStatus('the VIP on node2', (s) => s.vipHolders.join() === 'node2', 30_000);
+    expect(labStatus().nodes[0]?.mysqld).toBe(false);
+    await waitForStatus('the VIP on node2', (s) => s.vipHolders.join() === 'node2', 60_000);
     labctlOk(['fault', 'start-mysqld', 'node1']);
-    await waitForStatus('the VIP back on node1', (s) => s.vipHolders.join() === 'node1', 30_000);
+    await waitForStatus('the VIP back on node1', (s) => s.vipHolders.join() === 'node1', 60_000);
   });
 });
 
