@@ -17,7 +17,7 @@ import { saveEvents, saveLagSamples, saveSnapshot } from './persist';
 import { pollNode } from './poll-node';
 import { createLogTail, type TLogLine } from './log-tail';
 import { createVipConfirmer } from './vip-confirm';
-import { snapshotFingerprint, type TClusterEvent, type TClusterSnapshot, type TLagPoint } from './snapshot';
+import { savedStateFingerprint, snapshotFingerprint, type TClusterEvent, type TClusterSnapshot, type TLagPoint } from './snapshot';
 
 export type TMonitorSinks = {
   onSnapshot: (s: TClusterSnapshot) => void;
@@ -63,6 +63,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   const wakers: (() => void)[] = targets.map(() => () => undefined);
   let snapshot: TClusterSnapshot | undefined;
   let fingerprint = '';
+  let savedFingerprint = '';
   let running = true;
   let pending = Promise.resolve();
 
@@ -100,8 +101,10 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
       pushedAt = now;
       sinks.onSnapshot(next);
     }
-    if (changed || now - savedAt >= SAVE_AT_LEAST_EVERY_MS) {
+    const state = changed ? savedStateFingerprint(next) : savedFingerprint;
+    if (state !== savedFingerprint || now - savedAt >= SAVE_AT_LEAST_EVERY_MS) {
       savedAt = now;
+      savedFingerprint = state;
       persist('snapshot', () => saveSnapshot(db, clusterId, next));
     }
     for (const e of events) sinks.onEvent(e);
