@@ -3,7 +3,9 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
+import { flushRefusalBursts } from '@/lib/audit/record-refusal';
 import { getEnv } from '@/lib/env';
+import { stampClientAddress } from '@/lib/http/stamp-client-address';
 import { logger } from '@/lib/log';
 import { startCollector, stopCollector } from '@/lib/collector/collector';
 import { attachRealtime, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
@@ -17,7 +19,10 @@ const main = async (): Promise<void> => {
   const { dialect, db } = await getDatabase();
   await app.prepare();
   const handler = app.getRequestHandler();
-  const server = createServer((req, res) => void handler(req, res));
+  const server = createServer((req, res) => {
+    stampClientAddress(req);
+    void handler(req, res);
+  });
   const io = attachRealtime(server, version);
 
   server.on('error', (e) => {
@@ -42,6 +47,7 @@ const main = async (): Promise<void> => {
     void io.close();
     server.close(() => {
       void stopCollector()
+        .then(() => flushRefusalBursts())
         .then(() => closeDatabase())
         .finally(() => process.exit(0));
     });

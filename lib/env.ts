@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from '@/lib/http/client-address';
 
 // The one place that reads process.env. Everything else asks getEnv().
 const ZEnvSchema = z.object({
@@ -18,6 +19,18 @@ const ZEnvSchema = z.object({
   TANDEM_POLL_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(1000),
   TANDEM_LAG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   TANDEM_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Audit rows older than this are exported to data/audit-archive/ and pruned.
+  TANDEM_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  // Reverse proxies whose X-Forwarded-For is believed (comma-separated
+  // addresses or CIDRs). Empty: the socket's peer is the client.
+  TANDEM_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((e) => e.trim()).filter((e) => e !== ''))
+    .superRefine((entries, ctx) => {
+      const { invalid } = parseTrustedProxies(entries);
+      if (invalid.length > 0) ctx.addIssue({ code: 'custom', message: `not an address or CIDR: ${invalid.join(', ')}` });
+    }),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string };

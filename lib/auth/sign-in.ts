@@ -1,9 +1,12 @@
 import { verifyPassword } from '@/lib/auth/password';
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from '@/lib/auth/rate-limit';
-import { createSession } from '@/lib/auth/sessions';
-import { recordAudit } from '@/lib/audit/record-audit';
+import { createSession, deleteSession } from '@/lib/auth/sessions';
+import { recordAuditOrThrow } from '@/lib/audit/record-audit';
+import { recordRefusal } from '@/lib/audit/record-refusal';
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { logger } from '@/lib/log';
+import { USER_NAME_RE } from '@/lib/users/create-user';
 
 // A fixed hash to verify against when the user does not exist, so a missing
 // name costs the same time as a wrong password.
@@ -11,20 +14,30 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 export const signIn = async (options: { db: TDb; name: string; password: string; ip: string | null; userAgent: string | null }) => {
   const { db, name, password, ip } = options;
-  const wait = signInBlockedFor(name, ip);
+  // The creation rule first: a name it refuses never reaches the database,
+  // where a PAD SPACE collation would find "admin" for "admin ".
+  const canonical = USER_NAME_RE.test(name) ? name : null;
+  const wait = signInBlockedFor(canonical, ip);
   if (wait > 0) {
-    await recordAudit(db, { actor: `user:${name}`, ip, action: 'auth.signin', result: 'denied', detail: { reason: 'rate-limited' } });
+    await recordRefusal(db, { action: 'auth.signin', ip, result: 'denied', reason: 'rate-limited', name });
     throw new AppError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s)`, { retryAfterSeconds: wait });
   }
-  const user = await db.user.findUnique({ where: { name }, omit: { passwordHash: false } });
+  const user = canonical === null ? null : await db.user.findUnique({ where: { name: canonical }, omit: { passwordHash: false } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) {
-    recordSignInFailure(name, ip);
-    await recordAudit(db, { actor: `user:${name}`, ip, action: 'auth.signin', result: 'failed' });
+  if (!user || !ok || user.name !== canonical) {
+    recordSignInFailure(canonical, ip);
+    await recordRefusal(db, { action: 'auth.signin', ip, result: 'failed', reason: canonical === null ? 'invalid-name' : user ? 'wrong-password' : 'unknown-user', name });
     throw new AppError('UNAUTHORIZED', 'wrong user name or password');
   }
-  clearSignInFailures(name);
+  clearSignInFailures(user.name);
   const session = await createSession({ db, userId: user.id, ip, userAgent: options.userAgent });
-  await recordAudit(db, { actor: `user:${name}`, ip, action: 'auth.signin', result: 'ok' });
+  try {
+    await recordAuditOrThrow(db, { actor: `user:${user.name}`, ip, action: 'auth.signin', result: 'ok' });
+  } catch (e) {
+    // An unaudited sign-in is refused: the session is withdrawn before anyone holds it.
+    await deleteSession({ db, token: session.token }).catch(() => undefined);
+    logger.error('sign-in refused: the audit log cannot be written', { error: e instanceof Error ? e.message : String(e) });
+    throw new AppError('UNAVAILABLE', 'sign-in is unavailable: the audit log cannot be written; see the server log');
+  }
   return { ...session, user: { name: user.name, role: user.role } };
 };

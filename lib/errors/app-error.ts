@@ -11,6 +11,7 @@ export type TAppErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'SECRET_KEY'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export type TFieldErrors = Record<string, string>;

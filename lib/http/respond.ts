@@ -14,6 +14,7 @@ const STATUS: Record<TAppErrorCode, number> = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   SECRET_KEY: 500,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -28,6 +29,7 @@ const BODY_ERROR: Record<TAppErrorCode, string> = {
   FORBIDDEN: 'forbidden',
   RATE_LIMITED: 'rate_limited',
   SECRET_KEY: 'secret_key',
+  UNAVAILABLE: 'unavailable',
   INTERNAL: 'internal',
 };
 

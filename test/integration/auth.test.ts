@@ -55,7 +55,7 @@ describe('sign-in, sessions and CSRF', () => {
   });
 
   const signin = (name: string, password: string, ip = '198.51.100.7') =>
-    signinRoute.POST(new Request('http://127.0.0.1:3000/api/auth/signin', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ name, password }) }));
+    signinRoute.POST(new Request('http://127.0.0.1:3000/api/auth/signin', { method: 'POST', headers: { 'content-type': 'application/json', 'x-tandem-client-address': ip }, body: JSON.stringify({ name, password }) }));
 
   it('refuses a wrong password with 401, records it, and sets no cookie', async () => {
     const res = await signin('alice', 'wrong password!!');

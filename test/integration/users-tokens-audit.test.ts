@@ -68,7 +68,7 @@ describe('API tokens', () => {
 
 describe('audit log', () => {
   it('records inventory changes made through the API, newest first, and serves them', async () => {
-    expect((await api('POST', '/api/clusters', { json: sampleDoc({ name: 'audited' }), headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } })).status).toBe(201);
+    expect((await api('POST', '/api/clusters', { json: sampleDoc({ name: 'audited' }), headers: { 'x-tandem-client-address': '203.0.113.9', 'x-forwarded-for': '10.9.9.9' } })).status).toBe(201);
     expect((await api('PATCH', '/api/clusters/audited', { json: { description: 'x' } })).status).toBe(200);
     expect((await api('DELETE', '/api/clusters/audited')).status).toBe(204);
     const rows = await listAudit({ db: await getDb(), limit: 3 });
