@@ -51,6 +51,17 @@ const migrateSqlite = async (url: string, files: TMigrationFile[]): Promise<stri
   }
 };
 
+// Migrations name MariaDB's NO PAD binary collation; MySQL 8 calls its own
+// utf8mb4_0900_bin.
+const NO_PAD_BIN = 'utf8mb4_nopad_bin';
+const noPadBinaryCollation = async (conn: mysql.Connection): Promise<string> => {
+  const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT COLLATION_NAME AS c FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN ('utf8mb4_nopad_bin', 'utf8mb4_0900_bin')");
+  const names = rows.map((r) => String(r.c));
+  if (names.includes(NO_PAD_BIN)) return NO_PAD_BIN;
+  if (names.includes('utf8mb4_0900_bin')) return 'utf8mb4_0900_bin';
+  throw new Error('the server has no NO PAD binary utf8mb4 collation (MariaDB ≥ 10.2 or MySQL ≥ 8.0 needed)');
+};
+
 const migrateMysql = async (url: string, files: TMigrationFile[]): Promise<string[]> => {
   const conn = await mysql.createConnection({ uri: url.replace(/^mariadb:\/\//, 'mysql://'), multipleStatements: true, connectTimeout: 10_000 });
   try {
@@ -61,8 +72,10 @@ const migrateMysql = async (url: string, files: TMigrationFile[]): Promise<strin
     const [rows] = await conn.query<mysql.RowDataPacket[]>(`SELECT \`name\` FROM \`${MIGRATIONS_TABLE}\``);
     const done = new Set(rows.map((r) => String(r.name)));
     const applied: string[] = [];
-    for (const m of files.filter((f) => !done.has(f.name))) {
-      await conn.query(m.sql);
+    const pending = files.filter((f) => !done.has(f.name));
+    const noPadBin = pending.length > 0 ? await noPadBinaryCollation(conn) : NO_PAD_BIN;
+    for (const m of pending) {
+      await conn.query(m.sql.replaceAll(NO_PAD_BIN, noPadBin));
       await conn.execute(`INSERT INTO \`${MIGRATIONS_TABLE}\` (\`name\`, \`appliedAt\`) VALUES (?, ?)`, [m.name, new Date().toISOString()]);
       applied.push(m.name);
     }

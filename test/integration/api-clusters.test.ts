@@ -149,6 +149,16 @@ describe('/api/clusters/:name', () => {
     }
   });
 
+  it('answers 404 for a name that only aliases one (trailing space, capitals, tab), and changes nothing', async () => {
+    for (const alias of ['lab%20', 'LAB', 'lab%09', '%20lab']) {
+      for (const [method, json] of [['GET', undefined], ['PATCH', { description: 'hijacked' }], ['DELETE', undefined]] as const) {
+        const res = await api(method, `/api/clusters/${alias}`, json === undefined ? {} : { json });
+        expect(res.status, `${method} ${alias}`).toBe(404);
+      }
+    }
+    expect(await api('GET', '/api/clusters/lab')).toMatchObject({ status: 200, body: { cluster: { description: 'test pair' } } });
+  });
+
   it('patches cluster fields and keeps secrets that were not sent', async () => {
     const db = await getDb();
     const before = await db.node.findMany({ select: { name: true, sshPrivateKeyEnc: true, mysqlPasswordEnc: true }, orderBy: { name: 'asc' } });

@@ -64,6 +64,22 @@ describe('migrations', () => {
     expect(readMigrations('sqlite').map((m) => m.name)).toEqual(readMigrations('mysql').map((m) => m.name));
   });
 
+  it('compare names exactly: no trailing-space or case aliasing in any dialect', async () => {
+    const { db } = await getDatabase();
+    await db.user.create({ data: { id: 'drift-user', name: 'drift', passwordHash: 'x', role: 'viewer' } });
+    for (const alias of ['drift ', 'DRIFT', 'drift\t']) expect(await db.user.findUnique({ where: { name: alias } }), JSON.stringify(alias)).toBeNull();
+    await db.user.delete({ where: { id: 'drift-user' } });
+    const t = testDatabase();
+    if (t.dialect !== 'mysql') return;
+    const conn = await mysql.createConnection({ uri: t.url });
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(
+      "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME) AS col, COLLATION_NAME AS coll FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND ((TABLE_NAME IN ('clusters', 'users', 'api_tokens', 'nodes') AND COLUMN_NAME = 'name') OR (TABLE_NAME = 'nodes' AND COLUMN_NAME = 'host'))",
+    );
+    await conn.end();
+    expect(rows.map((r) => String(r.col)).sort()).toEqual(['api_tokens.name', 'clusters.name', 'nodes.host', 'nodes.name', 'users.name']);
+    for (const r of rows) expect(['utf8mb4_nopad_bin', 'utf8mb4_0900_bin'], String(r.col)).toContain(String(r.coll));
+  });
+
   it('are applied once: reopening the database applies nothing', async () => {
     const { migrateDatabase } = await import('@/lib/db/migrate');
     expect(await migrateDatabase({ url: testDatabase().url })).toEqual({ applied: [] });
