@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
+import { startAuditRetention } from '@/lib/audit/audit-retention';
 import { flushRefusalBursts } from '@/lib/audit/record-refusal';
 import { getEnv } from '@/lib/env';
 import { stampClientAddress } from '@/lib/http/stamp-client-address';
@@ -35,6 +36,7 @@ const main = async (): Promise<void> => {
   if ((await db.user.count()) === 0) {
     logger.warn('no users yet: create the first admin with `npx tandem users add NAME --role admin`, then sign in');
   }
+  startAuditRetention(db);
   if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent, onLog: publishLog, onLag: publishLag } });
 
   let stopping = false;

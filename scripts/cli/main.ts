@@ -1,5 +1,6 @@
 import { closeDatabase } from '@/lib/db/client';
 import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
+import { auditPrune } from './audit-commands';
 import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, type TCommandContext } from './commands';
 import { formatError } from './output';
 
@@ -19,6 +20,8 @@ Usage:
   tandem tokens create --name NAME --role ROLE   print a new API token (shown once)
   tandem tokens list [--json]     tandem tokens revoke NAME
   tandem audit [--limit N] [--actor A] [--action X] [--json]   the audit log, newest first
+  tandem audit prune [--older-than-days N]   export older audit rows to data/audit-archive/, then
+                                  delete them (default: TANDEM_AUDIT_RETENTION_DAYS, 365)
   tandem secrets rotate [--new-key-stdin]   re-encrypt every stored secret under a new key
   tandem db migrate               apply database migrations
 
@@ -27,7 +30,7 @@ Exit status: 0 ok, 1 failed, 2 usage error.`;
 
 type TCommand = (ctx: TCommandContext) => Promise<void>;
 
-const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor'];
+const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days'];
 const SWITCHES = ['--password-stdin', '--new-key-stdin'];
 
 const COMMANDS: Record<string, TCommand> = {
@@ -45,6 +48,7 @@ const COMMANDS: Record<string, TCommand> = {
   'tokens list': tokensList,
   'tokens revoke': tokensRevoke,
   audit: auditList,
+  'audit prune': auditPrune,
   'secrets rotate': secretsRotate,
 };
 
