@@ -37,3 +37,7 @@ export const loadProbeCredential = async ({ db, cluster }: { db: TDb; cluster: s
 export const pinHostKey = async ({ db, nodeId, fingerprint }: { db: TDb; nodeId: string; fingerprint: string }): Promise<void> => {
   await db.node.updateMany({ where: { id: nodeId, sshHostKeyFingerprint: '' }, data: { sshHostKeyFingerprint: fingerprint } });
 };
+
+// The host key pinned for a node now (an approval may have replaced it).
+export const readPinnedHostKey = async ({ db, nodeId }: { db: TDb; nodeId: string }): Promise<string> =>
+  (await db.node.findUnique({ where: { id: nodeId }, select: { sshHostKeyFingerprint: true } }))?.sshHostKeyFingerprint ?? '';

@@ -26,7 +26,14 @@ type TEntry = {
 
 export type TSshPool = ReturnType<typeof createSshPool>;
 
-export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerprint: string) => Promise<void> }) => {
+export type TPinStore = {
+  onPinned: (target: TNodeTarget, fingerprint: string) => Promise<void>;
+  // The pin as stored now: an admin may have approved a new host key (from
+  // any process) since the target was loaded.
+  currentPin?: (target: TNodeTarget) => Promise<string>;
+};
+
+export const createSshPool = (options: TPinStore) => {
   const entries = new Map<string, TEntry>();
 
   const entryFor = (id: string): TEntry => {
@@ -38,7 +45,7 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
     return e;
   };
 
-  const connect = async (target: TNodeTarget, entry: TEntry): Promise<NodeSSH> => {
+  const connect = async (target: TNodeTarget, entry: TEntry, rereadPin = true): Promise<NodeSSH> => {
     const ssh = new NodeSSH();
     let seen: string | undefined;
     const pinned = target.ssh.pinnedFingerprint;
@@ -61,6 +68,13 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
     } catch (cause) {
       ssh.dispose();
       const mismatch = pinned !== '' && seen !== undefined && seen !== pinned;
+      if (mismatch && rereadPin && options.currentPin) {
+        const stored = await options.currentPin(target).catch(() => pinned);
+        if (stored !== pinned) {
+          target.ssh.pinnedFingerprint = stored;
+          return connect(target, entry, false);
+        }
+      }
       throw new ExecError({
         node: target.name,
         command: 'ssh connect',
@@ -164,14 +178,16 @@ export const createSshPool = (options: { onPinned: (target: TNodeTarget, fingerp
 // One pool per server process, shared by server.ts and the Next.js route
 // bundles (each loads its own copy of this module): one connection per node.
 // Host keys are pinned through the most recent caller's database handle.
-type TPin = (target: TNodeTarget, fingerprint: string) => Promise<void>;
-const store = globalThis as typeof globalThis & { __tandemSshPool?: { pool: TSshPool; pin: TPin } };
+const store = globalThis as typeof globalThis & { __tandemSshPool?: { pool: TSshPool; pins: TPinStore } };
 
-export const sharedSshPool = (options: { onPinned: TPin }): TSshPool => {
+export const sharedSshPool = (options: TPinStore): TSshPool => {
   if (!store.__tandemSshPool) {
-    const pool = createSshPool({ onPinned: (t, f) => store.__tandemSshPool?.pin(t, f) ?? Promise.resolve() });
-    store.__tandemSshPool = { pool, pin: options.onPinned };
+    const pool = createSshPool({
+      onPinned: (t, f) => store.__tandemSshPool?.pins.onPinned(t, f) ?? Promise.resolve(),
+      currentPin: (t) => store.__tandemSshPool?.pins.currentPin?.(t) ?? Promise.resolve(t.ssh.pinnedFingerprint),
+    });
+    store.__tandemSshPool = { pool, pins: options };
   }
-  store.__tandemSshPool.pin = options.onPinned;
+  store.__tandemSshPool.pins = options;
   return store.__tandemSshPool.pool;
 };

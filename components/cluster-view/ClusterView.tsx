@@ -42,7 +42,7 @@ export const ClusterView = ({ name, initial }: { name: string; initial: TCluster
         </span>
       </div>
       <Topology state={state} />
-      <FindingsList findings={state.findings} />
+      <FindingsList cluster={name} findings={state.findings} />
       <div className="grid gap-4 md:grid-cols-2">{state.nodes.map((n) => <NodePanel key={n.name} n={n} />)}</div>
       <LagChart cluster={name} initial={initial.lag} />
       <div className="grid gap-4 lg:grid-cols-2">

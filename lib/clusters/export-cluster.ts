@@ -2,7 +2,8 @@ import type { TDb } from '@/lib/db/client';
 import { getCluster } from '@/lib/clusters/get-cluster';
 
 // The inventory document without its secrets: fill in privateKey and password
-// to import it elsewhere.
+// to import it elsewhere. The pinned host keys go with it, so a re-import
+// expects the same hosts.
 export type TExportedCluster = {
   name: string;
   vip: string;
@@ -11,7 +12,7 @@ export type TExportedCluster = {
   lagThresholdSeconds: number;
   heartbeat: boolean;
   probe?: { user: string };
-  nodes: { name: string; host: string; ssh: { port: number; user: string }; mysql: { port: number; user: string } }[];
+  nodes: { name: string; host: string; ssh: { port: number; user: string; hostKeyFingerprint?: string }; mysql: { port: number; user: string } }[];
 };
 
 export const exportCluster = async ({ db, name }: { db: TDb; name: string }): Promise<TExportedCluster> => {
@@ -24,6 +25,6 @@ export const exportCluster = async ({ db, name }: { db: TDb; name: string }): Pr
     lagThresholdSeconds: c.lagThresholdSeconds,
     heartbeat: c.heartbeat,
     ...(c.probe !== null && { probe: { user: c.probe.user } }),
-    nodes: c.nodes.map((n) => ({ name: n.name, host: n.host, ssh: { port: n.ssh.port, user: n.ssh.user }, mysql: { port: n.mysql.port, user: n.mysql.user } })),
+    nodes: c.nodes.map((n) => ({ name: n.name, host: n.host, ssh: { port: n.ssh.port, user: n.ssh.user, ...(n.ssh.hostKeyFingerprint !== null && { hostKeyFingerprint: n.ssh.hostKeyFingerprint }) }, mysql: { port: n.mysql.port, user: n.mysql.user } })),
   };
 };

@@ -6,9 +6,9 @@ import { updateCluster } from '@/lib/clusters/update-cluster';
 
 // Upsert from a complete inventory document: the stored cluster becomes
 // exactly the document (nodes not in it are removed).
-export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocument }): Promise<{ action: 'created' | 'updated'; cluster: TPublicCluster }> => {
+export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocument }): Promise<{ action: 'created' | 'updated'; cluster: TPublicCluster; repointed: string[] }> => {
   const exists = (await db.cluster.count({ where: { name: doc.name } })) > 0;
-  if (!exists) return { action: 'created', cluster: await createCluster({ db, doc }) };
+  if (!exists) return { action: 'created', cluster: await createCluster({ db, doc }), repointed: [] };
   const patch = {
     vip: doc.vip,
     description: doc.description ?? null,
@@ -17,5 +17,5 @@ export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocumen
     heartbeat: doc.heartbeat ?? false,
     nodes: doc.nodes,
   };
-  return { action: 'updated', cluster: await updateCluster({ db, name: doc.name, patch }) };
+  return { action: 'updated', ...(await updateCluster({ db, name: doc.name, patch })) };
 };

@@ -8,7 +8,7 @@ import { AppError, type TFieldErrors } from '@/lib/errors/app-error';
 const need = (kind: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? 'is required' : `must be ${kind}`) });
 
 export const CLUSTER_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const NODE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+export const NODE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const SSH_USER_RE = /^[a-z_][a-z0-9_-]{0,31}$/;
 
@@ -32,6 +32,9 @@ const ZPrivateKeySchema = z
   .string(need('text'))
   .max(16_384, 'is longer than 16 KiB')
   .refine((k) => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]+-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(k), 'must be a PEM or OpenSSH private key (-----BEGIN … PRIVATE KEY-----)');
+// What `ssh-keygen -lf` and OpenSSH print: SHA256: and 43 base64 characters.
+export const HOST_KEY_FINGERPRINT_RE = /^SHA256:[A-Za-z0-9+/]{43}$/;
+const ZHostKeyFingerprintSchema = z.string(need('text')).trim().regex(HOST_KEY_FINGERPRINT_RE, 'must be an OpenSSH SHA256 fingerprint (SHA256: and 43 characters, as ssh-keygen -lf prints)');
 const ZPassphraseSchema = z.string(need('text')).max(1024, 'is longer than 1024 characters');
 const ZMysqlPasswordSchema = z.string(need('text')).min(1, 'is required').max(1024, 'is longer than 1024 characters');
 
@@ -55,6 +58,9 @@ const nodeSchema = <K extends z.ZodType, P extends z.ZodType>(privateKey: K, pas
         user: z.string(need('text')).trim().regex(SSH_USER_RE, 'must be a valid Unix user name').default('root'),
         privateKey,
         passphrase: ZPassphraseSchema.optional(),
+        // The host key to expect. Without it the first contact pins what the
+        // host offers; a later change must be approved.
+        hostKeyFingerprint: ZHostKeyFingerprintSchema.optional(),
       },
       need('an object'),
     ),

@@ -7,9 +7,10 @@ import type { TClusterPatch } from '@/lib/clusters/schema';
 import { writeNodes } from '@/lib/clusters/write-nodes';
 import { encryptSecret } from '@/lib/secrets/cipher';
 
-// Applies a validated patch in one transaction. Rules that span the patch and
+// Applies a validated patch in one transaction; says which nodes now point
+// at a new host or port (for the audit). Rules that span the patch and
 // the stored cluster (a new VIP against kept node hosts) are checked here.
-export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string; patch: TClusterPatch }): Promise<TPublicCluster> => {
+export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string; patch: TClusterPatch }): Promise<{ cluster: TPublicCluster; repointed: string[] }> => {
   try {
     return await db.$transaction(async (tx) => {
       const current = await findClusterByName({ db: tx, name });
@@ -22,6 +23,11 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
 
       if (patch.probe && patch.probe.password === undefined && (current.probeUser === null || patch.probe.user !== current.probeUser)) {
         throw new AppError('INVALID', 'the inventory document is invalid', { fields: { 'probe.password': 'is required for a new probe user' } });
+      }
+      // The heartbeat logs in through the VIP: a new VIP must not receive the
+      // stored probe password unless it is sent again.
+      if (patch.vip !== undefined && patch.vip !== current.vip && current.probeUser !== null && patch.probe !== null && patch.probe?.password === undefined) {
+        throw new AppError('INVALID', 'the inventory document is invalid', { fields: { 'probe.password': 'must be sent again: the VIP changed' } });
       }
       await tx.cluster.update({
         where: { id: current.id },
@@ -37,8 +43,8 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
           ...(patch.probe?.password !== undefined && { probePasswordEnc: encryptSecret(patch.probe.password, 'probe.password') }),
         },
       });
-      if (patch.nodes) await writeNodes({ tx, clusterId: current.id, existing: current.nodes, nodes: patch.nodes });
-      return toPublicCluster(await tx.cluster.findUniqueOrThrow({ where: { id: current.id }, ...CLUSTER_WITH_NODES }));
+      const { repointed } = patch.nodes ? await writeNodes({ tx, clusterId: current.id, existing: current.nodes, nodes: patch.nodes }) : { repointed: [] };
+      return { cluster: toPublicCluster(await tx.cluster.findUniqueOrThrow({ where: { id: current.id }, ...CLUSTER_WITH_NODES })), repointed };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('CONFLICT', `a cluster named "${patch.name ?? name}" already exists`, { fields: { name: 'is already taken' } });

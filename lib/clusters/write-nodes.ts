@@ -7,16 +7,24 @@ import { encryptSecret } from '@/lib/secrets/cipher';
 type TExistingNode = { id: string; name: string; host: string; sshPort: number };
 
 // Replaces a cluster's node list with `nodes`, matching by name. Omitted
-// secrets keep the stored ones; a new node must bring its own. The pinned host
-// key is dropped when the node's address changes, so the next contact re-pins.
-export const writeNodes = async (options: { tx: TTx; clusterId: string; existing: TExistingNode[]; nodes: TNodePatch[] }): Promise<void> => {
+// secrets keep the stored ones; a new node must bring its own. A node whose
+// host or SSH port changes must bring its secrets again: otherwise whoever can
+// edit the inventory could point a node at their own machine and have the
+// collector send it the stored MySQL password. The pinned host key is kept
+// across such a move: a different key at the new address is refused until an
+// admin approves it (or the document names the key to expect).
+export const writeNodes = async (options: { tx: TTx; clusterId: string; existing: TExistingNode[]; nodes: TNodePatch[] }): Promise<{ repointed: string[] }> => {
   const { tx, clusterId, existing, nodes } = options;
   const byName = new Map(existing.map((n) => [n.name, n]));
   const missing: Record<string, string> = {};
+  const repointed: string[] = [];
   nodes.forEach((n, i) => {
-    if (byName.has(n.name)) return;
-    if (n.ssh.privateKey === undefined) missing[`nodes.${i}.ssh.privateKey`] = 'is required for a new node';
-    if (n.mysql.password === undefined) missing[`nodes.${i}.mysql.password`] = 'is required for a new node';
+    const current = byName.get(n.name);
+    const why = !current ? 'is required for a new node' : current.host !== n.host || current.sshPort !== n.ssh.port ? 'must be sent again: the host or SSH port changed' : null;
+    if (current && why) repointed.push(n.name);
+    if (!why) return;
+    if (n.ssh.privateKey === undefined) missing[`nodes.${i}.ssh.privateKey`] = why;
+    if (n.mysql.password === undefined) missing[`nodes.${i}.mysql.password`] = why;
   });
   if (Object.keys(missing).length > 0) throw new AppError('INVALID', 'the inventory document is invalid', { fields: missing });
 
@@ -35,14 +43,20 @@ export const writeNodes = async (options: { tx: TTx; clusterId: string; existing
       ...(n.ssh.privateKey !== undefined && { sshPrivateKeyEnc: encryptSecret(n.ssh.privateKey, 'ssh.privateKey') }),
       ...(n.mysql.password !== undefined && { mysqlPasswordEnc: encryptSecret(n.mysql.password, 'mysql.password') }),
     };
-    const fields = { host: n.host, sshPort: n.ssh.port, sshUser: n.ssh.user, mysqlPort: n.mysql.port, mysqlUser: n.mysql.user };
+    const fields = {
+      host: n.host,
+      sshPort: n.ssh.port,
+      sshUser: n.ssh.user,
+      mysqlPort: n.mysql.port,
+      mysqlUser: n.mysql.user,
+      ...(n.ssh.hostKeyFingerprint !== undefined && { sshHostKeyFingerprint: n.ssh.hostKeyFingerprint }),
+    };
     const current = byName.get(n.name);
     if (current) {
-      const moved = current.host !== n.host || current.sshPort !== n.ssh.port;
       // A new private key changes nothing about the host's identity; a passphrase
       // is only replaced together with its key.
       const passphrase = n.ssh.privateKey !== undefined ? { sshPassphraseEnc: n.ssh.passphrase ? encryptSecret(n.ssh.passphrase, 'ssh.passphrase') : null } : {};
-      await tx.node.update({ where: { id: current.id }, data: { ...fields, ...secrets, ...passphrase, ...(moved && { sshHostKeyFingerprint: '' }) } });
+      await tx.node.update({ where: { id: current.id }, data: { ...fields, ...secrets, ...passphrase } });
       continue;
     }
     await tx.node.create({
@@ -57,4 +71,5 @@ export const writeNodes = async (options: { tx: TTx; clusterId: string; existing
       },
     });
   }
+  return { repointed };
 };

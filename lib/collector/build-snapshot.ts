@@ -77,7 +77,7 @@ const toSnapshotNode = (m: TNodeMemory, v: TNodeView): TSnapshotNode => {
 // once it outlasts that (the monitor decides).
 export const buildSnapshot = (settings: TClusterSettings, memory: TNodeMemory[], now = Date.now(), options: { suppressSplitBrain?: boolean; heartbeat?: THeartbeatView } = {}): TClusterSnapshot => {
   const views = memory.map((m) => toView(m, settings.vip));
-  const view: TClusterView = { vip: settings.vip, virtualRouterId: settings.virtualRouterId, lagThresholdSeconds: settings.lagThresholdSeconds, nodes: views, heartbeat: options.heartbeat };
+  const view: TClusterView = { cluster: settings.name, vip: settings.vip, virtualRouterId: settings.virtualRouterId, lagThresholdSeconds: settings.lagThresholdSeconds, nodes: views, heartbeat: options.heartbeat };
   return {
     cluster: settings.name,
     vip: { address: settings.vip, holders: views.filter((v) => v.holdsVip).map((v) => v.name) },

@@ -1,4 +1,4 @@
-import { loadProbeCredential, loadTargets, pinHostKey } from '@/agents/load-targets';
+import { loadProbeCredential, loadTargets, pinHostKey, readPinnedHostKey } from '@/agents/load-targets';
 import { sharedSshPool, type TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
@@ -82,7 +82,7 @@ const sync = async (c: TCollector): Promise<void> => {
 
 export const startCollector = (options: { db: TDb; sinks: TCollectorSinks }): void => {
   if (store.__tandemCollector) return;
-  const pool = sharedSshPool({ onPinned: (target, fingerprint) => pinHostKey({ db: options.db, nodeId: target.id, fingerprint }) });
+  const pool = sharedSshPool({ onPinned: (target, fingerprint) => pinHostKey({ db: options.db, nodeId: target.id, fingerprint }), currentPin: (target) => readPinnedHostKey({ db: options.db, nodeId: target.id }) });
   const c: TCollector = { db: options.db, pool, sinks: options.sinks, monitors: new Map(), syncing: Promise.resolve(), timer: setInterval(() => void refreshCollector(), SYNC_EVERY_MS) };
   c.timer.unref();
   store.__tandemCollector = c;

@@ -1,14 +1,16 @@
+import { offeredHostKeyIn } from './host-key';
 import type { TClusterView, TFinding } from './types';
 
 export const reachabilityRules = (view: TClusterView): TFinding[] =>
   view.nodes.flatMap((n): TFinding[] => {
     if (!n.reachable && n.unreachableReason === 'host-key-mismatch') {
+      const offered = offeredHostKeyIn(n.error);
       return [{
         code: 'ssh-host-key-mismatch',
         severity: 'critical',
         node: n.name,
-        message: `The SSH host key of ${n.name} (${n.host}) changed; Tandem refuses to connect.`,
-        advice: 'Either the server was reinstalled or someone is intercepting the connection. Verify the new key on the console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); if it is legitimate, edit the node and save it to pin the new key on the next contact.',
+        message: `The SSH host key of ${n.name} (${n.host}) is not the pinned one${offered ? `: it offers ${offered}` : ''}; Tandem refuses to connect and sends it no credential.`,
+        advice: `Either the server was reinstalled or moved, or someone is intercepting the connection. Compare the offered key with the one on the server's console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). Only if they match, approve it: the Approve button here, tandem nodes approve-host-key ${view.cluster ?? 'CLUSTER'} ${n.name} ${offered ?? 'SHA256:…'}, or POST /api/clusters/${view.cluster ?? 'CLUSTER'}/nodes/${n.name}/host-key.`,
       }];
     }
     if (!n.reachable) {

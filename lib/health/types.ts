@@ -112,4 +112,4 @@ export type THeartbeatView =
   | { status: 'off' | 'no-probe-credential' | 'writing' }
   | { status: 'failing'; error: string; errno: number | null; failingMs: number };
 
-export type TClusterView = { vip: string; virtualRouterId: number | null; lagThresholdSeconds: number; nodes: TNodeView[]; heartbeat?: THeartbeatView };
+export type TClusterView = { cluster?: string; vip: string; virtualRouterId: number | null; lagThresholdSeconds: number; nodes: TNodeView[]; heartbeat?: THeartbeatView };

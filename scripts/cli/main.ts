@@ -1,6 +1,7 @@
 import { closeDatabase } from '@/lib/db/client';
 import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { auditPrune } from './audit-commands';
+import { nodesApproveHostKey } from './node-commands';
 import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, type TCommandContext } from './commands';
 import { formatError } from './output';
 
@@ -12,6 +13,8 @@ Usage:
   tandem export NAME              print a cluster's inventory document, without secrets
   tandem remove NAME [--json]     forget a cluster (the servers are not touched)
   tandem status NAME [--json]     the cluster's state: VIP holders, nodes, findings
+  tandem nodes approve-host-key CLUSTER NODE SHA256:…
+                                  trust the SSH host key a node now offers (after a reinstall or move)
   tandem parse KIND < input       parse saved output; KIND: slave-status, master-status,
                                   ip-addr, keepalived-log, keepalived-conf
   tandem users add NAME --role viewer|operator|admin [--password-stdin]
@@ -50,6 +53,7 @@ const COMMANDS: Record<string, TCommand> = {
   audit: auditList,
   'audit prune': auditPrune,
   'secrets rotate': secretsRotate,
+  'nodes approve-host-key': nodesApproveHostKey,
 };
 
 const resolve = (words: string[]): { command: TCommand; args: string[] } | undefined => {

@@ -1,6 +1,8 @@
 import { describe, expect, it, beforeEach } from 'vitest';
+import * as hostKeyRoute from '@/app/api/clusters/[name]/nodes/[node]/host-key/route';
+import { listAudit } from '@/lib/audit/list-audit';
 import { getDb } from '@/lib/db/client';
-import { api } from '../support/api';
+import { api, authHeaders } from '../support/api';
 import { sampleDoc, sampleNode, privateKey, type TDoc } from '../support/fixtures';
 import { testDatabase } from '../support/use-test-database';
 
@@ -167,17 +169,70 @@ describe('/api/clusters/:name', () => {
         vip: '198.18.0.101',
         description: null,
         nodes: [
-          { name: 'node1', host: '198.18.0.11', ssh: { port: 2222 }, mysql: { user: 'monitor' } },
+          { name: 'node1', host: '198.18.0.11', ssh: { user: 'tandem' }, mysql: { user: 'monitor' } },
           { name: 'node2', host: '198.18.0.12', ssh: {}, mysql: { user: 'tandem', password: 'new-password' } },
         ],
       },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ cluster: { vip: '198.18.0.101', description: null, nodes: [{ ssh: { port: 2222 }, mysql: { user: 'monitor' } }, { name: 'node2' }] } });
+    expect(res.body).toMatchObject({ cluster: { vip: '198.18.0.101', description: null, nodes: [{ ssh: { user: 'tandem' }, mysql: { user: 'monitor' } }, { name: 'node2' }] } });
     const after = await db.node.findMany({ select: { name: true, sshPrivateKeyEnc: true, mysqlPasswordEnc: true }, orderBy: { name: 'asc' } });
     expect(after[0]).toEqual(before[0]);
     expect(after[1]?.sshPrivateKeyEnc).toBe(before[1]?.sshPrivateKeyEnc);
     expect(after[1]?.mysqlPasswordEnc).not.toBe(before[1]?.mysqlPasswordEnc);
+  });
+
+  it('refuses to re-point a node (host or SSH port) with its stored secrets: they must be sent again', async () => {
+    const db = await getDb();
+    const before = await db.node.findMany({ orderBy: { name: 'asc' }, omit: { sshPrivateKeyEnc: false, mysqlPasswordEnc: false } });
+    for (const moved of [{ host: '203.0.113.66', ssh: {} }, { host: '198.18.0.11', ssh: { port: 2222 } }]) {
+      const res = await api('PATCH', '/api/clusters/lab', { json: { nodes: [{ name: 'node1', ...moved, mysql: { user: 'tandem' } }, sampleNode(2)] } });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual({ 'nodes.0.ssh.privateKey': 'must be sent again: the host or SSH port changed', 'nodes.0.mysql.password': 'must be sent again: the host or SSH port changed' });
+      // Only the password: still refused.
+      const half = await api('PATCH', '/api/clusters/lab', { json: { nodes: [{ name: 'node1', ...moved, mysql: { user: 'tandem', password: 'x' } }, sampleNode(2)] } });
+      expect(fieldsOf(half.body)).toEqual({ 'nodes.0.ssh.privateKey': 'must be sent again: the host or SSH port changed' });
+    }
+    expect(await db.node.findMany({ orderBy: { name: 'asc' }, omit: { sshPrivateKeyEnc: false, mysqlPasswordEnc: false } })).toEqual(before);
+  });
+
+  it('keeps the pinned host key when a node moves, pins the key a document names, and audits the move', async () => {
+    const db = await getDb();
+    const pinned = `SHA256:${'k'.repeat(43)}`;
+    await db.node.updateMany({ data: { sshHostKeyFingerprint: pinned } });
+    const moved = await api('PATCH', '/api/clusters/lab', { json: { nodes: [sampleNode(1), { ...sampleNode(2), host: '198.18.0.22' }] } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ cluster: { nodes: [{ ssh: { hostKeyFingerprint: pinned } }, { host: '198.18.0.22', ssh: { hostKeyFingerprint: pinned } }] } });
+    expect((await listAudit({ db, action: 'cluster.update', limit: 1 }))[0]?.detail).toContain('"repointed":["node2"]');
+
+    const expected = `SHA256:${'e'.repeat(43)}`;
+    const named = await api('PATCH', '/api/clusters/lab', { json: { nodes: [sampleNode(1), { ...sampleNode(2), ssh: { ...sampleNode(2).ssh, hostKeyFingerprint: expected } }] } });
+    expect(named.body).toMatchObject({ cluster: { nodes: [{ ssh: { hostKeyFingerprint: pinned } }, { ssh: { hostKeyFingerprint: expected } }] } });
+    expect((await api('GET', '/api/clusters/lab/export')).body).toMatchObject({ nodes: [{ ssh: { hostKeyFingerprint: pinned } }, { ssh: { hostKeyFingerprint: expected } }] });
+    const bad = await api('PATCH', '/api/clusters/lab', { json: { nodes: [sampleNode(1), { ...sampleNode(2), ssh: { ...sampleNode(2).ssh, hostKeyFingerprint: 'md5:aa:bb' } }] } });
+    expect(fieldsOf(bad.body)).toHaveProperty(['nodes.1.ssh.hostKeyFingerprint']);
+  });
+
+  it('refuses a new VIP with the stored probe password: it must be sent again', async () => {
+    expect((await api('PATCH', '/api/clusters/lab', { json: { probe: { user: 'tandem_probe', password: 'probe-secret' } } })).status).toBe(200);
+    const refused = await api('PATCH', '/api/clusters/lab', { json: { vip: '198.18.0.150' } });
+    expect(refused.status).toBe(400);
+    expect(fieldsOf(refused.body)).toEqual({ 'probe.password': 'must be sent again: the VIP changed' });
+    expect((await api('PATCH', '/api/clusters/lab', { json: { vip: '198.18.0.150', probe: { user: 'tandem_probe', password: 'probe-secret' } } })).status).toBe(200);
+  });
+
+  it('approves a node\'s new host key for admins only, audited', async () => {
+    const offered = `SHA256:${'n'.repeat(43)}`;
+    const call = async (as: 'admin' | 'viewer', node: string, fingerprint: string) =>
+      hostKeyRoute.POST(new Request('http://127.0.0.1/x', { method: 'POST', headers: { 'content-type': 'application/json', ...(await authHeaders(as)) }, body: JSON.stringify({ fingerprint }) }), { params: Promise.resolve({ name: 'lab', node }) });
+    expect((await call('viewer', 'node1', offered)).status).toBe(403);
+    expect((await call('admin', 'node1', 'SHA256:short')).status).toBe(400);
+    expect((await call('admin', 'nope', offered)).status).toBe(404);
+    expect((await call('admin', 'node1 ', offered)).status).toBe(404);
+    const ok = await call('admin', 'node1', offered);
+    expect(ok.status).toBe(200);
+    expect((await api('GET', '/api/clusters/lab')).body).toMatchObject({ cluster: { nodes: [{ ssh: { hostKeyFingerprint: offered } }, {}] } });
+    expect((await listAudit({ db: await getDb(), action: 'node.host-key.approve', limit: 1 }))[0]).toMatchObject({ target: 'lab/node1', result: 'ok' });
   });
 
   it('adds and removes nodes, requiring secrets for a new node', async () => {
@@ -196,9 +251,9 @@ describe('/api/clusters/:name', () => {
     expect(await countRows()).toEqual({ clusters: 1, nodes: 2 });
   });
 
-  it('lets two nodes swap hosts in one patch', async () => {
+  it('lets two nodes swap hosts in one patch (with their secrets, as for any move)', async () => {
     const res = await api('PATCH', '/api/clusters/lab', {
-      json: { nodes: [{ name: 'node1', host: '198.18.0.12', ssh: {}, mysql: { user: 'tandem' } }, { name: 'node2', host: '198.18.0.11', ssh: {}, mysql: { user: 'tandem' } }] },
+      json: { nodes: [{ ...sampleNode(1), host: '198.18.0.12' }, { ...sampleNode(2), host: '198.18.0.11' }] },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ cluster: { nodes: [{ name: 'node1', host: '198.18.0.12' }, { name: 'node2', host: '198.18.0.11' }] } });
@@ -228,15 +283,6 @@ describe('/api/clusters/:name', () => {
     expect(renamed.status).toBe(200);
     expect((await api('GET', '/api/clusters/second')).status).toBe(200);
     expect((await api('GET', '/api/clusters/other')).status).toBe(404);
-  });
-
-  it('forgets the pinned host key when a node moves to another host', async () => {
-    const db = await getDb();
-    await db.node.updateMany({ data: { sshHostKeyFingerprint: 'SHA256:abc' } });
-    const res = await api('PATCH', '/api/clusters/lab', {
-      json: { nodes: [{ name: 'node1', host: '198.18.0.11', ssh: {}, mysql: { user: 'tandem' } }, { name: 'node2', host: '198.18.0.22', ssh: {}, mysql: { user: 'tandem' } }] },
-    });
-    expect(res.body).toMatchObject({ cluster: { nodes: [{ ssh: { hostKeyFingerprint: 'SHA256:abc' } }, { ssh: { hostKeyFingerprint: null } }] } });
   });
 
   it('deletes a cluster with its nodes', async () => {

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isExecError } from '@/agents/exec-error';
-import { loadTargets } from '@/agents/load-targets';
+import { loadTargets, readPinnedHostKey } from '@/agents/load-targets';
 import type { TNodeTarget } from '@/agents/node-target';
 import { runOnNode } from '@/agents/run-on-node';
 import { createSshPool, type TSshPool } from '@/agents/ssh-pool';
+import { approveHostKey } from '@/lib/clusters/approve-host-key';
 import { importCluster } from '@/lib/clusters/import-cluster';
-import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { offeredHostKeyIn } from '@/lib/health/host-key';
+import { HOST_KEY_FINGERPRINT_RE, parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { getDb } from '@/lib/db/client';
 import { hostileArguments } from '../support/hostile-arguments';
 import { labctl, labctlOk } from '../support/labctl';
@@ -52,6 +54,27 @@ describe.sequential('runOnNode over real SSH', () => {
     // The canary path itself is writable from the node: the check above can fail.
     await runOnNode(pool, target, 'touch "$1"', [canary]);
     expect(existsSync(canary)).toBe(true);
+  });
+
+  it('refuses a host key other than the pinned one, names the offered key, and connects once an admin approves it', async () => {
+    const db = await getDb();
+    await db.node.update({ where: { id: target.id }, data: { sshHostKeyFingerprint: `SHA256:${'A'.repeat(43)}` } });
+    const t = (await loadTargets({ db, cluster: 'lab' })).find((x) => x.id === target.id);
+    if (!t) throw new Error('no lab target');
+    const guarded = createSshPool({ onPinned: async () => undefined, currentPin: (x) => readPinnedHostKey({ db, nodeId: x.id }) });
+    try {
+      const refused: unknown = await runOnNode(guarded, t, 'echo reached', []).catch((e: unknown) => e);
+      expect(isExecError(refused) && refused.reason).toBe('host-key-mismatch');
+      const offered = offeredHostKeyIn(refused instanceof Error ? refused.message : '');
+      expect(offered).toMatch(HOST_KEY_FINGERPRINT_RE);
+      await approveHostKey({ db, cluster: 'lab', node: t.name, fingerprint: offered ?? '' });
+      // Past the failure backoff, the pool re-reads the pin the approval stored.
+      await new Promise((r) => setTimeout(r, 700));
+      expect((await runOnNode(guarded, t, 'echo reached', [])).stdout.trim()).toBe('reached');
+      expect(t.ssh.pinnedFingerprint).toBe(offered);
+    } finally {
+      guarded.disposeAll();
+    }
   });
 
   it('refuses a NUL byte before sending anything', async () => {
