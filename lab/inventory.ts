@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { CLUSTER_NAME, labNodes, labPaths, MYSQL_PORT, nodeAddress, VIP, VRID, type TLabOptions } from './config';
-import { clientPrivateKey } from './sshd';
+import { clientPrivateKey, hostKeyFingerprint } from './sshd';
 import type { TLabSecrets } from './replication';
 
 // Tandem's inventory document for the lab (the format of POST /api/clusters).
@@ -16,7 +16,7 @@ export const buildInventory = (options: TLabOptions, secrets: TLabSecrets) => ({
   nodes: labNodes(options).map((name) => ({
     name,
     host: nodeAddress(name),
-    ssh: { port: 22, user: 'root', privateKey: clientPrivateKey() },
+    ssh: { port: 22, user: 'root', privateKey: clientPrivateKey(), hostKeyFingerprint: hostKeyFingerprint(name) },
     mysql: { port: MYSQL_PORT, user: 'tandem', password: secrets.tandem },
   })),
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { labPaths, nodeAddress, nodePaths, type TNodeName } from './config';
 import { inNode } from './network';
@@ -42,6 +43,14 @@ export const configureSshd = (name: TNodeName): void => {
   writeFileSync(p.sshdConfig, renderSshdConfig(name));
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   run(SSHD, ['-t', '-f', p.sshdConfig]);
+};
+
+// What OpenSSH prints for the node's host key (ssh-keygen -lf): the lab's
+// inventory names it, so Tandem expects exactly this key (the lab makes new
+// keys on every fresh start).
+export const hostKeyFingerprint = (name: TNodeName): string => {
+  const blob = readFileSync(`${nodePaths(name).hostKey}.pub`, 'utf8').split(' ')[1] ?? '';
+  return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
 };
 
 export const sshdPid = (name: TNodeName): number | undefined => {

@@ -9,6 +9,8 @@ const TOUCH_EVERY_MS = 60_000;
 // The cookie holds 256 random bits; the database only their SHA-256, so a
 // leaked database does not hand out sessions.
 const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+// The stored id of the session a cookie carries (to end its live connections).
+export const sessionIdOf = (token: string): string => sessionId(token);
 
 export const createSession = async ({ db, userId, ip, userAgent }: { db: TDb; userId: string; ip: string | null; userAgent: string | null }): Promise<{ token: string; expiresAt: Date }> => {
   const token = randomBytes(32).toString('base64url');

@@ -4,31 +4,21 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
 import { requestIp } from '@/lib/http/request-identity';
+import { isSameOrigin } from '@/lib/http/same-origin';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-// A browser mutation must come from Tandem's own pages: its Origin (or, when
-// absent, Sec-Fetch-Site) must be this server. Bearer tokens are not sent by
-// browsers on their own, so token calls need no such check.
-const isSameOrigin = (req: Request): boolean => {
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  if (origin) {
-    try {
-      return new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  }
-  return req.headers.get('sec-fetch-site') === 'same-origin';
-};
+// A browser mutation must come from Tandem's own pages. Bearer tokens are not
+// sent by browsers on their own, so token calls need no such check.
+const fromOwnPages = (req: Request): boolean =>
+  isSameOrigin({ origin: req.headers.get('origin'), host: req.headers.get('host'), forwardedHost: req.headers.get('x-forwarded-host'), secFetchSite: req.headers.get('sec-fetch-site') }, { allowMissing: false });
 
 // Authenticates the request and checks the permission; returns who it is.
 export const requirePrincipal = async (req: Request, allowed: (role: TRole) => boolean, action: string): Promise<TPrincipal> => {
   const db = await getDb();
   const principal = await authenticate({ db, authorization: req.headers.get('authorization'), cookie: req.headers.get('cookie') });
   if (!principal) throw new AppError('UNAUTHORIZED', 'sign in, or send Authorization: Bearer TOKEN');
-  if (principal.kind === 'user' && MUTATING.has(req.method) && !isSameOrigin(req)) {
+  if (principal.kind === 'user' && MUTATING.has(req.method) && !fromOwnPages(req)) {
     await recordAudit(db, { actor: actorOf(principal), ip: requestIp(req), action, result: 'denied', detail: { reason: 'cross-origin' } });
     throw new AppError('FORBIDDEN', 'cross-site request refused');
   }

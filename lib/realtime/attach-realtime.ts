@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
-import { authenticate } from '@/lib/auth/authenticate';
+import { authenticate, cookieValue, type TPrincipal } from '@/lib/auth/authenticate';
+import { SESSION_COOKIE, sessionIdOf } from '@/lib/auth/sessions';
 import { canRead, isRole } from '@/lib/auth/roles';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
 import { liveLogTail } from '@/lib/collector/collector';
@@ -9,6 +10,7 @@ import type { TLogLine } from '@/lib/collector/log-tail';
 import type { TClusterEvent, TClusterSnapshot, TLagPoint } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors/app-error';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { logger } from '@/lib/log';
 
 export type THello = { server: 'tandem'; version: string; time: string };
@@ -24,12 +26,29 @@ type TAck = (answer: { ok: true } | { ok: false; error: string }) => void;
 
 export const roomOf = (cluster: string): string => `cluster:${cluster}`;
 
+// Who the handshake's credentials name now: a session can end, a token be
+// revoked or a user lose their role after the socket connected.
+const principalNow = async (socket: Socket): Promise<TPrincipal | null> => {
+  const authToken: unknown = socket.handshake.auth?.token;
+  return authenticate({
+    db: await getDb(),
+    authorization: typeof authToken === 'string' ? `Bearer ${authToken}` : socket.handshake.headers.authorization,
+    cookie: socket.handshake.headers.cookie,
+  });
+};
+
+const REVALIDATE_EVERY_MS = 30_000;
+
 const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefined): Promise<void> => {
   const parsed = ZSubscribeSchema.safeParse(payload);
   if (!parsed.success) return ack?.({ ok: false, error: 'expected { cluster: NAME }' });
-  const principal: unknown = socket.data.principal;
-  const role = typeof principal === 'object' && principal !== null && 'role' in principal && typeof principal.role === 'string' && isRole(principal.role) ? principal.role : null;
-  if (!role || !canRead(role)) return ack?.({ ok: false, error: 'forbidden' });
+  const principal = await principalNow(socket).catch(() => null);
+  if (!principal) {
+    ack?.({ ok: false, error: 'unauthorized' });
+    socket.disconnect(true);
+    return;
+  }
+  if (!isRole(principal.role) || !canRead(principal.role)) return ack?.({ ok: false, error: 'forbidden' });
   const { cluster } = parsed.data;
   try {
     const state = await getClusterState({ db: await getDb(), name: cluster });
@@ -44,26 +63,40 @@ const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefin
 };
 
 export const attachRealtime = (httpServer: HttpServer, version: string): Server => {
-  const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  const io = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    // A browser names its page's origin: only Tandem's own pages may connect
+    // (scripts send no Origin and must bring a token or cookie anyway).
+    allowRequest: (req, callback) => {
+      const h = req.headers;
+      const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+      callback(null, isSameOrigin({ origin: one(h.origin), host: one(h.host), forwardedHost: one(h['x-forwarded-host']), secFetchSite: one(h['sec-fetch-site']) }, { allowMissing: true }));
+    },
+  });
   // The handshake must carry the session cookie (browsers) or a bearer token
   // (auth.token or an Authorization header); anyone else is refused.
   io.use((socket, next) => {
-    const authToken: unknown = socket.handshake.auth?.token;
-    void getDb()
-      .then((db) =>
-        authenticate({
-          db,
-          authorization: typeof authToken === 'string' ? `Bearer ${authToken}` : socket.handshake.headers.authorization,
-          cookie: socket.handshake.headers.cookie,
-        }),
-      )
+    void principalNow(socket)
       .then((principal) => {
         if (!principal || !canRead(principal.role)) return next(new Error('unauthorized'));
         socket.data.principal = principal;
+        const cookieToken = principal.kind === 'user' ? cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE) : null;
+        socket.data.credential = { kind: principal.kind, name: principal.name, sessionId: cookieToken ? sessionIdOf(cookieToken) : null };
         next();
       })
       .catch(() => next(new Error('unauthorized')));
   });
+  // Ends connections whose credential stopped working without Tandem being
+  // told in this process (a token revoked by the CLI, a session expired).
+  const sweep = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      void principalNow(socket)
+        .then((p) => p === null && socket.disconnect(true))
+        .catch(() => undefined);
+    }
+  }, REVALIDATE_EVERY_MS);
+  sweep.unref();
   io.on('connection', (socket) => {
     const hello: THello = { server: 'tandem', version, time: new Date().toISOString() };
     socket.emit('hello', hello);
