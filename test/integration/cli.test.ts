@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { getDb } from '@/lib/db/client';
 import { SECRET_MARKERS, sampleDoc } from '../support/fixtures';
 import { testDatabase } from '../support/use-test-database';
 
@@ -100,6 +102,27 @@ describe('tandem CLI', () => {
     expect(audit.every((a) => a.actor.startsWith('cli:'))).toBe(true);
     expect(JSON.stringify(audit)).not.toContain(token);
     expect(JSON.stringify(audit)).not.toContain('a long enough password');
+  });
+
+  // Rows written before names and descriptions were validated, or through a
+  // path that does not validate (the audit IP is whatever the proxy sent).
+  it('prints stored control characters escaped: no terminal escapes, no forged rows', async () => {
+    expect(tandem(['import', docFile(sampleDoc())]).code).toBe(0);
+    const db = await getDb();
+    await db.cluster.update({ where: { name: 'lab' }, data: { description: 'pair\u001b[2J\u001b[H\nghost  10.9.9.9  x=1  forged' } });
+    const forged = '\n2026-01-01T00:00:00.000Z  user:admin  -  user.create  mallory  ok';
+    await recordAudit(db, { actor: `user:eve\u001b]0;owned\u0007${forged}`, ip: '10.0.0.1\u009b31m', action: 'auth.signin', target: 'eve\u202etxt.exe', result: 'denied' });
+
+    const list = tandem(['clusters', 'list']).stdout;
+    const audit = tandem(['audit']).stdout;
+    for (const out of [list, audit]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(list.trim().split('\n')).toHaveLength(2);
+    expect(list).toContain('pair\\x1b[2J\\x1b[H\\x0aghost');
+    expect(audit).not.toMatch(/^2026-01-01T00:00:00.000Z/m);
+    expect(audit).toContain('user:eve\\x1b]0;owned\\x07\\x0a2026-01-01');
+    expect(audit).toContain('10.0.0.1\\x9b31m');
+    expect(audit).toContain('eve\\u202etxt.exe');
+    expect(tandem(['remove', 'lab']).code).toBe(0);
   });
 
   it('exits 2 on usage errors and prints help on --help', () => {
