@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { AppError, type TFieldErrors } from '@/lib/errors/app-error';
+import { canonicalHost, isDnsName, isIpAddress } from '@/lib/clusters/host';
+import { hasControlCharacters } from '@/lib/text/control-characters';
+
+export { isIpAddress } from '@/lib/clusters/host';
 
 // The inventory document: what POST /api/clusters takes, the lab prints and
 // `tandem import` reads. Validation errors are keyed by dotted path
@@ -9,24 +13,23 @@ const need = (kind: string) => ({ error: (iss: { input?: unknown }) => (iss.inpu
 
 export const CLUSTER_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const NODE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const SSH_USER_RE = /^[a-z_][a-z0-9_-]{0,31}$/;
 
-export const isIpAddress = (s: string): boolean => z.ipv4().safeParse(s).success || z.ipv6().safeParse(s).success;
-
-// A name whose last label is all digits would be a malformed IPv4 address.
-const isDnsName = (s: string): boolean => {
-  const labels = s.replace(/\.$/, '').split('.');
-  return s.length <= 253 && labels.every((l) => DNS_LABEL_RE.test(l)) && !/^\d+$/.test(labels.at(-1) ?? '');
-};
+// Static segments beside /clusters/[name] and /api/clusters/[name]: a cluster
+// with one of these names could be created but never opened (/clusters/new is
+// the Add form). A test walks app/ so a new static route cannot be forgotten here.
+export const RESERVED_CLUSTER_NAMES: readonly string[] = ['new'];
 
 const ZPortSchema = z.int(need('an integer')).min(1, 'must be 1–65535').max(65535, 'must be 1–65535');
+// Normalised before the object's rules run, so two spellings of one host are
+// caught as duplicates and only the canonical one is stored.
 const ZHostSchema = z
   .string(need('text'))
   .trim()
   .toLowerCase()
   .min(1, 'is required')
-  .refine((h) => isIpAddress(h) || isDnsName(h), 'must be an IPv4 or IPv6 address or a DNS name');
+  .refine((h) => isIpAddress(h) || isDnsName(h), 'must be an IPv4 or IPv6 address or a DNS name')
+  .transform(canonicalHost);
 
 const ZPrivateKeySchema = z
   .string(need('text'))
@@ -42,7 +45,7 @@ const ZMysqlUserSchema = z
   .string(need('text'))
   .min(1, 'is required')
   .max(80, 'is longer than 80 characters')
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+  .refine((u) => !hasControlCharacters(u), 'must not contain control characters');
 
 // The probe credential: an application-like user Tandem writes through (the
 // heartbeat), so a read-only node refuses Tandem as it refuses applications.
@@ -75,9 +78,17 @@ const nodeSchema = <K extends z.ZodType, P extends z.ZodType>(privateKey: K, pas
   }, need('an object'));
 
 const clusterFields = {
-  name: z.string(need('text')).regex(CLUSTER_NAME_RE, 'must be lowercase letters, digits and dashes (1–63), starting with a letter or digit'),
-  vip: z.string(need('text')).trim().toLowerCase().refine(isIpAddress, 'must be an IPv4 or IPv6 address'),
-  description: z.string(need('text')).trim().max(1000, 'is longer than 1000 characters'),
+  name: z
+    .string(need('text'))
+    .regex(CLUSTER_NAME_RE, 'must be lowercase letters, digits and dashes (1–63), starting with a letter or digit')
+    .refine((n) => !RESERVED_CLUSTER_NAMES.includes(n), { error: (iss) => `is reserved: /clusters/${String(iss.input)} is a page of its own, so the cluster could not be opened` }),
+  vip: z.string(need('text')).trim().toLowerCase().refine(isIpAddress, 'must be an IPv4 or IPv6 address').transform(canonicalHost),
+  // A NUL once cut a stored description short; ESC and newlines rewrote `tandem clusters list`.
+  description: z
+    .string(need('text'))
+    .trim()
+    .max(1000, 'is longer than 1000 characters')
+    .refine((d) => !hasControlCharacters(d), 'must not contain control characters (newlines, tabs, NUL, ESC or bidi controls)'),
   virtualRouterId: z.int(need('an integer')).min(1, 'must be 1–255').max(255, 'must be 1–255'),
   lagThresholdSeconds: z.int(need('an integer')).min(1, 'must be 1–86400').max(86400, 'must be 1–86400'),
   heartbeat: z.boolean(need('true or false')),
@@ -91,13 +102,15 @@ type TCrossIssue = { path: (string | number)[]; message: string };
 const crossIssues = (vip: unknown, nodes: unknown): TCrossIssue[] => {
   if (!Array.isArray(nodes)) return [];
   const text = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : undefined);
+  // Also run on raw input when field checks failed, so normalise here too.
+  const hostKey = (v: unknown) => (typeof v === 'string' ? canonicalHost(v) : undefined);
   const issues: TCrossIssue[] = [];
   const seenNames = new Map<string, number>();
   const seenHosts = new Map<string, number>();
   nodes.forEach((n: unknown, i) => {
     if (typeof n !== 'object' || n === null) return;
     const name = text(Reflect.get(n, 'name'));
-    const host = text(Reflect.get(n, 'host'));
+    const host = hostKey(Reflect.get(n, 'host'));
     const nameAt = name ? seenNames.get(name) : undefined;
     if (nameAt !== undefined) issues.push({ path: ['nodes', i, 'name'], message: `duplicates the name of nodes.${nameAt}` });
     else if (name) seenNames.set(name, i);
@@ -105,7 +118,7 @@ const crossIssues = (vip: unknown, nodes: unknown): TCrossIssue[] => {
     if (hostAt !== undefined) issues.push({ path: ['nodes', i, 'host'], message: `duplicates the host of nodes.${hostAt}` });
     else if (host) seenHosts.set(host, i);
   });
-  const v = text(vip);
+  const v = hostKey(vip);
   const vipAt = v ? seenHosts.get(v) : undefined;
   if (vipAt !== undefined) issues.push({ path: ['vip'], message: `must differ from every node host (nodes.${vipAt}.host is the same)` });
   return issues;

@@ -1,5 +1,6 @@
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { canonicalHost } from '@/lib/clusters/host';
 import { findClusterByName } from '@/lib/clusters/find-cluster-by-name';
 import { isUniqueViolation } from '@/lib/clusters/is-unique-violation';
 import { CLUSTER_WITH_NODES, toPublicCluster, type TPublicCluster } from '@/lib/clusters/public-cluster';
@@ -15,8 +16,9 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
     return await db.$transaction(async (tx) => {
       const current = await findClusterByName({ db: tx, name });
 
-      const vip = patch.vip ?? current.vip;
-      const hosts = patch.nodes?.map((n) => n.host) ?? current.nodes.map((n) => n.host);
+      // Rows stored before hosts were normalised may spell one differently.
+      const vip = canonicalHost(patch.vip ?? current.vip);
+      const hosts = (patch.nodes?.map((n) => n.host) ?? current.nodes.map((n) => n.host)).map(canonicalHost);
       if (hosts.includes(vip)) {
         throw new AppError('INVALID', 'the inventory document is invalid', { fields: { vip: 'must differ from every node host' } });
       }

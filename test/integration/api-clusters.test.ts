@@ -51,6 +51,35 @@ describe('POST /api/clusters', () => {
     expect(res.body).toMatchObject({ cluster: { vip: '2001:db8::100', nodes: [{ host: 'db1.example.com' }, { host: '2001:db8::12' }] } });
   });
 
+  it('answers 400 for two spellings of one node host, and stores nothing', async () => {
+    const doc = sampleDoc({ vip: '198.18.0.100' });
+    doc.nodes[0]!.host = '::1';
+    doc.nodes[1]!.host = '0:0:0:0:0:0:0:1';
+    const res = await api('POST', '/api/clusters', { json: doc });
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body)).toEqual({ 'nodes.1.host': 'duplicates the host of nodes.0' });
+    const mapped = sampleDoc({ vip: '::ffff:198.18.0.11' });
+    expect(fieldsOf((await api('POST', '/api/clusters', { json: mapped })).body)).toHaveProperty(['vip']);
+    expect(await countRows()).toEqual({ clusters: 0, nodes: 0 });
+  });
+
+  it('stores and returns hosts in their normalised spelling', async () => {
+    const doc = sampleDoc({ vip: '0:0:0:0:0:0:0:1' });
+    doc.nodes[0]!.host = '::FFFF:198.18.0.11';
+    doc.nodes[1]!.host = 'Node2.Example.com.';
+    expect((await api('POST', '/api/clusters', { json: doc })).status).toBe(201);
+    expect((await api('GET', '/api/clusters/lab')).body).toMatchObject({ cluster: { vip: '::1', nodes: [{ host: '198.18.0.11' }, { host: 'node2.example.com' }] } });
+    const patched = await api('PATCH', '/api/clusters/lab', { json: { vip: '::ffff:198.18.0.11' } });
+    expect(patched.status).toBe(400);
+    expect(fieldsOf(patched.body)).toHaveProperty(['vip']);
+  });
+
+  it('refuses the cluster name "new", which /clusters/new (the Add form) shadows', async () => {
+    const res = await api('POST', '/api/clusters', { json: sampleDoc({ name: 'new' }) });
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body)).toEqual({ name: expect.stringContaining('is reserved') });
+  });
+
   it('answers 400 for malformed JSON and stores nothing', async () => {
     const res = await api('POST', '/api/clusters', { raw: '{"name": "lab", ' });
     expect(res.status).toBe(400);
@@ -87,6 +116,9 @@ describe('POST /api/clusters', () => {
     ['a lag threshold of 0 seconds', (d) => void (d.lagThresholdSeconds = 0), 'lagThresholdSeconds'],
     ['a heartbeat flag given as text', (d) => void (d.heartbeat = 'yes'), 'heartbeat'],
     ['an unknown field', (d) => void (d.nodes[0]!.mysql.pasword = 'typo'), 'nodes.0.mysql.pasword'],
+    ['a description with a NUL (it once cut the stored text short)', (d) => void (d.description = 'primary\u0000 and the rest'), 'description'],
+    ['a description with a terminal escape and a newline', (d) => void (d.description = 'ok\u001b[2J\nforged row'), 'description'],
+    ['a description with a right-to-left override', (d) => void (d.description = 'pair \u202etxt.exe'), 'description'],
   ];
 
   it.each(invalid)('answers 400 naming the field for %s, and stores nothing', async (_label, mutate, field) => {
