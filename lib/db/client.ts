@@ -4,6 +4,7 @@ import { PrismaClient as SqliteClient } from '@/lib/db/generated/sqlite/client.t
 import { PrismaClient as MysqlClient } from '@/lib/db/generated/mysql/client.ts';
 import { dialectOf, toMariadbUrl, type TDialect } from '@/lib/db/dialect';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { warnIfShared } from '@/lib/db/private-files';
 import { getEnv } from '@/lib/env';
 
 // Encrypted columns are unreachable by default; only agents/ opts back in.
@@ -68,10 +69,16 @@ export const openDatabase = async (url: string): Promise<TDatabase> => {
 
 export const getDatabase = (): Promise<TDatabase> => {
   if (!store.__tandemDb) {
-    store.__tandemDb = openDatabase(getEnv().databaseUrl).catch((e: unknown) => {
-      store.__tandemDb = undefined;
-      throw e;
-    });
+    const env = getEnv();
+    store.__tandemDb = openDatabase(env.databaseUrl)
+      .then((database) => {
+        warnIfShared(env.dataDir);
+        return database;
+      })
+      .catch((e: unknown) => {
+        store.__tandemDb = undefined;
+        throw e;
+      });
   }
   return store.__tandemDb;
 };

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import mysql from 'mysql2/promise';
 import { dialectOf, type TDialect } from '@/lib/db/dialect';
+import { prepareSqliteFile } from '@/lib/db/private-files';
 
 // Prisma's migrate engine cannot run on this machine kind (it downloads a
 // native binary), so migrations are plain SQL per dialect, applied in file
@@ -27,7 +28,7 @@ const sqliteFilePath = (url: string): string | undefined => {
 
 const migrateSqlite = async (url: string, files: TMigrationFile[]): Promise<string[]> => {
   const file = sqliteFilePath(url);
-  if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file) prepareSqliteFile(file);
   const client = createClient({ url });
   try {
     await client.execute(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
