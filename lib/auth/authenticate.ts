@@ -5,10 +5,17 @@ import { verifyToken } from '@/lib/tokens/verify-token';
 
 export type TPrincipal = { kind: 'user' | 'token'; name: string; role: TRole };
 
+// A value with a malformed percent-escape (%E0%A4%A) is no session we issued:
+// treat it as absent (401, or the sign-in page), never as a server error.
 export const cookieValue = (cookieHeader: string | null | undefined, name: string): string | null => {
   for (const part of (cookieHeader ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 };

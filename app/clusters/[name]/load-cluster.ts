@@ -5,10 +5,21 @@ import type { TPublicCluster } from '@/lib/clusters/public-cluster';
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors/app-error';
 
-export const loadCluster = async (name: string): Promise<TPublicCluster> => {
-  await requirePageUser();
+// A segment that does not decode (/clusters/%25E0 arrives as "%E0") names no cluster.
+const decodeSegment = (segment: string): string | null => {
   try {
-    return await getCluster({ db: await getDb(), name: decodeURIComponent(name) });
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+};
+
+export const loadCluster = async (segment: string): Promise<TPublicCluster> => {
+  await requirePageUser();
+  const name = decodeSegment(segment);
+  if (name === null) notFound();
+  try {
+    return await getCluster({ db: await getDb(), name });
   } catch (e) {
     if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
     throw e;
