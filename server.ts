@@ -6,6 +6,7 @@ import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { startAuditRetention } from '@/lib/audit/audit-retention';
 import { flushRefusalBursts } from '@/lib/audit/record-refusal';
 import { getEnv } from '@/lib/env';
+import { hardenServer } from '@/lib/http/harden-server';
 import { stampClientAddress } from '@/lib/http/stamp-client-address';
 import { logger } from '@/lib/log';
 import { startCollector, stopCollector } from '@/lib/collector/collector';
@@ -25,6 +26,7 @@ const main = async (): Promise<void> => {
     void handler(req, res);
   });
   const io = attachRealtime(server, version);
+  hardenServer(server);
 
   server.on('error', (e) => {
     logger.error('server error', { error: e.message });
