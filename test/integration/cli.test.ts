@@ -123,7 +123,8 @@ describe('tandem CLI', () => {
     expect(audit).toContain('10.0.0.1\\x9b31m');
     expect(audit).toContain('eve\\u202etxt.exe');
     expect(tandem(['remove', 'lab']).code).toBe(0);
-  });
+    // Four CLI starts: each loads tsx and Prisma, slow on a busy machine.
+  }, 120_000);
 
   it('exits 2 on usage errors and prints help on --help', () => {
     expect(tandem(['frobnicate']).code).toBe(2);
