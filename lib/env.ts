@@ -31,6 +31,8 @@ const ZEnvSchema = z.object({
       const { invalid } = parseTrustedProxies(entries);
       if (invalid.length > 0) ctx.addIssue({ code: 'custom', message: `not an address or CIDR: ${invalid.join(', ')}` });
     }),
+  // The absolute lifetime of a browser session, however often it is used.
+  TANDEM_SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string };

@@ -24,9 +24,13 @@ export const signIn = async (options: { db: TDb; name: string; password: string;
   }
   const user = canonical === null ? null : await db.user.findUnique({ where: { name: canonical }, omit: { passwordHash: false } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.name !== canonical) {
+  // A disabled account gets the wrong-password answer: the response must not
+  // tell a guesser which names exist or that this password was right.
+  const isDisabled = user?.disabledAt != null;
+  if (!user || !ok || isDisabled || user.name !== canonical) {
     recordSignInFailure(canonical, ip);
-    await recordRefusal(db, { action: 'auth.signin', ip, result: 'failed', reason: canonical === null ? 'invalid-name' : user ? 'wrong-password' : 'unknown-user', name });
+    const reason = canonical === null ? 'invalid-name' : !user ? 'unknown-user' : !ok ? 'wrong-password' : 'disabled';
+    await recordRefusal(db, { action: 'auth.signin', ip, result: 'failed', reason, name });
     throw new AppError('UNAUTHORIZED', 'wrong user name or password');
   }
   clearSignInFailures(user.name);

@@ -17,9 +17,11 @@ export const POST = handle(async (req: Request) => {
   const parsed = ZSignInSchema.safeParse(await readJsonBody(req, 16 * 1024));
   if (!parsed.success) throw new AppError('INVALID', 'send { name, password }', { fields: toFieldErrors(parsed.error) });
   const body = parsed.data;
-  const { token, expiresAt, user } = await signIn({ db: await getDb(), ...body, ip: requestIp(req), userAgent: req.headers.get('user-agent') });
+  const { token, absoluteExpiresAt, user } = await signIn({ db: await getDb(), ...body, ip: requestIp(req), userAgent: req.headers.get('user-agent') });
   const res = json({ user });
+  // The cookie lives as long as the session could (its absolute lifetime); the
+  // server refuses it earlier once 12 h pass unused.
   const secure = new URL(req.url).protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
-  res.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+  res.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: absoluteExpiresAt });
   return res;
 });

@@ -2,12 +2,12 @@
 import { actorOf, cookieValue } from '@/lib/auth/authenticate';
 import { canRead } from '@/lib/auth/roles';
 import { deleteSession, SESSION_COOKIE, sessionIdOf } from '@/lib/auth/sessions';
-import { endRealtimeFor } from '@/lib/realtime/end-realtime';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
 import { requirePrincipal } from '@/lib/http/guard';
 import { requestIp } from '@/lib/http/request-identity';
 import { handle, json } from '@/lib/http/respond';
+import { endRealtimeFor } from '@/lib/realtime/end-realtime';
 
 export const dynamic = 'force-dynamic';
 
