@@ -5,17 +5,23 @@ import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
 import { hashToken, TOKEN_PREFIX } from './token-hash';
 
-const TOKEN_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+export const TOKEN_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+export const MAX_TOKEN_DAYS = 3650;
 
-// Returns the token once; only its hash is stored.
-export const createToken = async ({ db, name, role, createdBy }: { db: TDb; name: string; role: TRole; createdBy: string }): Promise<{ name: string; role: TRole; token: string }> => {
-  if (!TOKEN_NAME_RE.test(name)) throw new AppError('INVALID', 'invalid token name', { fields: { name: 'must be 1–63 letters, digits, dots, dashes or underscores' } });
+// Returns the token once; only its hash is stored. Without expiresInDays the
+// token lives until revoked.
+export const createToken = async ({ db, name, role, createdBy, expiresInDays }: { db: TDb; name: string; role: TRole; createdBy: string; expiresInDays?: number }): Promise<{ name: string; role: TRole; token: string; expiresAt: string | null }> => {
+  const fields: Record<string, string> = {};
+  if (!TOKEN_NAME_RE.test(name)) fields.name = 'must be 1–63 letters, digits, dots, dashes or underscores';
+  if (expiresInDays !== undefined && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_TOKEN_DAYS)) fields.expiresInDays = `must be a whole number of days, 1–${MAX_TOKEN_DAYS}`;
+  if (Object.keys(fields).length > 0) throw new AppError('INVALID', 'invalid token', { fields });
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const expiresAt = expiresInDays === undefined ? null : new Date(Date.now() + expiresInDays * 86_400_000);
   try {
-    await db.apiToken.create({ data: { id: randomUUID(), name, role, tokenHash: hashToken(token), prefix: token.slice(0, 8), createdBy } });
+    await db.apiToken.create({ data: { id: randomUUID(), name, role, tokenHash: hashToken(token), prefix: token.slice(0, 8), createdBy, expiresAt } });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('CONFLICT', `a token named "${name}" already exists`, { fields: { name: 'is already taken' } });
     throw e;
   }
-  return { name, role, token };
+  return { name, role, token, expiresAt: expiresAt?.toISOString() ?? null };
 };
