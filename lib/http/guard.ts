@@ -1,5 +1,6 @@
-import { actorOf, authenticate, type TPrincipal } from '@/lib/auth/authenticate';
-import type { TRole } from '@/lib/auth/roles';
+import { actorOf, authenticate, cookieValue, type TPrincipal } from '@/lib/auth/authenticate';
+import { canRead, type TRole } from '@/lib/auth/roles';
+import { SESSION_COOKIE, sessionIdOf } from '@/lib/auth/sessions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
@@ -27,4 +28,13 @@ export const requirePrincipal = async (req: Request, allowed: (role: TRole) => b
     throw new AppError('FORBIDDEN', `the ${principal.role} role may not do this`);
   }
   return principal;
+};
+
+// For a user's own account (password, sessions): a bearer token has neither,
+// so only a browser session may ask. Returns the caller and their session id.
+export const requireSessionUser = async (req: Request, action: string): Promise<{ principal: TPrincipal; sessionId: string }> => {
+  const principal = await requirePrincipal(req, canRead, action);
+  const token = cookieValue(req.headers.get('cookie'), SESSION_COOKIE);
+  if (principal.kind !== 'user' || !token) throw new AppError('FORBIDDEN', 'only a signed-in user can do this; API tokens have no password or sessions');
+  return { principal, sessionId: sessionIdOf(token) };
 };

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { ROLES } from '@/lib/auth/roles';
+
+// Request bodies of the account routes. Lengths are bounded here; the rules
+// (name shape, minimum password length) stay in the operations.
+const ZPassword = z.string().min(1).max(1024);
+
+export const ZUserCreateSchema = z.strictObject({ name: z.string().min(1).max(63), role: z.enum(ROLES), password: ZPassword });
+export const ZUserPatchSchema = z
+  .strictObject({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional() })
+  .refine((p) => p.disabled !== undefined || p.role !== undefined, { message: 'send disabled, role or both' });
+export const ZPasswordResetSchema = z.strictObject({ password: ZPassword });
+export const ZPasswordChangeSchema = z.strictObject({ currentPassword: ZPassword, newPassword: ZPassword });
+
+export type TUserCreate = z.infer<typeof ZUserCreateSchema>;
+export type TUserPatch = z.infer<typeof ZUserPatchSchema>;
