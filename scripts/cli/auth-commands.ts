@@ -15,16 +15,16 @@ import { formatTable } from './output';
 
 // The CLI acts as the local operating-system user: whoever can run it can
 // already read the database and the key.
-const cliActor = () => `cli:${userInfo().username}`;
+export const cliActor = () => `cli:${userInfo().username}`;
 
-const roleOption = (ctx: TCommandContext): TRole => {
+export const roleOption = (ctx: TCommandContext): TRole => {
   const role = ctx.options?.role;
   if (typeof role !== 'string' || !isRole(role)) throw new AppError('INVALID', `--role must be one of ${ROLES.join(', ')}`);
   return role;
 };
 
 // Reads a password without echoing it (a terminal), or from stdin.
-const readPassword = async (ctx: TCommandContext): Promise<string> => {
+export const readPassword = async (ctx: TCommandContext): Promise<string> => {
   if (ctx.options?.['password-stdin'] === true) return readInput('-').replace(/\r?\n$/, '');
   if (!process.stdin.isTTY) throw new AppError('INVALID', 'no terminal to prompt on; pass the password with --password-stdin');
   const ask = (prompt: string) =>
@@ -63,21 +63,24 @@ export const usersAdd = async (ctx: TCommandContext): Promise<void> => {
 
 export const usersList = async ({ json, out }: TCommandContext): Promise<void> => {
   const users = await listUsers({ db: await getDb() });
-  out(json ? JSON.stringify(users, null, 2) : users.length === 0 ? 'No users. Create the first admin: tandem users add NAME --role admin' : formatTable(['NAME', 'ROLE', 'CREATED'], users.map((u) => [u.name, u.role, u.createdAt])));
+  out(json ? JSON.stringify(users, null, 2) : users.length === 0 ? 'No users. Create the first admin: tandem users add NAME --role admin' : formatTable(['NAME', 'ROLE', 'CREATED', 'DISABLED', 'SESSIONS'], users.map((u) => [u.name, u.role, u.createdAt, u.disabledAt ?? '-', String(u.activeSessions)])));
 };
 
 export const tokensCreate = async (ctx: TCommandContext): Promise<void> => {
   const name = ctx.options?.name;
   if (typeof name !== 'string') throw new AppError('INVALID', 'tokens create needs --name NAME');
+  const days = ctx.options?.['expires-days'];
+  if (days !== undefined && (typeof days !== 'string' || !/^\d{1,4}$/.test(days))) throw new AppError('INVALID', '--expires-days must be a whole number of days, 1–3650');
   const db = await getDb();
-  const created = await createToken({ db, name, role: roleOption(ctx), createdBy: cliActor() });
-  await recordAudit(db, { actor: cliActor(), action: 'token.create', target: name, result: 'ok', detail: { role: created.role } });
-  ctx.out(ctx.json ? JSON.stringify(created) : `${created.token}\n(token ${created.name}, role ${created.role}: shown once, store it now)`);
+  const created = await createToken({ db, name, role: roleOption(ctx), createdBy: cliActor(), expiresInDays: days === undefined ? undefined : Number(days) });
+  await recordAudit(db, { actor: cliActor(), action: 'token.create', target: name, result: 'ok', detail: { role: created.role, expiresAt: created.expiresAt } });
+  const expiry = created.expiresAt ? `, expires ${created.expiresAt}` : ', no expiry';
+  ctx.out(ctx.json ? JSON.stringify(created) : `${created.token}\n(token ${created.name}, role ${created.role}${expiry}: shown once, store it now)`);
 };
 
 export const tokensList = async ({ json, out }: TCommandContext): Promise<void> => {
   const tokens = await listTokens({ db: await getDb() });
-  out(json ? JSON.stringify(tokens, null, 2) : formatTable(['NAME', 'ROLE', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED'], tokens.map((t) => [t.name, t.role, `${t.prefix}…`, t.createdAt, t.lastUsedAt ?? '-', t.revokedAt ?? '-'])));
+  out(json ? JSON.stringify(tokens, null, 2) : formatTable(['NAME', 'ROLE', 'PREFIX', 'CREATED', 'LAST USED', 'EXPIRES', 'REVOKED'], tokens.map((t) => [t.name, t.role, `${t.prefix}…`, t.createdAt, t.lastUsedAt ?? '-', t.expiresAt ?? 'never', t.revokedAt ?? '-'])));
 };
 
 export const tokensRevoke = async ({ args, json, out }: TCommandContext): Promise<void> => {

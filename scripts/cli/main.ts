@@ -1,4 +1,5 @@
 import { closeDatabase } from '@/lib/db/client';
+import { usersDisable, usersEnable, usersEndSessions, usersRemove, usersResetPassword, usersRole } from './account-commands';
 import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { auditPrune } from './audit-commands';
 import { nodesApproveHostKey } from './node-commands';
@@ -19,8 +20,16 @@ Usage:
                                   ip-addr, keepalived-log, keepalived-conf
   tandem users add NAME --role viewer|operator|admin [--password-stdin]
                                   create a user (prompts for the password unless --password-stdin)
-  tandem users list [--json]
-  tandem tokens create --name NAME --role ROLE   print a new API token (shown once)
+  tandem users list [--json]      users with role, disabled state and active sessions
+  tandem users disable NAME       refuse sign-in and end the user's sessions
+  tandem users enable NAME
+  tandem users remove NAME        delete the user (audit rows keep the name)
+  tandem users reset-password NAME [--password-stdin]
+                                  set a new password; ends the user's sessions
+  tandem users end-sessions NAME  sign the user out of every browser
+  tandem users role NAME --role viewer|operator|admin
+  tandem tokens create --name NAME --role ROLE [--expires-days N]
+                                  print a new API token (shown once); N: 1–3650, default never
   tandem tokens list [--json]     tandem tokens revoke NAME
   tandem audit [--limit N] [--actor A] [--action X] [--json]   the audit log, newest first
   tandem audit prune [--older-than-days N]   export older audit rows to data/audit-archive/, then
@@ -29,11 +38,12 @@ Usage:
   tandem db migrate               apply database migrations
 
 Environment: DATABASE_URL (default file:data/tandem.db), TANDEM_DATA_DIR, TANDEM_SECRET_KEY.
+The last enabled admin cannot be disabled, removed or demoted.
 Exit status: 0 ok, 1 failed, 2 usage error.`;
 
 type TCommand = (ctx: TCommandContext) => Promise<void>;
 
-const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days'];
+const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days'];
 const SWITCHES = ['--password-stdin', '--new-key-stdin'];
 
 const COMMANDS: Record<string, TCommand> = {
@@ -47,6 +57,12 @@ const COMMANDS: Record<string, TCommand> = {
   parse: parseInput,
   'users add': usersAdd,
   'users list': usersList,
+  'users disable': usersDisable,
+  'users enable': usersEnable,
+  'users remove': usersRemove,
+  'users reset-password': usersResetPassword,
+  'users end-sessions': usersEndSessions,
+  'users role': usersRole,
   'tokens create': tokensCreate,
   'tokens list': tokensList,
   'tokens revoke': tokensRevoke,
