@@ -126,6 +126,38 @@ describe('tandem CLI', () => {
     // Four CLI starts: each loads tsx and Prisma, slow on a busy machine.
   }, 120_000);
 
+  it('runs the account lifecycle: disable, enable, role, reset password, end sessions, remove; tokens with an expiry', () => {
+    expect(tandem(['users', 'add', 'erin', '--role', 'admin', '--password-stdin'], 'a long enough password')).toMatchObject({ code: 0 });
+    expect(tandem(['users', 'add', 'frank', '--role', 'viewer', '--password-stdin'], 'a long enough password')).toMatchObject({ code: 0 });
+    expect(tandem(['users', 'disable', 'frank'])).toMatchObject({ code: 0, stdout: 'disabled user frank (signed out everywhere)\n' });
+    const table = tandem(['users', 'list']).stdout;
+    expect(table.split('\n')[0]).toMatch(/^NAME\s+ROLE\s+CREATED\s+DISABLED\s+SESSIONS$/);
+    expect(table).toMatch(/^frank\s+viewer\s+\S+\s+\d{4}-\S+\s+0$/m);
+    expect(tandem(['users', 'enable', 'frank']).code).toBe(0);
+    expect(tandem(['users', 'role', 'frank', '--role', 'operator'])).toMatchObject({ code: 0, stdout: 'frank is now operator\n' });
+    expect(tandem(['users', 'reset-password', 'frank', '--password-stdin'], 'another long password\n')).toMatchObject({ code: 0 });
+    expect(tandem(['users', 'end-sessions', 'frank', '--json'])).toMatchObject({ code: 0, stdout: '{"user":"frank","ended":0}\n' });
+    expect(tandem(['users', 'remove', 'frank']).code).toBe(0);
+    const last = tandem(['users', 'disable', 'erin']);
+    expect(last.code).toBe(1);
+    expect(last.stderr).toBe('tandem: cannot disable the last enabled admin; make another user admin first\n');
+    expect(tandem(['users', 'disable', 'erin ']).stderr).toMatch(/^tandem: no user named "erin "/);
+
+    expect(tandem(['tokens', 'create', '--name', 'short', '--role', 'viewer', '--expires-days', '0']).code).toBe(1);
+    expect(tandem(['tokens', 'create', '--name', 'short', '--role', 'viewer', '--expires-days', 'soon']).code).toBe(1);
+    const created = JSON.parse(tandem(['tokens', 'create', '--name', 'short', '--role', 'viewer', '--expires-days', '2', '--json']).stdout) as { expiresAt: string };
+    expect(Math.abs(Date.parse(created.expiresAt) - Date.now() - 2 * 86_400_000)).toBeLessThan(120_000);
+    const tokens = tandem(['tokens', 'list']).stdout;
+    expect(tokens.split('\n')[0]).toMatch(/\bEXPIRES\b/);
+    expect(tokens).toContain(created.expiresAt);
+
+    const audit = JSON.parse(tandem(['audit', '--json', '--limit', '100']).stdout) as { action: string; target: string; result: string }[];
+    expect(audit.map((a) => `${a.action}:${a.target}:${a.result}`)).toEqual(
+      expect.arrayContaining(['user.disable:frank:ok', 'user.enable:frank:ok', 'user.role:frank:ok', 'user.password-reset:frank:ok', 'user.end-sessions:frank:ok', 'user.remove:frank:ok', 'user.disable:erin:denied']),
+    );
+    expect(JSON.stringify(audit)).not.toContain('another long password');
+  }, 120_000);
+
   it('exits 2 on usage errors and prints help on --help', () => {
     expect(tandem(['frobnicate']).code).toBe(2);
     expect(tandem(['clusters', 'list', '--color']).code).toBe(2);
