@@ -28,6 +28,8 @@ const docFile = (doc: unknown): string => {
   return file;
 };
 
+// Each test starts the real CLI several times (tsx and Prisma load each
+// time: seconds apiece on a busy 2-core machine), hence the generous bounds.
 describe('tandem CLI', () => {
   it('imports, lists, exports, re-imports and removes a cluster', () => {
     const file = docFile(sampleDoc());
@@ -51,7 +53,7 @@ describe('tandem CLI', () => {
 
     expect(tandem(['remove', 'lab'])).toMatchObject({ code: 0, stdout: 'removed cluster lab\n' });
     expect(tandem(['clusters', 'list', '--json']).stdout.trim()).toBe('[]');
-  });
+  }, 120_000);
 
   it('exits 1 with a one-line error naming the fields of an invalid document, changing nothing', () => {
     const bad = sampleDoc({ vip: 'nope' });
@@ -61,7 +63,7 @@ describe('tandem CLI', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^tandem: .*vip must be an IPv4 or IPv6 address.*nodes\.1\.host duplicates/);
     expect(tandem(['clusters', 'list', '--json']).stdout.trim()).toBe('[]');
-  });
+  }, 120_000);
 
   it('exits non-zero with one line for unreadable files, bad JSON and unknown names', () => {
     for (const [args, input, pattern] of [
@@ -74,7 +76,7 @@ describe('tandem CLI', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trim()).toMatch(pattern);
     }
-  });
+  }, 120_000);
 
   it('parses saved server output with tandem parse, and refuses garbage with exit 1', () => {
     const fixture = readFileSync('test/fixtures/real-world/replica-status__mysql-docs-80-show-replica-status.txt', 'utf8');
@@ -87,7 +89,7 @@ describe('tandem CLI', () => {
     expect(garbage.stderr.trim().split('\n')).toHaveLength(1);
     expect(garbage.stderr).toMatch(/^tandem: cannot parse keepalived-conf: /);
     expect(tandem(['parse', 'nonsense'], '').code).toBe(1);
-  });
+  }, 120_000);
 
   it('manages users and tokens, and every change lands in the audit log', () => {
     expect(tandem(['users', 'add', 'carol', '--role', 'operator', '--password-stdin'], 'a long enough password\n')).toMatchObject({ code: 0, stdout: 'created user carol (operator)\n' });
@@ -102,7 +104,7 @@ describe('tandem CLI', () => {
     expect(audit.every((a) => a.actor.startsWith('cli:'))).toBe(true);
     expect(JSON.stringify(audit)).not.toContain(token);
     expect(JSON.stringify(audit)).not.toContain('a long enough password');
-  });
+  }, 120_000);
 
   // Rows written before names and descriptions were validated, or through a
   // path that does not validate (the audit IP is whatever the proxy sent).
@@ -164,5 +166,5 @@ describe('tandem CLI', () => {
     const help = tandem(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('tandem import FILE');
-  });
+  }, 120_000);
 });
