@@ -37,7 +37,7 @@ const request = async (method: string, path: string, init: TInit = {}) =>
   });
 const params = (name: string) => ({ params: Promise.resolve({ name }) });
 
-const signin = (name: string, password: string) => signinRoute.POST(new Request(`${ORIGIN}/api/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.20' }, body: JSON.stringify({ name, password }) }));
+const signin = (name: string, password: string) => signinRoute.POST(new Request(`${ORIGIN}/api/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tandem-client-address': '198.51.100.20' }, body: JSON.stringify({ name, password }) }));
 const cookieOf = async (name: string, password: string): Promise<string> => {
   const res = await signin(name, password);
   expect(res.status, `sign-in of ${name}`).toBe(200);
@@ -74,8 +74,8 @@ describe('disabling and enabling a user', () => {
     expect(await refused.json()).toEqual(await wrong.json());
     expect(refused.headers.get('set-cookie')).toBeNull();
     expect((await listAudit({ db: await getDb(), action: 'auth.signin', actor: 'user:bob', limit: 2 })).map((r) => [r.result, r.detail])).toEqual([
-      ['failed', '{"reason":"disabled"}'],
-      ['failed', '{"reason":"disabled"}'],
+      ['failed', '{"reason":"wrong-password","count":1}'],
+      ['failed', '{"reason":"disabled","count":1}'],
     ]);
 
     resetRateLimits();
