@@ -23,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'integration-mysql',
           include: integration,
+          // The default SQLite file's modes: nothing MySQL-specific to run.
+          exclude: ['test/integration/file-modes.test.ts'],
           globalSetup: ['test/support/mariadb-server.ts'],
           setupFiles: ['test/support/use-test-database.ts'],
           env: { TANDEM_TEST_DIALECT: 'mysql' },
