@@ -1,4 +1,5 @@
 // /audit – who did what, with filters (plain GET form: works without JavaScript)
+import { detailSummary } from '@/lib/audit/detail-summary';
 import { listAudit } from '@/lib/audit/list-audit';
 import { requirePageUser } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db/client';
@@ -31,13 +32,14 @@ const AuditPage = async ({ searchParams }: { searchParams: Promise<TSearch> }) =
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:text-slate-400 dark:border-slate-700">
-          <tr><th scope="col" className="py-2">When</th><th scope="col">Who</th><th scope="col">From</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Result</th></tr>
+          <tr><th scope="col" className="py-2">When</th><th scope="col">Who</th><th scope="col">From</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Result</th><th scope="col">Detail</th></tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={`${r.at}-${i}`} className="border-b border-slate-100 dark:border-slate-800">
               <td className="py-1 font-mono text-xs">{r.at}</td><td>{r.actor}</td><td className="font-mono text-xs">{r.ip ?? '—'}</td><td className="font-mono text-xs">{r.action}</td><td>{r.target ?? '—'}</td>
               <td className={r.result === 'ok' ? '' : 'font-semibold text-red-700 dark:text-red-400'}>{r.result}</td>
+              <td className="font-mono text-xs">{detailSummary(r.detail, 120)}</td>
             </tr>
           ))}
         </tbody>

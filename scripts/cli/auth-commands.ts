@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { isRole, ROLES, type TRole } from '@/lib/auth/roles';
+import { detailSummary } from '@/lib/audit/detail-summary';
 import { listAudit } from '@/lib/audit/list-audit';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
@@ -96,7 +97,7 @@ export const auditList = async (ctx: TCommandContext): Promise<void> => {
   const limit = typeof o.limit === 'string' ? Number(o.limit) : 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new AppError('INVALID', '--limit must be 1–10000');
   const rows = await listAudit({ db: await getDb(), limit, actor: typeof o.actor === 'string' ? o.actor : undefined, action: typeof o.action === 'string' ? o.action : undefined });
-  ctx.out(ctx.json ? JSON.stringify(rows, null, 2) : formatTable(['AT', 'ACTOR', 'FROM', 'ACTION', 'TARGET', 'RESULT'], rows.map((r) => [r.at, r.actor, r.ip ?? '-', r.action, r.target ?? '-', r.result])));
+  ctx.out(ctx.json ? JSON.stringify(rows, null, 2) : formatTable(['AT', 'ACTOR', 'FROM', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'], rows.map((r) => [r.at, r.actor, r.ip ?? '-', r.action, r.target ?? '-', r.result, detailSummary(r.detail)])));
 };
 
 export const secretsRotate = async (ctx: TCommandContext): Promise<void> => {
