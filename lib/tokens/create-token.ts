@@ -3,17 +3,15 @@ import type { TRole } from '@/lib/auth/roles';
 import { isUniqueViolation } from '@/lib/clusters/is-unique-violation';
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { MAX_TOKEN_DAYS, TOKEN_DAYS_RULE, TOKEN_NAME_RE, TOKEN_NAME_RULE, type TCreatedToken } from './schema';
 import { hashToken, TOKEN_PREFIX } from './token-hash';
-
-export const TOKEN_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-export const MAX_TOKEN_DAYS = 3650;
 
 // Returns the token once; only its hash is stored. Without expiresInDays the
 // token lives until revoked.
-export const createToken = async ({ db, name, role, createdBy, expiresInDays }: { db: TDb; name: string; role: TRole; createdBy: string; expiresInDays?: number }): Promise<{ name: string; role: TRole; token: string; expiresAt: string | null }> => {
+export const createToken = async ({ db, name, role, createdBy, expiresInDays }: { db: TDb; name: string; role: TRole; createdBy: string; expiresInDays?: number }): Promise<TCreatedToken> => {
   const fields: Record<string, string> = {};
-  if (!TOKEN_NAME_RE.test(name)) fields.name = 'must be 1–63 letters, digits, dots, dashes or underscores';
-  if (expiresInDays !== undefined && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_TOKEN_DAYS)) fields.expiresInDays = `must be a whole number of days, 1–${MAX_TOKEN_DAYS}`;
+  if (!TOKEN_NAME_RE.test(name)) fields.name = TOKEN_NAME_RULE;
+  if (expiresInDays !== undefined && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_TOKEN_DAYS)) fields.expiresInDays = TOKEN_DAYS_RULE;
   if (Object.keys(fields).length > 0) throw new AppError('INVALID', 'invalid token', { fields });
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const expiresAt = expiresInDays === undefined ? null : new Date(Date.now() + expiresInDays * 86_400_000);

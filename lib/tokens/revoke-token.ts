@@ -1,7 +1,7 @@
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
 import { endRealtimeFor } from '@/lib/realtime/end-realtime';
-import { TOKEN_NAME_RE } from './create-token';
+import { TOKEN_NAME_RE } from './schema';
 
 // A name that could not have been created is answered as unknown before any
 // query (MySQL's PAD SPACE would match "ci " to the token ci).
