@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { inputClass } from '@/components/ui/styles';
 
 type TFieldProps = { id: string; label: string; error?: string; hint?: string };
@@ -23,5 +23,13 @@ export const Field = ({ id, label, error, hint, ...input }: TFieldProps & InputH
 export const TextAreaField = ({ id, label, error, hint, ...input }: TFieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) => (
   <FieldShell id={id} label={label} error={error} hint={hint}>
     <textarea id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy({ id, label, error, hint })} className={`${inputClass} font-mono text-xs`} {...input} />
+  </FieldShell>
+);
+
+export const SelectField = ({ id, label, error, hint, options, ...select }: TFieldProps & { options: readonly string[] } & SelectHTMLAttributes<HTMLSelectElement>) => (
+  <FieldShell id={id} label={label} error={error} hint={hint}>
+    <select id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy({ id, label, error, hint })} className={inputClass} {...select}>
+      {options.map((o) => <option key={o} value={o}>{o}</option>)}
+    </select>
   </FieldShell>
 );
