@@ -25,6 +25,7 @@ const RootLayout = async ({ children }: { children: ReactNode }) => {
           {user?.role === 'admin' && <Link href="/clusters/new" className="text-sm hover:underline">Add cluster</Link>}
           {user && <Link href="/audit" className="text-sm hover:underline">Audit</Link>}
           {user?.role === 'admin' && <Link href="/users" className="text-sm hover:underline">Users</Link>}
+          {user?.role === 'admin' && <Link href="/tokens" className="text-sm hover:underline">Tokens</Link>}
           {user && <Link href="/account" className="text-sm hover:underline">Account</Link>}
           {user && <span className="ml-auto flex items-center gap-4"><LiveIndicator /><SignOutButton name={user.name} /></span>}
         </nav>
