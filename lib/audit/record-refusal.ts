@@ -1,4 +1,5 @@
 import type { TDb } from '@/lib/db/client';
+import { addressBucket } from '@/lib/http/client-address';
 import { logger } from '@/lib/log';
 import { USER_NAME_RE } from '@/lib/users/create-user';
 
@@ -41,7 +42,7 @@ const flush = async (key: string): Promise<void> => {
 };
 
 export const recordRefusal = async (db: TDb, r: TRefusal, now = Date.now()): Promise<void> => {
-  const key = `${r.action}|${r.ip ?? '-'}|${r.result}|${r.reason}`;
+  const key = `${r.action}|${addressBucket(r.ip)}|${r.result}|${r.reason}`;
   const name = shownName(r.name);
   const map = bursts();
   const burst = map.get(key);

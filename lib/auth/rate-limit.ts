@@ -1,7 +1,10 @@
+import { addressBucket } from '@/lib/http/client-address';
+
 // Failed sign-ins per user name and per address in a sliding window, kept in
 // memory (one Tandem process). Success clears the user's count. The user key
 // is the canonical name (only names valid on creation count: "admin " is not
-// admin); a request without a known address shares one "unknown" bucket.
+// admin); an IPv6 client counts by its /64, and a request without a known
+// address shares one "unknown" bucket.
 const WINDOW_MS = 15 * 60_000;
 export const LIMITS = { perUser: 5, perAddress: 20 };
 
@@ -15,7 +18,7 @@ const recent = (key: string, now: number): number[] => {
 
 const keysOf = (user: string | null, ip: string | null): [string, number][] => [
   ...(user !== null ? [[`u:${user}`, LIMITS.perUser] as [string, number]] : []),
-  [`a:${ip ?? 'unknown'}`, LIMITS.perAddress],
+  [`a:${addressBucket(ip)}`, LIMITS.perAddress],
 ];
 
 // Seconds until another attempt is allowed, or 0.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, normalizeAddress, parseTrustedProxies } from './client-address';
+import { addressBucket, clientAddress, normalizeAddress, parseTrustedProxies } from './client-address';
 
 const proxies = (...entries: string[]) => parseTrustedProxies(entries).list;
 
@@ -37,5 +37,14 @@ describe('the client address', () => {
   it('rejects proxy entries that are not addresses or CIDRs', () => {
     expect(parseTrustedProxies(['10.0.0.0/8', '::1', 'fd00::/8']).invalid).toEqual([]);
     expect(parseTrustedProxies(['10.0.0.0/33', 'proxy.local', '1.2.3.4/x']).invalid).toEqual(['10.0.0.0/33', 'proxy.local', '1.2.3.4/x']);
+  });
+
+  it('counts an IPv6 client by its /64, an IPv4 client by its address', () => {
+    expect(addressBucket('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8:1:3::1')).not.toBe(addressBucket('2001:db8:1:2::1'));
+    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+    expect(addressBucket('198.51.100.7')).toBe('198.51.100.7');
+    expect(addressBucket(null)).toBe('unknown');
   });
 });

@@ -63,3 +63,16 @@ export const clientAddress = (input: { peer: string | null | undefined; forwarde
   }
   return nearest;
 };
+
+// What per-address limits count: an IPv4 address, or an IPv6 address's /64.
+// One host usually holds a whole /64, so counting single IPv6 addresses would
+// let one client spread its attempts (and audit rows) over millions of them.
+export const addressBucket = (address: string | null): string => {
+  if (!address) return 'unknown';
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(':')}::/64`;
+};

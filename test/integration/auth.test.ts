@@ -103,6 +103,14 @@ describe('sign-in, sessions and CSRF', () => {
     resetRateLimits();
   });
 
+  it('counts an IPv6 client by its /64: rotating addresses inside it does not escape the limit', async () => {
+    resetRateLimits();
+    for (let i = 0; i < 20; i++) await signin(`ghost${i}`, 'whatever-password', `2001:db8:aa:bb::${(i + 1).toString(16)}`);
+    expect((await signin('alice', 'correct horse battery', '2001:db8:aa:bb:ffff::9')).status).toBe(429);
+    expect((await signin('alice', 'correct horse battery', '2001:db8:aa:cc::1')).status).toBe(200);
+    resetRateLimits();
+  });
+
   it('rate-limits per address across user names', async () => {
     resetRateLimits();
     for (let i = 0; i < 20; i++) await signin(`ghost${i}`, 'whatever-password');
