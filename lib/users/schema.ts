@@ -8,7 +8,9 @@ const ZPassword = z.string().min(1).max(1024);
 export const ZUserCreateSchema = z.strictObject({ name: z.string().min(1).max(63), role: z.enum(ROLES), password: ZPassword });
 export const ZUserPatchSchema = z
   .strictObject({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional() })
-  .refine((p) => p.disabled !== undefined || p.role !== undefined, { message: 'send disabled, role or both' });
+  // One change per request: each is its own audited operation with its own
+  // refusal (the last admin), and two in one request could half-apply.
+  .refine((p) => (p.disabled !== undefined) !== (p.role !== undefined), { message: 'send either disabled or role' });
 export const ZPasswordResetSchema = z.strictObject({ password: ZPassword });
 export const ZPasswordChangeSchema = z.strictObject({ currentPassword: ZPassword, newPassword: ZPassword });
 

@@ -98,6 +98,9 @@ describe('disabling and enabling a user', () => {
     expect((await patch('bob', {})).status).toBe(400);
     expect((await patch('bob', { disabled: 'yes' })).status).toBe(400);
     expect((await patch('bob', { disabled: true, extra: 1 })).status).toBe(400);
+    // Two changes in one request could half-apply (the role changed, the disable refused).
+    expect((await patch('bob', { disabled: true, role: 'admin' })).status).toBe(400);
+    expect(await (await getDb()).user.findUniqueOrThrow({ where: { name: 'bob' } })).toMatchObject({ role: 'viewer', disabledAt: null });
     // PAD SPACE: "root " must not reach a query where MySQL would match it to root.
     for (const name of ['root ', 'ROOT', 'nobody', '']) {
       const res = await patch(name, { disabled: true });

@@ -21,11 +21,9 @@ type TContext = { params: Promise<{ name: string }> };
 export const PATCH = handle(async (req: Request, { params }: TContext) => {
   const principal = await requirePrincipal(req, canManageUsers, 'user.update');
   const name = requireUserName((await params).name);
-  const patch = parseBody(ZUserPatchSchema, await readJsonBody(req, 16 * 1024), 'send { disabled?, role? }');
+  const patch = parseBody(ZUserPatchSchema, await readJsonBody(req, 16 * 1024), 'send { disabled } or { role }');
   const db = await getDb();
   const by = { actor: actorOf(principal), ip: requestIp(req) };
-  // The role first: demoting and disabling in one request then checks the
-  // last-admin rule against the new role.
   if (patch.role !== undefined) await setUserRole({ db, name, role: patch.role, by });
   if (patch.disabled === true) await disableUser({ db, name, by });
   if (patch.disabled === false) await enableUser({ db, name, by });
