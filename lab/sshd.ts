@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fingerprintOf } from '../agents/ssh-pool';
 import { labPaths, nodeAddress, nodePaths, type TNodeName } from './config';
 import { inNode } from './network';
 import { pidRuns, readPid, run, startDaemon, waitFor } from './sys';
@@ -50,7 +50,7 @@ export const configureSshd = (name: TNodeName): void => {
 // keys on every fresh start).
 export const hostKeyFingerprint = (name: TNodeName): string => {
   const blob = readFileSync(`${nodePaths(name).hostKey}.pub`, 'utf8').split(' ')[1] ?? '';
-  return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
+  return fingerprintOf(Buffer.from(blob, 'base64'));
 };
 
 export const sshdPid = (name: TNodeName): number | undefined => {

@@ -88,12 +88,19 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
       .catch(() => next(new Error('unauthorized')));
   });
   // Ends connections whose credential stopped working without Tandem being
-  // told in this process (a token revoked by the CLI, a session expired).
+  // told in this process (a token revoked by the CLI, a session expired). One
+  // check per credential, however many tabs hold it.
   const sweep = setInterval(() => {
+    const checks = new Map<string, Promise<TPrincipal | null>>();
     for (const socket of io.sockets.sockets.values()) {
-      void principalNow(socket)
-        .then((p) => p === null && socket.disconnect(true))
-        .catch(() => undefined);
+      const h = socket.handshake;
+      const key = JSON.stringify([h.auth?.token ?? null, h.headers.authorization ?? null, h.headers.cookie ?? null]);
+      let check = checks.get(key);
+      if (!check) {
+        check = principalNow(socket);
+        checks.set(key, check);
+      }
+      void check.then((p) => p === null && socket.disconnect(true)).catch(() => undefined);
     }
   }, REVALIDATE_EVERY_MS);
   sweep.unref();
