@@ -15,6 +15,7 @@ export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocumen
     virtualRouterId: doc.virtualRouterId ?? null,
     lagThresholdSeconds: doc.lagThresholdSeconds ?? 30,
     heartbeat: doc.heartbeat ?? false,
+    probe: doc.probe ?? null,
     nodes: doc.nodes,
   };
   return { action: 'updated', ...(await updateCluster({ db, name: doc.name, patch })) };

@@ -1,6 +1,9 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import * as hostKeyRoute from '@/app/api/clusters/[name]/nodes/[node]/host-key/route';
+import { loadProbeCredential } from '@/agents/load-targets';
 import { listAudit } from '@/lib/audit/list-audit';
+import { importCluster } from '@/lib/clusters/import-cluster';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { getDb } from '@/lib/db/client';
 import { api, authHeaders } from '../support/api';
 import { sampleDoc, sampleNode, privateKey, type TDoc } from '../support/fixtures';
@@ -339,5 +342,22 @@ describe('/api/clusters/:name', () => {
         { name: 'node2', host: '198.18.0.12', ssh: { port: 22, user: 'root' }, mysql: { port: 3306, user: 'tandem' } },
       ],
     });
+  });
+});
+
+describe('importing a document over a stored cluster', () => {
+  it('replaces the probe credential with the document\'s (a rebuilt lab has a new probe password)', async () => {
+    const db = await getDb();
+    await db.node.deleteMany({});
+    await db.cluster.deleteMany({});
+    const doc = (password: string) => parseWith(ZClusterDocumentSchema, { ...sampleDoc(), probe: { user: 'probe', password } });
+    await importCluster({ db, doc: doc('first-probe-password') });
+    const before = await db.cluster.findUniqueOrThrow({ where: { name: 'lab' }, omit: { probePasswordEnc: false } });
+    await importCluster({ db, doc: doc('second-probe-password') });
+    const after = await db.cluster.findUniqueOrThrow({ where: { name: 'lab' }, omit: { probePasswordEnc: false } });
+    expect(after.probePasswordEnc).not.toBe(before.probePasswordEnc);
+    expect(await loadProbeCredential({ db, cluster: 'lab' })).toMatchObject({ user: 'probe', password: 'second-probe-password' });
+    await importCluster({ db, doc: parseWith(ZClusterDocumentSchema, sampleDoc()) });
+    expect(await loadProbeCredential({ db, cluster: 'lab' })).toBeNull();
   });
 });
