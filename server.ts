@@ -9,8 +9,10 @@ import { getEnv } from '@/lib/env';
 import { hardenServer } from '@/lib/http/harden-server';
 import { stampClientAddress } from '@/lib/http/stamp-client-address';
 import { logger } from '@/lib/log';
-import { startCollector, stopCollector } from '@/lib/collector/collector';
-import { attachRealtime, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
+import { setActionSinks } from '@/lib/actions/action-hub';
+import { recoverInterruptedRuns } from '@/lib/actions/recover-interrupted-runs';
+import { pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
+import { attachRealtime, publishAction, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
 
 const env = getEnv();
 const version = String(JSON.parse(readFileSync('package.json', 'utf8')).version);
@@ -39,6 +41,10 @@ const main = async (): Promise<void> => {
     logger.warn('no users yet: create the first admin with `npx tandem users add NAME --role admin`, then sign in');
   }
   startAuditRetention(db);
+  // Runs cut short by the last stop are marked interrupted, never resumed.
+  const interrupted = await recoverInterruptedRuns(db);
+  if (interrupted > 0) logger.warn('action runs were interrupted by the last stop; see the cluster findings', { count: interrupted });
+  setActionSinks({ push: publishAction, pollNow: pollClusterNow });
   if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent, onLog: publishLog, onLag: publishLag } });
 
   let stopping = false;

@@ -77,10 +77,12 @@ vrrp_script chk_mysql {
     weight ${checkWeight(options)}
 }
 ${managed ? `
-# Tandem moves the VIP on purpose by writing 1 here (FAULT), and 0 after.
+# Tandem moves the VIP on purpose through this file: a value of -254 or less
+# means FAULT (the peer takes over at once, preempt or not); a positive value
+# raises the priority, so the new holder stays preferred; 0 is neutral.
 track_file tandem_maint {
     file "${p.maintFile}"
-    weight 0
+    weight 1
     init_file 0
 }
 ` : ''}

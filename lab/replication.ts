@@ -23,7 +23,7 @@ export const createUsers = async (name: TNodeName, secrets: TLabSecrets): Promis
   for (const host of ['%', 'localhost']) {
     statements.push(
       ['CREATE OR REPLACE USER ?@? IDENTIFIED BY ?', ['tandem', host, secrets.tandem]],
-      ['GRANT PROCESS, RELOAD, SELECT, REPLICATION CLIENT, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG ADMIN, READ_ONLY ADMIN ON *.* TO ?@?', ['tandem', host]],
+      ['GRANT PROCESS, RELOAD, SELECT, REPLICATION CLIENT, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG ADMIN, READ_ONLY ADMIN, CONNECTION ADMIN ON *.* TO ?@?', ['tandem', host]],
       ['GRANT ALL PRIVILEGES ON `tandem`.* TO ?@?', ['tandem', host]],
       // Application-like users: rights on their schemas only, no READ ONLY
       // ADMIN and no global ALL, so read_only refuses them as it refuses

@@ -32,6 +32,9 @@ const ZEnvSchema = z.object({
       if (invalid.length > 0) ctx.addIssue({ code: 'custom', message: `not an address or CIDR: ${invalid.join(', ')}` });
     }),
   // The absolute lifetime of a browser session, however often it is used.
+  // A pause between an action's steps, for demonstrations and for tests that
+  // abort or kill a run at a chosen point. 0 in normal use.
+  TANDEM_ACTION_STEP_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   TANDEM_SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 

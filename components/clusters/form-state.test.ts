@@ -25,7 +25,7 @@ describe('cluster form → request body', () => {
 
   it('in edit mode omits blank secrets (keep) and clears a blank description', () => {
     const form = formFromCluster({
-      name: 'lab', vip: '198.18.0.100', description: 'old', virtualRouterId: 51, lagThresholdSeconds: 30, heartbeat: false, probe: null, createdAt: '', updatedAt: '',
+      name: 'lab', vip: '198.18.0.100', description: 'old', virtualRouterId: 51, lagThresholdSeconds: 30, switchoverCooldownSeconds: 300, heartbeat: false, probe: null, createdAt: '', updatedAt: '',
       nodes: [1, 2].map((i) => ({ name: `node${i}`, host: `198.18.0.1${i}`, ssh: { port: 22, user: 'root', hostKeyFingerprint: null }, mysql: { port: 3306, user: 'tandem' } })),
     });
     form.description = '';

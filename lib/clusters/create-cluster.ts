@@ -14,6 +14,7 @@ export const createCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocumen
         data: { id: randomUUID(), name: doc.name, vip: doc.vip, description: doc.description ?? null,
           virtualRouterId: doc.virtualRouterId ?? null,
           ...(doc.lagThresholdSeconds !== undefined && { lagThresholdSeconds: doc.lagThresholdSeconds }),
+          ...(doc.switchoverCooldownSeconds !== undefined && { switchoverCooldownSeconds: doc.switchoverCooldownSeconds }),
           ...(doc.heartbeat !== undefined && { heartbeat: doc.heartbeat }),
           ...(doc.probe && { probeUser: doc.probe.user, probePasswordEnc: encryptSecret(doc.probe.password, 'probe.password') }),
         },

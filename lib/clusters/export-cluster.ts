@@ -10,6 +10,7 @@ export type TExportedCluster = {
   description?: string;
   virtualRouterId?: number;
   lagThresholdSeconds: number;
+  switchoverCooldownSeconds: number;
   heartbeat: boolean;
   probe?: { user: string };
   nodes: { name: string; host: string; ssh: { port: number; user: string; hostKeyFingerprint?: string }; mysql: { port: number; user: string } }[];
@@ -23,6 +24,7 @@ export const exportCluster = async ({ db, name }: { db: TDb; name: string }): Pr
     ...(c.description !== null && { description: c.description }),
     ...(c.virtualRouterId !== null && { virtualRouterId: c.virtualRouterId }),
     lagThresholdSeconds: c.lagThresholdSeconds,
+    switchoverCooldownSeconds: c.switchoverCooldownSeconds,
     heartbeat: c.heartbeat,
     ...(c.probe !== null && { probe: { user: c.probe.user } }),
     nodes: c.nodes.map((n) => ({ name: n.name, host: n.host, ssh: { port: n.ssh.port, user: n.ssh.user, ...(n.ssh.hostKeyFingerprint !== null && { hostKeyFingerprint: n.ssh.hostKeyFingerprint }) }, mysql: { port: n.mysql.port, user: n.mysql.user } })),

@@ -14,6 +14,7 @@ export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocumen
     description: doc.description ?? null,
     virtualRouterId: doc.virtualRouterId ?? null,
     lagThresholdSeconds: doc.lagThresholdSeconds ?? 30,
+    switchoverCooldownSeconds: doc.switchoverCooldownSeconds ?? 300,
     heartbeat: doc.heartbeat ?? false,
     probe: doc.probe ?? null,
     nodes: doc.nodes,

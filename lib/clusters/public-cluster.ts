@@ -15,6 +15,7 @@ export type TPublicCluster = {
   description: string | null;
   virtualRouterId: number | null;
   lagThresholdSeconds: number;
+  switchoverCooldownSeconds: number;
   heartbeat: boolean;
   probe: { user: string } | null;
   nodes: TPublicNode[];
@@ -40,6 +41,7 @@ export const toPublicCluster = (c: TClusterRow & { nodes: TNodeRow[] }): TPublic
   description: c.description,
   virtualRouterId: c.virtualRouterId,
   lagThresholdSeconds: c.lagThresholdSeconds,
+  switchoverCooldownSeconds: c.switchoverCooldownSeconds,
   heartbeat: c.heartbeat,
   probe: c.probeUser === null ? null : { user: c.probeUser },
   nodes: c.nodes.map(toPublicNode),

@@ -91,6 +91,8 @@ const clusterFields = {
     .refine((d) => !hasControlCharacters(d), 'must not contain control characters (newlines, tabs, NUL, ESC or bidi controls)'),
   virtualRouterId: z.int(need('an integer')).min(1, 'must be 1–255').max(255, 'must be 1–255'),
   lagThresholdSeconds: z.int(need('an integer')).min(1, 'must be 1–86400').max(86400, 'must be 1–86400'),
+  // Anti-flap: after a VIP move, switchovers wait this long (0 turns it off).
+  switchoverCooldownSeconds: z.int(need('an integer')).min(0, 'must be 0–86400').max(86400, 'must be 0–86400'),
   heartbeat: z.boolean(need('true or false')),
 };
 
@@ -140,6 +142,7 @@ export const ZClusterDocumentSchema = z
     description: clusterFields.description.optional(),
     virtualRouterId: clusterFields.virtualRouterId.optional(),
     lagThresholdSeconds: clusterFields.lagThresholdSeconds.optional(),
+    switchoverCooldownSeconds: clusterFields.switchoverCooldownSeconds.optional(),
     heartbeat: clusterFields.heartbeat.optional(),
     probe: probeSchema(ZMysqlPasswordSchema).optional(),
     nodes: ZNodesSchema(ZNodeInputSchema),
@@ -160,6 +163,7 @@ export const ZClusterPatchSchema = z
     description: clusterFields.description.nullable().optional(),
     virtualRouterId: clusterFields.virtualRouterId.nullable().optional(),
     lagThresholdSeconds: clusterFields.lagThresholdSeconds.optional(),
+    switchoverCooldownSeconds: clusterFields.switchoverCooldownSeconds.optional(),
     heartbeat: clusterFields.heartbeat.optional(),
     // null removes it; an omitted password keeps the stored one.
     probe: probeSchema(ZMysqlPasswordSchema.optional()).nullable().optional(),

@@ -39,6 +39,7 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
           ...(patch.description !== undefined && { description: patch.description }),
           ...(patch.virtualRouterId !== undefined && { virtualRouterId: patch.virtualRouterId }),
           ...(patch.lagThresholdSeconds !== undefined && { lagThresholdSeconds: patch.lagThresholdSeconds }),
+          ...(patch.switchoverCooldownSeconds !== undefined && { switchoverCooldownSeconds: patch.switchoverCooldownSeconds }),
           ...(patch.heartbeat !== undefined && { heartbeat: patch.heartbeat }),
           ...(patch.probe === null && { probeUser: null, probePasswordEnc: null }),
           ...(patch.probe && { probeUser: patch.probe.user }),

@@ -4,6 +4,8 @@ import { probeVip } from '@/agents/probe-vip';
 import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
+import { overlayFindings } from '@/lib/actions/action-hub';
+import { createWatermarkKeeper } from '@/lib/actions/errant-watermark';
 import { SPLIT_BRAIN_GRACE_MS } from '@/lib/cluster-state/split-brain';
 import type { THeartbeatView } from '@/lib/health/types';
 import { logger } from '@/lib/log';
@@ -85,13 +87,16 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
   let savedAt = 0;
   let pushedAt = 0;
   const logTail = createLogTail();
+  const keepWatermark = createWatermarkKeeper(db);
 
   const recompute = () => {
     const now = Date.now();
     const holderCount = memory.filter(holdsVip).length;
     if (holderCount > 1 && multiHolderSince === null) setTimeout(() => running && recompute(), SPLIT_BRAIN_GRACE_MS + 10).unref();
     multiHolderSince = holderCount > 1 ? (multiHolderSince ?? now) : null;
-    const next = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS, heartbeat: heartbeatView(now) });
+    const built = buildSnapshot(settings, memory, now, { suppressSplitBrain: multiHolderSince !== null && now - multiHolderSince < SPLIT_BRAIN_GRACE_MS, heartbeat: heartbeatView(now) });
+    // A run in progress makes some findings expected; an interrupted one adds its own.
+    const next = { ...built, findings: overlayFindings(settings.name, built.findings) };
     const events = diffSnapshots(snapshot, next);
     const fp = snapshotFingerprint(next);
     snapshot = next;
@@ -134,6 +139,12 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
       m.passiveWritesAt = null;
     }
     if (own !== null) m.ownTransactions = own;
+    const readOnly = poll.mysql.variables.read_only;
+    if (poll.mysql.reachable && readOnly !== undefined) {
+      const target = targets.find((t) => t.name === m.name);
+      const ro = readOnly === 'ON' || readOnly === '1';
+      if (target) persist('watermark', () => keepWatermark(target.id, { passive: ro && !holdsVip(m), writer: !ro && holdsVip(m), own }));
+    }
   };
 
   const sampleLag = (m: TNodeMemory) => {
@@ -245,6 +256,8 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
 
   return {
     snapshot: () => snapshot,
+    // An action changed something: poll every node now rather than at the next tick.
+    pollNow: () => kickAll(),
     logTail: () => logTail.lines(),
     stop: async () => {
       running = false;

@@ -107,6 +107,8 @@ const monitorOf = (cluster: string): TClusterMonitor | undefined => {
   return undefined;
 };
 
+export const pollClusterNow = (cluster: string): void => monitorOf(cluster)?.pollNow();
+
 export const liveSnapshot = (cluster: string): TClusterSnapshot | undefined => monitorOf(cluster)?.snapshot();
 
 // The recent keepalived log lines of a watched cluster (empty when this

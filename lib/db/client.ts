@@ -32,6 +32,8 @@ export type TTx = {
   session: TPortable<TSqliteDb['session']>;
   apiToken: TPortable<TSqliteDb['apiToken']>;
   auditEvent: TPortable<TSqliteDb['auditEvent']>;
+  actionRun: TPortable<TSqliteDb['actionRun']>;
+  actionStep: TPortable<TSqliteDb['actionStep']>;
 };
 export type TDb = TTx & {
   $transaction: <R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>;
@@ -43,7 +45,7 @@ export type TDb = TTx & {
 // checked at runtime for the delegates the domain uses instead of cast.
 const DELEGATE_METHODS = ['findMany', 'findUnique', 'findFirst', 'create', 'update', 'delete', 'deleteMany', 'count'] as const;
 const isPortableDb = (client: object): client is TDb =>
-  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent'].every((model) => {
+  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent', 'actionRun', 'actionStep'].every((model) => {
     const delegate: unknown = Reflect.get(client, model);
     return typeof delegate === 'object' && delegate !== null && DELEGATE_METHODS.every((m) => typeof Reflect.get(delegate, m) === 'function');
   }) && typeof Reflect.get(client, '$transaction') === 'function';

@@ -20,13 +20,19 @@ export class AppError extends Error {
   readonly code: TAppErrorCode;
   readonly fields?: TFieldErrors;
   readonly retryAfterSeconds?: number;
+  // A more precise error name than the code's (e.g. "preflight_failed" for a
+  // CONFLICT), and extra body fields (the failed checks, the active run).
+  readonly reason?: string;
+  readonly extra?: Record<string, unknown>;
 
-  constructor(code: TAppErrorCode, message: string, options: { fields?: TFieldErrors; cause?: unknown; retryAfterSeconds?: number } = {}) {
+  constructor(code: TAppErrorCode, message: string, options: { fields?: TFieldErrors; cause?: unknown; retryAfterSeconds?: number; reason?: string; extra?: Record<string, unknown> } = {}) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options.fields;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reason = options.reason;
+    this.extra = options.extra;
   }
 }
 

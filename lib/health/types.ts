@@ -12,6 +12,7 @@ export type TDivergenceErrno = 1062 | 1032;
 // compile. Snapshots stored by an older Tandem may still carry codes that are
 // gone from this list: nothing switches exhaustively on a stored code.
 export type TFindingCode =
+  | 'action-interrupted'
   | 'auto-increment-collide'
   | 'binlog-checksum-differs'
   | 'check-fails-on-read-only'

@@ -39,7 +39,7 @@ export const json = (body: unknown, status = 200): NextResponse =>
 export const errorResponse = (e: unknown): NextResponse => {
   if (isAppError(e)) {
     if (STATUS[e.code] >= 500) logger.error('request failed', { code: e.code, message: e.message });
-    const res = json({ error: BODY_ERROR[e.code], message: e.message, ...(e.fields && { fields: e.fields }) }, STATUS[e.code]);
+    const res = json({ error: e.reason ?? BODY_ERROR[e.code], message: e.message, ...(e.fields && { fields: e.fields }), ...(e.retryAfterSeconds !== undefined && { retryAfterSeconds: e.retryAfterSeconds }), ...e.extra }, STATUS[e.code]);
     if (e.retryAfterSeconds !== undefined) res.headers.set('retry-after', String(e.retryAfterSeconds));
     return res;
   }

@@ -12,6 +12,7 @@ const instance = (fields: Partial<TVrrpInstance> & { name: string }): TVrrpInsta
   nopreempt: false,
   virtualIpAddresses: [],
   trackScripts: [],
+  trackFiles: [],
   unicastPeers: [],
   ...fields,
 });
@@ -35,6 +36,7 @@ const dbaNote = (priority: number): TKeepalivedConf => ({
   // The commented-out python script line above it must not win.
   scripts: [script({ name: 'check_run', script: '/etc/keepalived/mysql_check.sh', interval: 15 })],
   syncGroups: [{ name: 'VG1', instances: ['VI_1'], hasTrackingWeight: false }],
+  trackFiles: [],
 });
 
 const hmlinux = (priority: number, nopreempt: boolean): TKeepalivedConf => ({
@@ -56,6 +58,7 @@ const hmlinux = (priority: number, nopreempt: boolean): TKeepalivedConf => ({
     script({ name: 'chage_status', script: '/etc/keepalived/scripts/chage_status.sh', interval: 10 }),
   ],
   syncGroups: [{ name: 'MySQL_HA_G1', instances: ['MySQL_HA_1'], hasTrackingWeight: false }],
+  trackFiles: [],
 });
 
 const lab = (node: 'node1' | 'node2', state: string, priority: number): TKeepalivedConf => ({
@@ -64,6 +67,7 @@ const lab = (node: 'node1' | 'node2', state: string, priority: number): TKeepali
   ],
   scripts: [script({ name: 'chk_mysql', script: `/work/main/lab/.state/${node}/chk_mysql.sh`, interval: 1, fall: 2, rise: 1, weight: -10 })],
   syncGroups: [],
+  trackFiles: [],
 });
 
 const cases: [string, TKeepalivedConf][] = [
@@ -148,12 +152,13 @@ describe('parseKeepalivedConf on constructed configs', () => {
         script({ name: 'chk_bare', script: '/usr/bin/pgrep -x mysqld' }),
       ],
       syncGroups: [{ name: 'VG_DB', instances: ['VI_DB'], hasTrackingWeight: true }],
+  trackFiles: [],
     });
   });
 
   it('gives nothing for an empty or comment-only config', () => {
-    expect(parseKeepalivedConf('')).toEqual({ instances: [], scripts: [], syncGroups: [] });
-    expect(parseKeepalivedConf('# nothing\n! here\n\n')).toEqual({ instances: [], scripts: [], syncGroups: [] });
+    expect(parseKeepalivedConf('')).toEqual({ instances: [], scripts: [], syncGroups: [], trackFiles: [] });
+    expect(parseKeepalivedConf('# nothing\n! here\n\n')).toEqual({ instances: [], scripts: [], syncGroups: [], trackFiles: [] });
   });
 
   it.each([
@@ -170,5 +175,11 @@ describe('parseKeepalivedConf on constructed configs', () => {
     const e = catchParseError(() => parseKeepalivedConf(text));
     expect(e.kind).toBe('keepalived-conf');
     expect(e.line).toBe(line);
+  });
+
+  it('reads track files (vrrp_track_file is the 2.0 spelling) and the instance references with their weights', () => {
+    const conf = parseKeepalivedConf(`track_file tandem_maint {\n  file "/etc/keepalived/tandem-maint"\n  weight 1\n  init_file 0\n}\nvrrp_track_file old {\n  file /tmp/x\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  track_file {\n    tandem_maint\n    old weight 0\n  }\n}\n`);
+    expect(conf.trackFiles).toEqual([{ name: 'tandem_maint', file: '/etc/keepalived/tandem-maint', weight: 1 }, { name: 'old', file: '/tmp/x', weight: null }]);
+    expect(conf.instances[0]?.trackFiles).toEqual([{ name: 'tandem_maint', weight: null }, { name: 'old', weight: 0 }]);
   });
 });

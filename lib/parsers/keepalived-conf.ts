@@ -5,6 +5,15 @@ import { parseConfTree, type TConfNode } from './keepalived-conf-tree';
 // null when the vrrp_script's own weight applies.
 export type TTrackScript = { name: string; weight: number | null };
 
+// A track_file entry in an instance; weight is its override, null when the
+// track_file block's own weight applies.
+export type TTrackFileRef = { name: string; weight: number | null };
+
+// A top-level track_file (vrrp_track_file in 2.0.x): keepalived re-reads the
+// file when it changes. Weight 0: a non-zero value means FAULT. Otherwise the
+// value times the weight is added to the priority (below -253: FAULT).
+export type TTrackFile = { name: string; file: string | null; weight: number | null };
+
 export type TVrrpInstance = {
   name: string;
   state: string | null;
@@ -17,6 +26,7 @@ export type TVrrpInstance = {
   // for `198.18.0.100/24 dev eth0`, "192.168.0.93" when no prefix is given.
   virtualIpAddresses: string[];
   trackScripts: TTrackScript[];
+  trackFiles: TTrackFileRef[];
   unicastPeers: string[];
 };
 
@@ -34,7 +44,7 @@ export type TVrrpScript = {
 // script with a non-zero weight from the group's instances.
 export type TVrrpSyncGroup = { name: string; instances: string[]; hasTrackingWeight: boolean };
 
-export type TKeepalivedConf = { instances: TVrrpInstance[]; scripts: TVrrpScript[]; syncGroups: TVrrpSyncGroup[] };
+export type TKeepalivedConf = { instances: TVrrpInstance[]; scripts: TVrrpScript[]; syncGroups: TVrrpSyncGroup[]; trackFiles: TTrackFile[] };
 
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -73,6 +83,7 @@ const toInstance = (node: TConfNode): TVrrpInstance => {
     nopreempt: false,
     virtualIpAddresses: [],
     trackScripts: [],
+    trackFiles: [],
     unicastPeers: [],
   };
   for (const child of node.children ?? []) {
@@ -101,6 +112,9 @@ const toInstance = (node: TConfNode): TVrrpInstance => {
         break;
       case 'track_script':
         instance.trackScripts.push(...(child.children ?? []).filter((c) => c.words.length > 0).map(toTrackScript));
+        break;
+      case 'track_file':
+        instance.trackFiles.push(...(child.children ?? []).filter((c) => c.words.length > 0).map(toTrackScript));
         break;
       case 'unicast_peer':
         instance.unicastPeers.push(...firstWords(child));
@@ -135,6 +149,17 @@ const toScript = (node: TConfNode): TVrrpScript => {
   return script;
 };
 
+const unquote = (s: string): string => s.replace(/^"(.*)"$/, '$1');
+
+const toTrackFile = (node: TConfNode): TTrackFile => {
+  const track: TTrackFile = { name: nameOf(node), file: null, weight: null };
+  for (const child of node.children ?? []) {
+    if (child.words[0] === 'file') track.file = child.words[1] ? unquote(child.words.slice(1).join(' ')) : null;
+    if (child.words[0] === 'weight') track.weight = numberAt(child, INTEGER);
+  }
+  return track;
+};
+
 const toSyncGroup = (node: TConfNode): TVrrpSyncGroup => {
   const group: TVrrpSyncGroup = { name: nameOf(node), instances: [], hasTrackingWeight: false };
   for (const child of node.children ?? []) {
@@ -156,13 +181,14 @@ const toSyncGroup = (node: TConfNode): TVrrpSyncGroup => {
 // `include` is not followed and `@id`-conditional statements are skipped: we
 // cannot know which config-id the node runs with.
 export const parseKeepalivedConf = (text: string): TKeepalivedConf => {
-  const conf: TKeepalivedConf = { instances: [], scripts: [], syncGroups: [] };
+  const conf: TKeepalivedConf = { instances: [], scripts: [], syncGroups: [], trackFiles: [] };
   for (const node of parseConfTree(text)) {
     const keyword = node.words[0] ?? '';
     if (!KEYWORD.test(keyword)) throw new ParseError('keepalived-conf', `unexpected "${keyword.slice(0, 40)}" (not a keepalived keyword)`, { line: node.line });
     if (keyword === 'vrrp_instance') conf.instances.push(toInstance(node));
     else if (keyword === 'vrrp_script') conf.scripts.push(toScript(node));
     else if (keyword === 'vrrp_sync_group') conf.syncGroups.push(toSyncGroup(node));
+    else if (keyword === 'track_file' || keyword === 'vrrp_track_file') conf.trackFiles.push(toTrackFile(node));
   }
   return conf;
 };

@@ -7,6 +7,7 @@ import { canRead, isRole } from '@/lib/auth/roles';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
 import { liveLogTail } from '@/lib/collector/collector';
 import type { TLogLine } from '@/lib/collector/log-tail';
+import type { TRunView } from '@/lib/actions/run-view';
 import type { TClusterEvent, TClusterSnapshot, TLagPoint } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors/app-error';
@@ -122,4 +123,5 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
 export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): void => void getIo()?.to(roomOf(cluster)).emit('cluster:state', snapshot);
 export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', { ...event, cluster });
 export const publishLog = (cluster: string, lines: TLogLine[]): void => void getIo()?.to(roomOf(cluster)).emit('cluster:log', { cluster, lines });
+export const publishAction = (cluster: string, run: TRunView): void => void getIo()?.to(roomOf(cluster)).emit('cluster:action', run);
 export const publishLag = (cluster: string, point: TLagPoint): void => void getIo()?.to(roomOf(cluster)).emit('cluster:lag', { ...point, cluster });

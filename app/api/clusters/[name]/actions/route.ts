@@ -1,0 +1,37 @@
+// POST /api/clusters/:name/actions – dry-run or start an action (switchover)
+// GET  /api/clusters/:name/actions?limit= – the cluster's runs, newest first
+import { z } from 'zod';
+import { actionPool } from '@/lib/actions/action-pool';
+import { listActions } from '@/lib/actions/list-actions';
+import { startAction } from '@/lib/actions/start-action';
+import { actorOf } from '@/lib/auth/authenticate';
+import { canRead, canRunActions } from '@/lib/auth/roles';
+import { getDb } from '@/lib/db/client';
+import { requirePrincipal } from '@/lib/http/guard';
+import { parseQuery } from '@/lib/http/query';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { requestIp } from '@/lib/http/request-identity';
+import { handle, json } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+type TContext = { params: Promise<{ name: string }> };
+
+export const POST = handle(async (req: Request, { params }: TContext) => {
+  const principal = await requirePrincipal(req, canRunActions, 'action.request');
+  const { name } = await params;
+  const body = await readJsonBody(req, 8192);
+  const db = await getDb();
+  const outcome = await startAction({ db, pool: actionPool(db), cluster: name, who: { actor: actorOf(principal), role: principal.role, ip: requestIp(req) }, body });
+  if (outcome.kind === 'dry-run') return json(outcome.dryRun);
+  return json({ run: outcome.started.run }, 202);
+});
+
+const ZListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+export const GET = handle(async (req: Request, { params }: TContext) => {
+  await requirePrincipal(req, canRead, 'action.list');
+  const { name } = await params;
+  const q = parseQuery(req, ZListQuerySchema);
+  return json({ runs: await listActions({ db: await getDb(), cluster: name, limit: q.limit }) });
+});

@@ -1,0 +1,40 @@
+import type { TFinding } from '@/lib/health/types';
+import type { TRunView } from './run-view';
+
+// What the engine tells the rest of the process, kept on globalThis so the
+// custom server, Next's route bundles and the collector share one hub:
+// pushes of run progress, "poll now" requests to the monitor, which
+// clusters have a run in progress (their expected findings are not alarms)
+// and the critical findings of interrupted runs.
+type THub = {
+  push: (cluster: string, run: TRunView) => void;
+  pollNow: (cluster: string) => void;
+  active: Map<string, { runId: string; kind: string }>;
+  interrupted: Map<string, TFinding[]>;
+};
+
+const store = globalThis as typeof globalThis & { __tandemActionHub?: THub };
+
+export const actionHub = (): THub => (store.__tandemActionHub ??= { push: () => undefined, pollNow: () => undefined, active: new Map(), interrupted: new Map() });
+
+export const setActionSinks = (sinks: { push: THub['push']; pollNow: THub['pollNow'] }): void => {
+  const hub = actionHub();
+  hub.push = sinks.push;
+  hub.pollNow = sinks.pollNow;
+};
+
+// Findings a run makes expected: the VIP between holders, the new writer
+// open a moment before it holds the VIP, the old one read-only while it
+// still holds it, a short catch-up lag.
+const EXPECTED_DURING_RUN = new Set<string>(['split-brain', 'vip-unassigned', 'passive-writable', 'vip-holder-read-only', 'writes-on-passive', 'lag-high', 'heartbeat-failing', 'health-check-failing']);
+
+// Applied by the monitor to every snapshot it builds.
+export const overlayFindings = (cluster: string, findings: TFinding[]): TFinding[] => {
+  const hub = actionHub();
+  const run = hub.active.get(cluster);
+  const shown = run
+    ? findings.map((f) => (EXPECTED_DURING_RUN.has(f.code) && f.severity !== 'info' ? { ...f, severity: 'info' as const, message: `${f.message} (expected during ${run.kind} run ${run.runId.slice(0, 8)})` } : f))
+    : findings;
+  const extra = hub.interrupted.get(cluster) ?? [];
+  return extra.length > 0 ? [...extra, ...shown] : shown;
+};

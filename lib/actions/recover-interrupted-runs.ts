@@ -1,0 +1,43 @@
+import { hostname } from 'node:os';
+import type { TDb } from '@/lib/db/client';
+import { logger } from '@/lib/log';
+import { refreshAttention } from './attention';
+import { switchoverAdvice } from './switchover/definition';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e instanceof Error && 'code' in e && e.code === 'EPERM';
+  }
+};
+
+// At start-up: a run still marked running whose process is gone was cut
+// short (a crash, a kill, a reboot). It is never resumed: it is marked
+// interrupted with the last step it completed, its lock is released, and a
+// critical finding with advice for that exact point stays on the cluster
+// until an operator acknowledges it. A run owned by another live process on
+// this host (a CLI switchover) is left alone.
+export const recoverInterruptedRuns = async (db: TDb): Promise<number> => {
+  const runs = await db.actionRun.findMany({ where: { status: 'running' }, include: { steps: { orderBy: { position: 'asc' } } } });
+  let count = 0;
+  for (const run of runs) {
+    const [host, pid] = run.owner.split(':');
+    if (host === hostname() && Number(pid) !== process.pid && alive(Number(pid))) continue;
+    const done = run.steps.filter((s) => s.status === 'succeeded' || s.status === 'warning');
+    const last = done.at(-1) ?? null;
+    const running = run.steps.find((s) => s.status === 'running');
+    const params = JSON.parse(run.params) as { to?: string };
+    const from = run.steps.find((s) => s.key === 'source-read-only')?.node ?? 'the old writer';
+    const advice = switchoverAdvice(from, params.to ?? 'the target', running?.key === 'source-read-only' || running?.key === 'target-writable' || running?.key === 'move-vip' ? running.key : (last?.key ?? null));
+    const error = `interrupted ${last ? `after "${last.title}"` : 'before its first step completed'}${running ? ` during "${running.title}"` : ''}. ${advice}`;
+    await db.actionStep.updateMany({ where: { runId: run.id, status: { in: ['running', 'pending'] } }, data: { status: 'skipped' } });
+    await db.actionRun.update({ where: { id: run.id }, data: { status: 'interrupted', activeKey: null, endedAt: new Date(), error } });
+    logger.warn('action run interrupted', { run: run.id, cluster: run.clusterName, lastStep: last?.key ?? null });
+    count += 1;
+  }
+  const clusters = await db.actionRun.findMany({ where: { acknowledgedAt: null, status: { in: ['interrupted', 'failed', 'aborted'] } }, select: { clusterName: true }, distinct: ['clusterName'] });
+  for (const c of clusters) await refreshAttention(db, c.clusterName);
+  return count;
+};
