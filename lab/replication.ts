@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MYSQL_PORT, nodeAddress, peerOf, type TLabOptions, type TNodeName } from './config';
-import { connectNode, query } from './mariadb';
+import { connectNode, query, readOnly } from './mariadb';
 import { LabError, waitFor } from './sys';
 
 export type TLabSecrets = { repl: string; tandem: string; app: string; probe: string };
@@ -106,7 +106,13 @@ export const createAppSchema = async (): Promise<void> => {
 export const waitCaughtUp = async (nodes: TNodeName[], timeoutMs = 30_000): Promise<void> => {
   const marker = `sync-${Date.now()}-${randomBytes(3).toString('hex')}`;
   const writers: TNodeName[] = [];
-  for (const w of nodes.filter((n) => n !== 'node3')) {
+  // Markers go only to writable nodes: a marker written as root on the
+  // read-only passive node would be a write that bypassed the VIP, which
+  // Tandem rightly reports as an errant transaction.
+  const masters = nodes.filter((n) => n !== 'node3');
+  const writable: TNodeName[] = [];
+  for (const n of masters) if ((await readOnly(n).catch(() => null)) === false) writable.push(n);
+  for (const w of writable.length > 0 ? writable : masters) {
     try {
       await query(w, 'INSERT INTO app.filler (note, at) VALUES (?, ?)', [`${marker}-${w}`, Date.now()]);
       writers.push(w);

@@ -116,8 +116,10 @@ export const switchoverPreflight = async (ctx: TActionContext, params: TSwitchov
     await ctx.db.node.update({ where: { id: target.target.id }, data: { passiveOwnTransactions: own } });
     checks.push(warn('errant-transactions', true, `no earlier baseline for ${target.name}: recorded now (${own} transactions of server_id ${target.serverId ?? '?'}); writes made on it before this moment cannot be told apart`));
   } else {
-    const extra = own - watermark;
-    checks.push(block('errant-transactions', extra <= 0, extra <= 0 ? `${target.name} has originated no transaction since it became passive` : `${extra} transaction(s) were written directly on ${target.name} (server_id ${target.serverId ?? '?'}) while it was passive: an application or person bypassed the VIP. Find them with mysqlbinlog on ${target.name} (GTIDs 0-${target.serverId ?? '?'}-*), reconcile, then record the new baseline with \`tandem nodes accept-writes ${ctx.cluster.name} ${target.name}\``));
+    // The baseline is the sequence number of the node's last own GTID; any
+    // write of its own moves it (to the domain's next number, not by one).
+    const clean = own <= watermark;
+    checks.push(block('errant-transactions', clean, clean ? `${target.name} has originated no transaction since it became passive` : `transactions were written directly on ${target.name} (server_id ${target.serverId ?? '?'}) while it was passive: its last own GTID moved from seq ${watermark} to ${own}. An application or person bypassed the VIP. Find them with mysqlbinlog on ${target.name} (GTIDs with server_id ${target.serverId ?? '?'}, seq > ${watermark}), reconcile, then record the new baseline with \`tandem nodes accept-writes ${ctx.cluster.name} ${target.name}\``));
   }
 
   // Work in flight.
