@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { setActionSinks } from '@/lib/actions/action-hub';
+import { importCluster } from '@/lib/clusters/import-cluster';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { liveSnapshot, pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
+import { getDb } from '@/lib/db/client';
+import { postAction, waitForEnd } from '../support/actions-api';
+import { labctl, labctlOk, labStatus, waitForStatus } from '../support/labctl';
+
+// The switchover on the other keepalived arrangements: preempt (the lab's
+// --fast-failover: node1 MASTER, priorities 101/99), where the new holder
+// must stay preferred when the old one comes back, and the seed guide's
+// setup, which has no track file and must be refused with the text to add.
+const bringUp = async (flags: string[]) => {
+  await stopCollector();
+  labctlOk(['down']);
+  labctlOk(['up', ...flags]);
+  const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), heartbeat: true, switchoverCooldownSeconds: 0 });
+  await importCluster({ db: await getDb(), doc });
+  setActionSinks({ push: () => undefined, pollNow: pollClusterNow });
+  startCollector({ db: await getDb(), sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
+  const deadline = Date.now() + 60_000;
+  while (!(liveSnapshot('lab')?.nodes.every((n) => n.reachable && n.replication !== null) && liveSnapshot('lab')?.vip.holders.join() === 'node1')) {
+    if (Date.now() > deadline) throw new Error('the collector never saw the lab');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+const pair = () => {
+  const s = labStatus();
+  return { holders: s.vipHolders, writable: s.nodes.filter((n) => n.readOnly === false).map((n) => n.name) };
+};
+
+const switchTo = async (to: string) => {
+  const r = await postAction('lab', { kind: 'switchover', params: { to }, confirm: 'lab' });
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  return waitForEnd((r.body.run as { id: string }).id);
+};
+
+describe.sequential('switchover on other keepalived setups', () => {
+  afterAll(async () => {
+    await stopCollector();
+    labctl(['down']);
+  }, 120_000);
+
+  it('with preempt, the new holder stays preferred: restarting the old holder does not take the VIP back', async () => {
+    await bringUp(['--fast-failover']);
+    const run = await switchTo('node2');
+    expect(run.status, JSON.stringify(run.steps.map((s) => [s.key, s.status, s.output]))).toBe('succeeded');
+    expect(pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
+    labctlOk(['fault', 'stop-keepalived', 'node1']);
+    labctlOk(['fault', 'start-keepalived', 'node1']);
+    // Longer than preempt needs (3 adverts + skew) to take the VIP back if it could.
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
+    await waitForStatus('keepalived back on node1', (s) => s.nodes.find((n) => n.name === 'node1')?.keepalived === true);
+    await new Promise((r) => setTimeout(r, 3000));
+    const back = await switchTo('node1');
+    expect(back.status, JSON.stringify(back.steps.map((s) => [s.key, s.status, s.output]))).toBe('succeeded');
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
+  }, 240_000);
+
+  it("refuses the seed guide's setup and prints the keepalived configuration to add", async () => {
+    await bringUp(['--seed']);
+    const dry = await postAction('lab', { kind: 'switchover', params: { to: 'node2' }, dryRun: true });
+    expect(dry.body.allowed).toBe(false);
+    const checks = dry.body.preflight as { check: string; ok: boolean; detail: string }[];
+    const hook = checks.find((c) => c.check === 'keepalived-track-file');
+    expect(hook?.ok).toBe(false);
+    expect(hook?.detail).toContain('track_file tandem_maint {');
+    expect(hook?.detail).toContain('weight 1');
+    // Both nodes writable in the seed setup: refused too.
+    expect(checks.find((c) => c.check === 'read-only')?.ok).toBe(false);
+    const r = await postAction('lab', { kind: 'switchover', params: { to: 'node2' }, confirm: 'lab' });
+    expect([r.status, r.body.error]).toEqual([409, 'preflight_failed']);
+    expect(labStatus().vipHolders).toEqual(['node1']);
+  }, 240_000);
+});
