@@ -336,6 +336,7 @@ describe('/api/clusters/:name', () => {
       description: 'test pair',
       virtualRouterId: 51,
       lagThresholdSeconds: 30,
+      switchoverCooldownSeconds: 300,
       heartbeat: false,
       nodes: [
         { name: 'node1', host: '198.18.0.11', ssh: { port: 22, user: 'root' }, mysql: { port: 3306, user: 'tandem' } },
