@@ -11,6 +11,7 @@ import { stampClientAddress } from '@/lib/http/stamp-client-address';
 import { logger } from '@/lib/log';
 import { setActionSinks } from '@/lib/actions/action-hub';
 import { recoverInterruptedRuns } from '@/lib/actions/recover-interrupted-runs';
+import { watchForeignRuns } from '@/lib/actions/watch-runs';
 import { pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
 import { attachRealtime, publishAction, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
 
@@ -45,6 +46,7 @@ const main = async (): Promise<void> => {
   const interrupted = await recoverInterruptedRuns(db);
   if (interrupted > 0) logger.warn('action runs were interrupted by the last stop; see the cluster findings', { count: interrupted });
   setActionSinks({ push: publishAction, pollNow: pollClusterNow });
+  watchForeignRuns(db);
   if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent, onLog: publishLog, onLag: publishLag } });
 
   let stopping = false;

@@ -19,11 +19,16 @@ const alive = (pid: number): boolean => {
 // critical finding with advice for that exact point stays on the cluster
 // until an operator acknowledges it. A run owned by another live process on
 // this host (a CLI switchover) is left alone.
-export const recoverInterruptedRuns = async (db: TDb): Promise<number> => {
+// While the server runs, the same check finds a CLI run whose process died
+// (ownRuns: 'skip', the server's own runs are alive by definition); at
+// start-up every run of this host whose process is gone is interrupted.
+export const recoverInterruptedRuns = async (db: TDb, options: { ownRuns: 'interrupt' | 'skip' } = { ownRuns: 'interrupt' }): Promise<number> => {
   const runs = await db.actionRun.findMany({ where: { status: 'running' }, include: { steps: { orderBy: { position: 'asc' } } } });
   let count = 0;
   for (const run of runs) {
     const [host, pid] = run.owner.split(':');
+    if (host !== hostname() && options.ownRuns === 'skip') continue;
+    if (host === hostname() && Number(pid) === process.pid && options.ownRuns === 'skip') continue;
     if (host === hostname() && Number(pid) !== process.pid && alive(Number(pid))) continue;
     const done = run.steps.filter((s) => s.status === 'succeeded' || s.status === 'warning');
     const last = done.at(-1) ?? null;
@@ -37,6 +42,7 @@ export const recoverInterruptedRuns = async (db: TDb): Promise<number> => {
     logger.warn('action run interrupted', { run: run.id, cluster: run.clusterName, lastStep: last?.key ?? null });
     count += 1;
   }
+  if (count === 0 && options.ownRuns === 'skip') return 0;
   const clusters = await db.actionRun.findMany({ where: { acknowledgedAt: null, status: { in: ['interrupted', 'failed', 'aborted'] } }, select: { clusterName: true }, distinct: ['clusterName'] });
   for (const c of clusters) await refreshAttention(db, c.clusterName);
   return count;

@@ -1,0 +1,53 @@
+import type { TDb } from '@/lib/db/client';
+import { logger } from '@/lib/log';
+import { actionHub } from './action-hub';
+import { refreshAttention } from './attention';
+import { processOwner } from './start-action';
+import { recoverInterruptedRuns } from './recover-interrupted-runs';
+import { RUN_INCLUDE, toRunView } from './run-view';
+
+const WATCH_EVERY_MS = 2000;
+
+// Runs started by another process (the CLI) are in the database only: the
+// server follows them so that their progress is pushed to the pages like
+// its own, their findings are shown as expected, and a CLI killed mid-run is
+// marked interrupted within seconds rather than at the next server start.
+export const watchForeignRuns = (db: TDb): (() => void) => {
+  const me = processOwner();
+  const last = new Map<string, string>();
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await recoverInterruptedRuns(db, { ownRuns: 'skip' });
+      const runs = await db.actionRun.findMany({ where: { OR: [{ status: 'running' }, { id: { in: [...last.keys()] } }] }, include: RUN_INCLUDE });
+      const hub = actionHub();
+      for (const r of runs) {
+        if (r.owner === me) continue;
+        const view = toRunView(r);
+        const text = JSON.stringify(view);
+        if (view.status === 'running') hub.active.set(view.cluster, { runId: view.id, kind: view.kind });
+        else if (hub.active.get(view.cluster)?.runId === view.id) hub.active.delete(view.cluster);
+        if (last.get(view.id) !== text) {
+          hub.push(view.cluster, view);
+          hub.pollNow(view.cluster);
+        }
+        if (view.status === 'running') last.set(view.id, text);
+        else {
+          last.delete(view.id);
+          await refreshAttention(db, view.cluster);
+        }
+      }
+      // An acknowledgement made from the CLI clears the finding here too.
+      for (const cluster of [...hub.interrupted.keys()]) await refreshAttention(db, cluster);
+    } catch (e) {
+      logger.warn('could not follow action runs', { error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), WATCH_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+};
