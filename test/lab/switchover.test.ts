@@ -5,7 +5,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
-import { recoverInterruptedRuns } from '@/lib/actions/recover-interrupted-runs';
+import { watchForeignRuns } from '@/lib/actions/watch-runs';
 import type { TRunView } from '@/lib/actions/run-view';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
@@ -239,7 +239,13 @@ describe.sequential('switchover against the lab', () => {
     expect(pair()).toEqual({ holders: ['node2'], writable: ['node1'] });
     // The lock is in the database: this process is refused too.
     expect((await runTo('node1')).body.error).toBe('action_in_progress');
-    expect(await recoverInterruptedRuns(await getDb())).toBe(1);
+    // The server notices the dead process within seconds (at start-up it does the same for its own runs).
+    const stopWatching = watchForeignRuns(await getDb());
+    try {
+      await expect.poll(async () => (await getRun(id)).status, { timeout: 15_000 }).toBe('interrupted');
+    } finally {
+      stopWatching();
+    }
     const run = await getRun(id);
     expect(run.status).toBe('interrupted');
     expect(run.error).toMatch(/after "Open node1 for writes/);
