@@ -1,13 +1,14 @@
 import type { TDb } from '@/lib/db/client';
 import type { TFinding } from '@/lib/health/types';
 import { actionHub } from './action-hub';
+import { isUnsafeFinalState } from './run-state';
 import type { TFinalState } from './types';
 
 // A run needs an operator when it was interrupted (the process died during
 // it), or when it ended leaving other than one VIP holder and one writer.
 // Until acknowledged, it shows as a critical finding on the cluster and the
-// preflight of the next action refuses.
-export const isUnsafeFinalState = (s: TFinalState | null): boolean => s === null || s.vipHolders.length !== 1 || s.writable.length !== 1 || s.writable[0] !== s.vipHolders[0];
+// preflight of the next action refuses. (isUnsafeFinalState lives with the
+// other pure rules, so the run's page offers "Acknowledge" on the same terms.)
 
 const parseState = (text: string | null): TFinalState | null => {
   try {
