@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RUN_STATUSES } from '@/lib/actions/types';
 import { EVENT_KINDS } from '@/lib/collector/snapshot';
 
 // What the browser accepts from the lag/events APIs and from Socket.IO pushes.
@@ -31,3 +32,91 @@ export const ZLogPushSchema = z.object({ cluster: z.string(), lines: z.array(ZLo
 export const ZHelloSchema = z.object({ server: z.literal('tandem'), version: z.string(), time: z.string() });
 
 export type TLagHistory = z.infer<typeof ZLagHistorySchema>;
+
+// Actions: a run as pushed (`cluster:action`) and served by the actions API,
+// a dry run, and the refusals the page explains.
+const ZStepViewSchema = z.object({
+  position: z.number(),
+  key: z.string(),
+  title: z.string(),
+  node: z.nullable(z.string()),
+  status: z.enum(['pending', 'running', 'succeeded', 'warning', 'failed', 'skipped', 'undone', 'undo-failed']),
+  startedAt: z.nullable(z.string()),
+  endedAt: z.nullable(z.string()),
+  commands: z.array(z.string()),
+  output: z.string(),
+});
+
+const ZFinalStateSchema = z.object({
+  vipHolders: z.array(z.string()),
+  writable: z.array(z.string()),
+  nodes: z.array(
+    z.object({
+      node: z.string(),
+      reachable: z.boolean(),
+      holdsVip: z.nullable(z.boolean()),
+      readOnly: z.nullable(z.boolean()),
+      ioRunning: z.nullable(z.string()),
+      sqlRunning: z.nullable(z.string()),
+      lastError: z.nullable(z.string()),
+    }),
+  ),
+});
+
+export const ZRunViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  cluster: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  status: z.enum(RUN_STATUSES),
+  requestedBy: z.string(),
+  force: z.boolean(),
+  reason: z.nullable(z.string()),
+  abortRequested: z.boolean(),
+  startedAt: z.string(),
+  endedAt: z.nullable(z.string()),
+  steps: z.array(ZStepViewSchema),
+  result: z.nullable(z.record(z.string(), z.unknown())),
+  error: z.nullable(z.string()),
+  finalState: z.nullable(ZFinalStateSchema),
+  acknowledgedAt: z.nullable(z.string()),
+});
+
+export const ZRunListSchema = z.object({ runs: z.array(ZRunViewSchema) });
+export const ZRunEnvelopeSchema = z.object({ run: ZRunViewSchema });
+
+// The summary fields a switchover stores in `result` (written by the engine as free JSON).
+export const ZSwitchoverResultSchema = z.object({
+  from: z.optional(z.nullable(z.string())),
+  to: z.optional(z.string()),
+  writeBlockMs: z.optional(z.nullable(z.number())),
+  vipMoveMs: z.optional(z.nullable(z.number())),
+  durationMs: z.optional(z.nullable(z.number())),
+  warnings: z.optional(z.array(z.string())),
+  undoFailed: z.optional(z.boolean()),
+});
+
+const ZPreflightCheckSchema = z.object({ check: z.string(), ok: z.boolean(), severity: z.enum(['block', 'warn']), detail: z.string() });
+
+export const ZDryRunSchema = z.object({
+  plan: z.object({
+    steps: z.array(z.object({ key: z.string(), title: z.string(), node: z.nullable(z.string()), commands: z.array(z.string()), timeoutMs: z.number(), undo: z.nullable(z.array(z.string())) })),
+  }),
+  preflight: z.array(ZPreflightCheckSchema),
+  allowed: z.boolean(),
+});
+
+export const ZActionRefusalSchema = z.object({
+  error: z.string(),
+  message: z.optional(z.string()),
+  retryAfterSeconds: z.optional(z.number()),
+  run: z.optional(z.object({ id: z.string(), kind: z.string(), requestedBy: z.string() })),
+  preflight: z.optional(z.array(ZPreflightCheckSchema)),
+});
+
+export type TRunPush = z.infer<typeof ZRunViewSchema>;
+export type TStepPush = TRunPush['steps'][number];
+export type TFinalStatePush = NonNullable<TRunPush['finalState']>;
+export type TDryRun = z.infer<typeof ZDryRunSchema>;
+export type TPreflightCheckPush = TDryRun['preflight'][number];
+export type TActionRefusal = z.infer<typeof ZActionRefusalSchema>;
