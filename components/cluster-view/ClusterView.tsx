@@ -1,8 +1,12 @@
 'use client';
 import type { TLogLine } from '@/lib/collector/log-tail';
 import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
-import type { TLagHistory } from '@/lib/realtime/payloads';
+import type { TLagHistory, TRunPush } from '@/lib/realtime/payloads';
 import { isSplitBrain } from '@/lib/cluster-state/split-brain';
+import { ClusterActions } from '@/components/actions/ClusterActions';
+import { RunHistory } from '@/components/actions/RunHistory';
+import { RUN_HISTORY_LIMIT } from '@/components/actions/run-format';
+import { useActionRuns } from '@/components/realtime/use-action-runs';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
 import { LocalTime } from '@/components/ui/LocalTime';
 import { FindingsList } from './FindingsList';
@@ -13,11 +17,13 @@ import { LogTail } from './LogTail';
 import { NodePanel } from './NodePanel';
 import { Topology } from './Topology';
 
-export type TClusterViewInitial = { state: TClusterSnapshot | null; lag: TLagHistory; transitions: TClusterEvent[]; log: TLogLine[] };
+export type TClusterViewInitial = { state: TClusterSnapshot | null; lag: TLagHistory; transitions: TClusterEvent[]; log: TLogLine[]; runs: TRunPush[] };
 
 // The cluster page's live part: everything here follows Socket.IO pushes.
-export const ClusterView = ({ name, initial }: { name: string; initial: TClusterViewInitial }) => {
+// canAct only hides the action buttons; the API decides who may act.
+export const ClusterView = ({ name, initial, canAct }: { name: string; initial: TClusterViewInitial; canAct: boolean }) => {
   const state = useClusterState(name, initial.state);
+  const { runs, track } = useActionRuns(name, initial.runs, RUN_HISTORY_LIMIT);
   if (!state) {
     return (
       <div className="space-y-2">
@@ -41,6 +47,7 @@ export const ClusterView = ({ name, initial }: { name: string; initial: TCluster
           <Freshness observedAt={state.observedAt} />
         </span>
       </div>
+      <ClusterActions state={state} runs={runs} canAct={canAct} track={track} />
       <Topology state={state} />
       <FindingsList cluster={name} findings={state.findings} />
       <div className="grid gap-4 md:grid-cols-2">{state.nodes.map((n) => <NodePanel key={n.name} n={n} />)}</div>
@@ -49,6 +56,7 @@ export const ClusterView = ({ name, initial }: { name: string; initial: TCluster
         <KeepalivedTimeline cluster={name} nodes={state.nodes} initial={initial.transitions} />
         <LogTail cluster={name} initial={initial.log} />
       </div>
+      <RunHistory runs={runs} />
     </div>
   );
 };

@@ -1,7 +1,9 @@
-// /clusters/:name – one cluster: live state, topology, lag, keepalived, inventory
+// /clusters/:name – one cluster: live state, topology, lag, keepalived, actions, inventory
 import Link from 'next/link';
 import { DeleteClusterButton } from '@/components/clusters/DeleteClusterButton';
 import { ClusterView } from '@/components/cluster-view/ClusterView';
+import { requirePageUser } from '@/lib/auth/page-session';
+import { canRunActions } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db/client';
 import { secondaryButtonClass } from '@/components/ui/styles';
 import { loadCluster } from './load-cluster';
@@ -12,6 +14,7 @@ export const dynamic = 'force-dynamic';
 const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) => {
   const cluster = await loadCluster((await params).name);
   const initial = await loadClusterView({ db: await getDb(), name: cluster.name });
+  const me = await requirePageUser();
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -22,7 +25,7 @@ const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) =>
           <DeleteClusterButton name={cluster.name} />
         </span>
       </div>
-      <ClusterView name={cluster.name} initial={initial} />
+      <ClusterView name={cluster.name} initial={initial} canAct={canRunActions(me.role)} />
       <h2 className="text-base font-semibold">Inventory</h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Virtual IP</dt><dd className="font-mono">{cluster.vip}</dd>

@@ -1,0 +1,44 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { switchoverTargets } from '@/lib/cluster-state/switchover-targets';
+import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import type { TRunPush } from '@/lib/realtime/payloads';
+import { RunPanel } from './RunPanel';
+import { SwitchoverButton } from './SwitchoverButton';
+
+// The cluster view's action area: a switchover button per node that does
+// not hold the VIP (operators and admins), and the run in progress. A run
+// found running (started here, elsewhere, or before this page was opened)
+// stays on show after it ends, until dismissed, so its summary is read.
+export const ClusterActions = ({ state, runs, canAct, track }: { state: TClusterSnapshot; runs: TRunPush[]; canAct: boolean; track: (run: TRunPush) => void }) => {
+  const running = runs.find((r) => r.status === 'running') ?? null;
+  const [shownId, setShownId] = useState<string | null>(running?.id ?? null);
+  const runningId = running?.id ?? null;
+  useEffect(() => {
+    if (runningId) setShownId(runningId);
+  }, [runningId]);
+  const shown = runs.find((r) => r.id === shownId) ?? null;
+  const targets = canAct ? switchoverTargets(state, running) : [];
+  if (targets.length === 0 && !shown) return null;
+  return (
+    <div className="space-y-3">
+      {targets.length > 0 && (
+        <div className="flex flex-wrap gap-4">
+          {targets.map((t) => (
+            <SwitchoverButton
+              key={t.node}
+              cluster={state.cluster}
+              target={t.node}
+              unavailable={t.unavailable}
+              onStarted={(run) => {
+                track(run);
+                setShownId(run.id);
+              }}
+            />
+          ))}
+        </div>
+      )}
+      {shown && <RunPanel run={shown} canAct={canAct} onRun={track} onDismiss={() => setShownId(null)} />}
+    </div>
+  );
+};

@@ -1,0 +1,44 @@
+import type { TRunPush, TStepPush } from '@/lib/realtime/payloads';
+import { durationMs } from '@/lib/actions/run-state';
+
+// How runs and steps read on the page. Marks are always paired with words,
+// so a status never rests on colour or a glyph alone.
+
+// How many runs the cluster view lists (and loads on the server, so this
+// lives outside the client components).
+export const RUN_HISTORY_LIMIT = 10;
+
+export const formatMs = (ms: number | null | undefined): string => {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+};
+
+export const STEP_STATUS: Record<TStepPush['status'], { mark: string; label: string; className: string }> = {
+  pending: { mark: '○', label: 'pending', className: 'text-slate-600 dark:text-slate-400' },
+  running: { mark: '◐', label: 'running', className: 'text-indigo-700 dark:text-indigo-300' },
+  succeeded: { mark: '✓', label: 'done', className: 'text-emerald-700 dark:text-emerald-300' },
+  warning: { mark: '!', label: 'warning', className: 'text-amber-700 dark:text-amber-300' },
+  failed: { mark: '✗', label: 'failed', className: 'text-red-700 dark:text-red-300' },
+  skipped: { mark: '–', label: 'skipped', className: 'text-slate-600 dark:text-slate-400' },
+  undone: { mark: '↶', label: 'undone', className: 'text-amber-700 dark:text-amber-300' },
+  'undo-failed': { mark: '✗', label: 'undo failed', className: 'text-red-700 dark:text-red-300' },
+};
+
+export const RUN_STATUS: Record<TRunPush['status'], { label: string; className: string }> = {
+  running: { label: 'running', className: 'bg-indigo-100 text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100' },
+  succeeded: { label: 'succeeded', className: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100' },
+  failed: { label: 'failed', className: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100' },
+  aborted: { label: 'aborted', className: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100' },
+  interrupted: { label: 'interrupted', className: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100' },
+};
+
+export const stepDuration = (s: TStepPush): string => formatMs(durationMs(s.startedAt, s.endedAt));
+
+// "node1 → node2" from what the run stored: the result once it has one,
+// else the target from the request and the node of the step that stops writes.
+export const directionOf = (run: TRunPush, result: { from?: string | null; to?: string } | null): string => {
+  const to = result?.to ?? (typeof run.params.to === 'string' ? run.params.to : null);
+  const from = result?.from ?? run.steps.find((s) => s.key === 'source-read-only')?.node ?? null;
+  return `${from ?? '?'} → ${to ?? '?'}`;
+};
