@@ -30,7 +30,7 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/, use: { browserName: 'chromium' } },
     { name: 'signin', testMatch: /signin\.spec\.ts/, use: { browserName: 'chromium' } },
-    { name: 'chromium', testMatch: /(clusters|dashboard|account|tokens)\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium', storageState: ADMIN_STATE } },
+    { name: 'chromium', testMatch: /(clusters|dashboard|account|tokens|switchover)\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium', storageState: ADMIN_STATE } },
   ],
   webServer: {
     // A fresh inventory with one admin, then the server.
@@ -39,6 +39,8 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-    env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), TANDEM_DATA_DIR: '.tmp/e2e/data', DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' },
+    // A pause between action steps, so a spec sees a switchover's steps tick
+    // one by one (a lab switchover takes only ~3–5 s).
+    env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), TANDEM_DATA_DIR: '.tmp/e2e/data', DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1', TANDEM_ACTION_STEP_PAUSE_MS: '400' },
   },
 });
