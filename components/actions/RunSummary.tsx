@@ -1,6 +1,6 @@
 import { ZSwitchoverResultSchema, type TFinalStatePush, type TRunPush } from '@/lib/realtime/payloads';
 import { LocalTime } from '@/components/ui/LocalTime';
-import { RUN_STATUS, directionOf, formatMs } from './run-format';
+import { RUN_STATUS, directionOf, formatMs, kindLabel } from './run-format';
 
 const yesNo = (v: boolean | null): string => (v === null ? '—' : v ? 'yes' : 'no');
 
@@ -30,7 +30,7 @@ export const RunSummary = ({ run }: { run: TRunPush }) => {
   return (
     <section aria-label="Run summary" className="space-y-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
       <p className="text-base">
-        <span className="capitalize">{run.kind}</span> {directionOf(run, result)}:{' '}
+        {kindLabel(run.kind)} {directionOf(run, result)}:{' '}
         <strong className={`rounded px-2 py-0.5 ${status.className}`}>{status.label}</strong>
         {run.endedAt && <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">ended <LocalTime iso={run.endedAt} /></span>}
       </p>

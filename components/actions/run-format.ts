@@ -8,6 +8,10 @@ import { durationMs } from '@/lib/actions/run-state';
 // lives outside the client components).
 export const RUN_HISTORY_LIMIT = 10;
 
+// "Switchover" for the kind "switchover"; only the first letter, as CSS
+// capitalize would also turn node names into "Node1".
+export const kindLabel = (kind: string): string => `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+
 export const formatMs = (ms: number | null | undefined): string => {
   if (ms === null || ms === undefined) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -1,6 +1,7 @@
 // /actions/:id – one action run: steps with commands and output, result, the state it left
 import { notFound } from 'next/navigation';
 import { RunDetail } from '@/components/actions/RunDetail';
+import { kindLabel } from '@/components/actions/run-format';
 import { getAction } from '@/lib/actions/list-actions';
 import { requirePageUser } from '@/lib/auth/page-session';
 import { canRunActions } from '@/lib/auth/roles';
@@ -18,7 +19,7 @@ const ActionPage = async ({ params }: { params: Promise<{ id: string }> }) => {
   });
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold capitalize">{run.kind} run {run.id.slice(0, 8)}</h1>
+      <h1 className="text-2xl font-semibold">{kindLabel(run.kind)} run {run.id.slice(0, 8)}</h1>
       <RunDetail initial={run} canAct={canRunActions(me.role)} />
     </div>
   );
