@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, request as requestFactory, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './credentials';
 
@@ -37,6 +38,12 @@ test.afterAll(async () => {
   labctl('down');
 });
 
+const expectNoSeriousAxeViolations = async (page: Page, what: string) => {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), what).toEqual([]);
+};
+
 const signInAsViewer = async (browser: Browser): Promise<Page> => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
@@ -68,6 +75,7 @@ test('an operator switches over to node2: preflight and plan, typed confirmation
   await expect(plan).toContainText('Move the VIP to node2');
   await expect(plan).toContainText(/SET GLOBAL read_only/i);
   await page.screenshot({ path: test.info().outputPath('1-dry-run.png'), fullPage: true });
+  await expectNoSeriousAxeViolations(page, 'the dry-run dialog');
 
   const confirm = dialog.getByRole('button', { name: 'Switch over', exact: true });
   const typed = dialog.getByLabel(`Type ${CLUSTER} to confirm`);
@@ -96,6 +104,7 @@ test('an operator switches over to node2: preflight and plan, typed confirmation
   await expect(holder).toHaveText('node2', { timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   await page.screenshot({ path: test.info().outputPath('3-succeeded.png'), fullPage: true });
+  await expectNoSeriousAxeViolations(page, 'the cluster view with the run panel');
 
   // Now the button offers the way back, and the run is in the history.
   await expect(page.getByRole('button', { name: 'Switch over to node1' })).toBeEnabled({ timeout: 20_000 });
@@ -114,6 +123,7 @@ test('an operator switches over to node2: preflight and plan, typed confirmation
   await expect(detailSteps).toContainText(/SET GLOBAL read_only/i);
   await expect(page.getByRole('button', { name: 'Acknowledge…' })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('4-run-page.png'), fullPage: true });
+  await expectNoSeriousAxeViolations(page, 'the run page');
 });
 
 test('a viewer sees the history and the run, without switchover, abort or acknowledge buttons', async ({ browser }) => {
