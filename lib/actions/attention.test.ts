@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionHub, overlayFindings } from './action-hub';
-import { isUnsafeFinalState } from './attention';
+import { isUnsafeFinalState } from './run-state';
 
 describe('what a run leaves', () => {
   it('is safe only with one VIP holder that is also the only writable node', () => {

@@ -61,13 +61,21 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
   const db = ctx.db;
   const hub = actionHub();
   const pause = getEnv().TANDEM_ACTION_STEP_PAUSE_MS;
-  const push = async () => {
-    const view = await loadRunView(db, runId).catch(() => null);
-    if (view) hub.push(ctx.cluster.name, view);
+  // Pushes go out in order, but the steps do not wait for them: between
+  // read_only on the source and the first write on the target, every
+  // millisecond is the applications' write block. The step's state is
+  // stored (awaited) before the next step starts.
+  let pushing = Promise.resolve();
+  const push = (): Promise<void> => {
+    pushing = pushing.then(async () => {
+      const view = await loadRunView(db, runId).catch(() => null);
+      if (view) hub.push(ctx.cluster.name, view);
+    });
+    return pushing;
   };
   const setStep = async (position: number, data: { status: TStepStatus; startedAt?: Date; endedAt?: Date; output?: string }) => {
     await db.actionStep.update({ where: { runId_position: { runId, position } }, data });
-    await push();
+    void push();
   };
 
   let output: string[] = [];

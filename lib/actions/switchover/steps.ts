@@ -103,6 +103,10 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       undo: null,
       run: async () => {
         await runSql(ctx.pool, src, 'SET STATEMENT max_statement_time=2 FOR FLUSH NO_WRITE_TO_BINLOG TABLES;', 5000);
+        // Read now, before writes stop: the VIP move restores these on undo.
+        const [s, t] = [hookOf(srcHook), hookOf(tgtHook)];
+        memo.set('srcTrackBefore', (await readTrackFile(ctx.pool, src, s.file)) ?? '0');
+        memo.set('tgtTrackBefore', (await readTrackFile(ctx.pool, tgt, t.file)) ?? '0');
       },
     },
     {
@@ -131,6 +135,13 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       undo: null,
       run: async () => {
         const a = await masterStatus(ctx, src);
+        // The target starts applying up to these coordinates while the
+        // source is watched: the next step only collects the result.
+        const catchUp = waitPos(ctx, tgt, a, 5).then(
+          () => null,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        );
+        memo.set('targetCatchUp', catchUp);
         await sleep(200);
         const b = await masterStatus(ctx, src);
         if (a.file !== b.file || a.position !== b.position) throw new StepFailure(`${src.name}'s binary log still moves (${a.file}:${a.position} → ${b.file}:${b.position}): an account that bypasses read_only is writing`);
@@ -142,13 +153,15 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       key: 'target-catch-up',
       title: `Wait until ${tgt.name} has applied everything ${src.name} wrote`,
       node: tgt.name,
-      commands: ["SELECT MASTER_POS_WAIT('<file>', <position>, 5)   -- the coordinates read in the step before"],
+      commands: ["SELECT MASTER_POS_WAIT('<file>', <position>, 5)   -- the frozen coordinates; started with the step before, collected here"],
       timeoutMs: 9000,
       undo: null,
       run: async () => {
         const coords = memo.get('sourceCoords') as TCoords | undefined;
-        if (!coords) throw new StepFailure('the source coordinates are unknown');
-        await waitPos(ctx, tgt, coords, 5);
+        const started = memo.get('targetCatchUp') as Promise<Error | null> | undefined;
+        if (!coords || !started) throw new StepFailure('the source coordinates are unknown');
+        const failed = await started;
+        if (failed) throw failed;
       },
     },
     {
@@ -183,8 +196,6 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       run: async () => {
         const s = hookOf(srcHook);
         const t = hookOf(tgtHook);
-        memo.set('srcTrackBefore', (await readTrackFile(ctx.pool, src, s.file)) ?? '0');
-        memo.set('tgtTrackBefore', (await readTrackFile(ctx.pool, tgt, t.file)) ?? '0');
         if (sprint !== 0) await writeTrackFile(ctx.pool, tgt, t.file, sprint);
         const started = Date.now();
         await writeTrackFile(ctx.pool, src, s.file, fault);
