@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { optionValue } from './collect';
+import { credentialsHeredoc } from './client-credentials';
 import { ExecError } from './exec-error';
 import type { TNodeTarget } from './node-target';
 import { runOnNode } from './run-on-node';
@@ -34,16 +33,8 @@ const preludes = new WeakMap<TNodeTarget, string>();
 const preludeOf = (target: TNodeTarget): string => {
   const known = preludes.get(target);
   if (known !== undefined) return known;
-  const delimiter = `TANDEM_CNF_${createHash('sha256').update(`${target.mysql.user}\0${target.mysql.password}`).digest('hex').slice(0, 16)}`;
-  let user: string;
-  let password: string;
-  try {
-    user = optionValue(target.mysql.user);
-    password = optionValue(target.mysql.password);
-  } catch (e) {
-    throw new ExecError({ node: target.name, command: 'sql', reason: 'argument', message: `the MySQL credentials of ${target.name} ${e instanceof Error ? e.message : ''}` });
-  }
-  const prelude = `tandem_action_sql() {\n"$1" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$2" --connect-timeout=3 --batch --skip-column-names 3<<'${delimiter}'\n[client]\nuser=${user}\npassword=${password}\n${delimiter}\n}`;
+  const cnf = credentialsHeredoc(target, 'sql');
+  const prelude = `tandem_action_sql() {\n"$1" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$2" --connect-timeout=3 --batch --skip-column-names 3<<'${cnf.delimiter}'\n${cnf.body}\n}`;
   preludes.set(target, prelude);
   return prelude;
 };

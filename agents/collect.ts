@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { credentialsHeredoc } from './client-credentials';
 import { ExecError } from './exec-error';
 import type { TNodeTarget } from './node-target';
 import { runOnNode } from './run-on-node';
@@ -10,16 +10,8 @@ const script = (name: string) => readFileSync(path.join(process.cwd(), 'agents',
 const COLLECT_SH = `${script('keepalived-lib.sh')}\n${script('collect.sh')}`;
 export const TAIL_LOG_SH = `${script('keepalived-lib.sh')}\n${script('tail-log.sh')}`;
 
-// MySQL option-file quoting: a value in double (or single) quotes with
-// backslashes doubled. A password holding both quote kinds or a line break
-// cannot be written safely, and is refused rather than mangled.
-export const optionValue = (value: string): string => {
-  if (/[\r\n\0]/.test(value)) throw new Error('contains a line break or NUL, which an option file cannot carry');
-  const escaped = value.replace(/\\/g, '\\\\');
-  if (!value.includes('"')) return `"${escaped}"`;
-  if (!value.includes("'")) return `'${escaped}'`;
-  throw new Error('contains both kinds of quote, which an option file cannot carry');
-};
+// Kept here for callers that import it from the collector.
+export { optionValue } from './client-credentials';
 
 const VARIABLES = ['SERVER_ID', 'READ_ONLY', 'SUPER_READ_ONLY', 'LOG_BIN', 'LOG_SLAVE_UPDATES', 'LOG_REPLICA_UPDATES', 'BINLOG_FORMAT', 'BINLOG_CHECKSUM', 'SYNC_BINLOG', 'INNODB_FLUSH_LOG_AT_TRX_COMMIT', 'AUTO_INCREMENT_INCREMENT', 'AUTO_INCREMENT_OFFSET', 'SLAVE_SKIP_ERRORS', 'REPLICA_SKIP_ERRORS', 'GTID_MODE', 'ENFORCE_GTID_CONSISTENCY', 'GTID_EXECUTED', 'GTID_PURGED', 'GTID_BINLOG_POS', 'GTID_BINLOG_STATE', 'GTID_SLAVE_POS', 'GTID_CURRENT_POS', 'GTID_STRICT_MODE', 'GTID_DOMAIN_ID', 'SERVER_UUID'];
 
@@ -66,17 +58,9 @@ const preludeOf = (target: TNodeTarget): string => {
 };
 
 export const buildCollectPrelude = (target: TNodeTarget): string => {
-  const delimiter = `TANDEM_CNF_${createHash('sha256').update(`${target.mysql.user}\0${target.mysql.password}`).digest('hex').slice(0, 16)}`;
-  let user: string;
-  let password: string;
-  try {
-    user = optionValue(target.mysql.user);
-    password = optionValue(target.mysql.password);
-  } catch (e) {
-    throw new ExecError({ node: target.name, command: 'collect', reason: 'argument', message: `the MySQL credentials of ${target.name} ${e instanceof Error ? e.message : ''}` });
-  }
+  const cnf = credentialsHeredoc(target, 'collect');
   const branch = (syntax: TSqlSyntax) =>
-    `  ${syntax}) "$2" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$3" --connect-timeout=3 --force --unbuffered 3<<'${delimiter}' <<'TANDEM_SQL' 2>&1\n[client]\nuser=${user}\npassword=${password}\n${delimiter}\n${statementsFor(syntax)}\nTANDEM_SQL\n  ;;`;
+    `  ${syntax}) "$2" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$3" --connect-timeout=3 --force --unbuffered 3<<'${cnf.delimiter}' <<'TANDEM_SQL' 2>&1\n${cnf.body}\n${statementsFor(syntax)}\nTANDEM_SQL\n  ;;`;
   return `tandem_sql() {\ncase "$1" in\n${branch('legacy')}\n${branch('modern')}\n${branch('probe')}\nesac\n}\ntandem_collect() {\n${COLLECT_SH}\n}`;
 };
 
