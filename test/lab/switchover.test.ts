@@ -112,7 +112,7 @@ describe.sequential('switchover against the lab', () => {
     for (const [from, to] of [['node1', 'node2'], ['node2', 'node1']] as const) {
       pushes.length = 0;
       const started = await runTo(to);
-      expect(started.status).toBe(202);
+      expect(started.status, JSON.stringify(failing(started.body))).toBe(202);
       const id = (started.body.run as { id: string }).id;
       const run = await waitForEnd(id);
       expect(run.status, JSON.stringify(run.steps.map((s) => [s.key, s.status, s.output]))).toBe('succeeded');

@@ -102,9 +102,14 @@ export const switchoverPreflight = async (ctx: TActionContext, params: TSwitchov
 
   const r = target.poll?.mysql.replication;
   const sbm = r?.secondsBehindSource ?? null;
-  const hb = target.poll?.mysql.heartbeatLagSeconds ?? null;
-  const caughtUp = sbm !== null && sbm <= MAX_TARGET_LAG_SECONDS && (hb === null || hb <= MAX_TARGET_LAG_SECONDS + 1);
-  checks.push(block('target-caught-up', caughtUp, `${target.name} is ${sbm === null ? 'an unknown time' : `${sbm} s`} behind (Seconds_Behind_Master)${hb !== null ? `, heartbeat ${hb.toFixed(1)} s` : ''}; the limit is ${MAX_TARGET_LAG_SECONDS} s${caughtUp ? '' : '. Wait for it to catch up, or find why it lags'}`));
+  // The heartbeat row's age on the target minus its age on the source: how
+  // far behind the source the target is, even when the heartbeat writer
+  // itself paused (right after a VIP move both rows age alike).
+  const hbTarget = target.poll?.mysql.heartbeatLagSeconds ?? null;
+  const hbSource = source.poll?.mysql.heartbeatLagSeconds ?? null;
+  const hb = hbTarget !== null && hbSource !== null ? Math.max(0, hbTarget - hbSource) : null;
+  const caughtUp = sbm !== null && sbm <= MAX_TARGET_LAG_SECONDS && (hb === null || hb <= MAX_TARGET_LAG_SECONDS);
+  checks.push(block('target-caught-up', caughtUp, `${target.name} is ${sbm === null ? 'an unknown time' : `${sbm} s`} behind (Seconds_Behind_Master)${hb !== null ? `, ${hb.toFixed(1)} s by the heartbeat` : ''}; the limit is ${MAX_TARGET_LAG_SECONDS} s${caughtUp ? '' : '. Wait for it to catch up, or find why it lags'}`));
 
   // Errant transactions on the target: its own server_id's count grew while passive.
   const node = await ctx.db.node.findUnique({ where: { id: target.target.id }, select: { passiveOwnTransactions: true } });
