@@ -18,6 +18,16 @@ import { formatStatus } from './status';
 
 export type TCommandContext = { args: string[]; json: boolean; out: (text: string) => void; options?: Record<string, string | true> };
 
+// A command line that cannot mean anything (a missing --to, no terminal to
+// confirm on): exit 2, as for an unknown option, so scripts can tell a
+// mistake in their invocation from an operation that failed.
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 export const readInput = (file: string): string => {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
