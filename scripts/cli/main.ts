@@ -2,8 +2,9 @@ import { closeDatabase } from '@/lib/db/client';
 import { usersDisable, usersEnable, usersEndSessions, usersRemove, usersResetPassword, usersRole } from './account-commands';
 import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { auditPrune } from './audit-commands';
-import { nodesApproveHostKey } from './node-commands';
-import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, type TCommandContext } from './commands';
+import { actionsAbort, actionsAck, actionsList, actionsShow, switchover } from './action-commands';
+import { nodesAcceptWrites, nodesApproveHostKey } from './node-commands';
+import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, UsageError, type TCommandContext } from './commands';
 import { formatError } from './output';
 
 const HELP = `tandem – manage Tandem's cluster inventory (the same database as the server)
@@ -16,6 +17,19 @@ Usage:
   tandem status NAME [--json]     the cluster's state: VIP holders, nodes, findings
   tandem nodes approve-host-key CLUSTER NODE SHA256:…
                                   trust the SSH host key a node now offers (after a reinstall or move)
+  tandem nodes accept-writes CLUSTER NODE
+                                  after reconciling writes made directly on a passive node, take its
+                                  current own-transaction count as its errant-write baseline
+  tandem switchover CLUSTER --to NODE [--dry-run] [--yes] [--json] [--force --reason TEXT]
+                                  move the VIP and the writes to NODE: prints the preflight and the
+                                  plan, asks for the cluster name (--yes skips; needed without a
+                                  terminal), runs here and streams each step; Ctrl-C asks the run to
+                                  stop at its next safe point. Exit 0 only when it succeeded
+                                  (--dry-run: when the preflight allows it)
+  tandem actions list CLUSTER [--limit N] [--json]   a cluster's action runs, newest first
+  tandem actions show ID [--json] one run: its steps, output and final state
+  tandem actions abort ID         ask a running action to stop at its next safe point
+  tandem actions ack ID           acknowledge an interrupted or failed run (clears its finding)
   tandem parse KIND < input       parse saved output; KIND: slave-status, master-status,
                                   ip-addr, keepalived-log, keepalived-conf
   tandem users add NAME --role viewer|operator|admin [--password-stdin]
@@ -41,10 +55,12 @@ Environment: DATABASE_URL (default file:data/tandem.db), TANDEM_DATA_DIR, TANDEM
 The last enabled admin cannot be disabled, removed or demoted.
 Exit status: 0 ok, 1 failed, 2 usage error.`;
 
-type TCommand = (ctx: TCommandContext) => Promise<void>;
+// A command returns its exit status when "done" is not enough to say it
+// (a refused preflight, a failed run); otherwise 0.
+type TCommand = (ctx: TCommandContext) => Promise<void | number>;
 
-const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days'];
-const SWITCHES = ['--password-stdin', '--new-key-stdin'];
+const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days', '--to', '--reason'];
+const SWITCHES = ['--password-stdin', '--new-key-stdin', '--dry-run', '--yes', '--force'];
 
 const COMMANDS: Record<string, TCommand> = {
   'clusters list': clustersList,
@@ -70,6 +86,13 @@ const COMMANDS: Record<string, TCommand> = {
   'audit prune': auditPrune,
   'secrets rotate': secretsRotate,
   'nodes approve-host-key': nodesApproveHostKey,
+  'nodes accept-writes': nodesAcceptWrites,
+  switchover,
+  'actions list': actionsList,
+  'actions ls': actionsList,
+  'actions show': actionsShow,
+  'actions abort': actionsAbort,
+  'actions ack': actionsAck,
 };
 
 const resolve = (words: string[]): { command: TCommand; args: string[] } | undefined => {
@@ -103,9 +126,12 @@ export const main = async (argv: string[]): Promise<number> => {
     return 2;
   }
   try {
-    await found.command({ args: found.args, json, out, options });
-    return 0;
+    return (await found.command({ args: found.args, json, out, options })) ?? 0;
   } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`tandem: ${e.message}\n`);
+      return 2;
+    }
     process.stderr.write(`${formatError(e)}\n`);
     return 1;
   } finally {
