@@ -28,7 +28,9 @@ const writeOnce = async (password: string, runId: string, seq: number): Promise<
   }
 };
 
-export const runWriter = async ({ durationS, rate, out }: { durationS: number; rate: number; out: string }) => {
+// shouldStop ends the run early and cleanly (the log closed on a whole
+// line), for a caller that cannot know the duration in advance.
+export const runWriter = async ({ durationS, rate, out, shouldStop }: { durationS: number; rate: number; out: string; shouldStop?: () => boolean }) => {
   const state = readState();
   if (!state) throw new LabError('the lab is not up (labctl up)');
   const runId = `w-${Date.now()}-${randomBytes(3).toString('hex')}`;
@@ -40,7 +42,7 @@ export const runWriter = async ({ durationS, rate, out }: { durationS: number; r
   const end = start + durationS * 1000;
   let seq = 0;
   let acked = 0;
-  while (Date.now() < end) {
+  while (Date.now() < end && !shouldStop?.()) {
     const wait = start + seq * interval - Date.now();
     if (wait > 0) await sleep(wait);
     const record = await writeOnce(state.secrets.app, runId, seq);
