@@ -15,7 +15,13 @@ const OMIT_SECRETS = {
   apiToken: { tokenHash: true },
 } as const;
 
-const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibSql({ url }), omit: OMIT_SECRETS });
+// The server and a CLI (a switchover run, every step stored) write the same
+// file at once. libsql's default busy timeout is 0: the second writer got
+// SQLITE_BUSY at once, mid-run (seen in the lab: a switchover's step could
+// not be stored while the server's collector saved a snapshot). Wait instead.
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit: OMIT_SECRETS });
 
 // Both clients are generated from one schema (scripts/db-generate.mjs), so they
 // share the model API. TDb is the part the domain uses, spelled in SQLite's
