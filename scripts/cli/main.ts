@@ -103,7 +103,11 @@ const resolve = (words: string[]): { command: TCommand; args: string[] } | undef
 };
 
 export const main = async (argv: string[]): Promise<number> => {
-  const out = (text: string) => void process.stdout.write(`${text}\n`);
+  // A reader that goes away (tandem … | head) must not kill the process with
+  // EPIPE: a switchover would stop mid-step. The rest of the output is dropped.
+  let isStdoutClosed = false;
+  process.stdout.on('error', () => void (isStdoutClosed = true));
+  const out = (text: string) => void (isStdoutClosed || process.stdout.write(`${text}\n`));
   const json = argv.includes('--json');
   // Options with a value (--role admin) and bare switches (--password-stdin).
   const options: Record<string, string | true> = {};
