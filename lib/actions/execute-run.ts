@@ -105,9 +105,13 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
       const unmet = step.precondition ? await bounded(step.precondition(ctx), 5000, 'precondition') : null;
       if (unmet) throw new StepFailure(`precondition not met: ${unmet}`);
       await bounded(step.run(ctx), step.timeoutMs + 2000, step.title);
-      await setStep(i, { status: 'succeeded', endedAt: new Date(), output: outputText() });
+      // Done on the nodes before it is stored: if storing it fails, the step
+      // is treated as failed below and its undo must still run. (Once a VIP
+      // move whose record hit SQLITE_BUSY was left in place while the earlier
+      // steps were undone: the VIP on the read-only node, the other writable.)
       completed.push(i);
       if (step.pointOfNoReturn) pastNoReturn = true;
+      await setStep(i, { status: 'succeeded', endedAt: new Date(), output: outputText() });
     } catch (e) {
       ctx.log(messageOf(e));
       if (step.nonFatal) {
