@@ -2,7 +2,7 @@
 // application, and whether it is ever unsafe. On the default lab, imported
 // into a throwaway SQLite database (heartbeat on, no anti-flap window), with
 // the collector running beside the engine as in the server:
-// - a writer through the VIP at 50 writes/s for the whole run (a new
+// - writers through the VIP, 60 writes/s in all, for the whole run (a new
 //   connection per write, every attempt logged), and a sampler reading both
 //   nodes' VIP and @@read_only every ~50 ms, each a process of its own;
 // - SWITCHOVERS runs of the engine (startAction, in-process), node1 → node2
@@ -34,7 +34,11 @@ import { doubleMoments, writeGap, type TSample, type TWindow } from './switchove
 
 const SWITCHOVERS = Number(process.env.BENCH_SWITCHOVERS ?? 10);
 const BASELINE = Number(process.env.BENCH_BASELINE_MOVES ?? 5);
-const RATE = 50;
+// Two writer processes at 30 writes/s each: one sequential writer (a new
+// connection per write) managed only 47.6 writes/s on this 2-core machine
+// under the run's load, below the 50 asked for.
+const WRITERS = 2;
+const RATE_EACH = 30;
 const PAUSE_MS = 4000;
 const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-switchover-'));
 process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
@@ -136,21 +140,24 @@ const main = async () => {
   const samples: TSample[] = [];
   const sampler = startProbe(['sampler']);
   if (sampler.stdout) createInterface({ input: sampler.stdout }).on('line', (l) => samples.push(JSON.parse(l) as TSample));
-  const writerLog = path.join(dir, 'writer.jsonl');
-  const writer = startProbe(['writer', writerLog, String(RATE)]);
+  const writerLogs = Array.from({ length: WRITERS }, (_, i) => path.join(dir, `writer-${i}.jsonl`));
+  const writers = writerLogs.map((log) => startProbe(['writer', log, String(RATE_EACH)]));
   // The collector's first polls and heartbeat, the writer's first writes.
   await sleep(6000);
 
   const switchovers = await runSwitchovers(db);
   const baseline = await runBaseline();
   await sleep(2000);
-  await stopProbe(writer);
+  await Promise.all(writers.map(stopProbe));
   await stopProbe(sampler);
   await stopCollector();
   actionPool(db).disposeAll();
-  const verify = await verifyWrites({ file: writerLog });
+  const verifies = [];
+  for (const file of writerLogs) verifies.push(await verifyWrites({ file }));
+  const verify = { lost: verifies.reduce((n, v) => n + v.lost, 0), duplicated: verifies.reduce((n, v) => n + v.duplicated, 0), acknowledged: verifies.reduce((n, v) => n + v.acknowledged, 0), perWriter: verifies };
 
-  const writes = readFileSync(writerLog, 'utf8').split('\n').filter(Boolean).slice(1).map((l) => JSON.parse(l) as TWriteRecord);
+  // One client's view is enough to see a block; two interleaved give a finer one.
+  const writes = writerLogs.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(1).map((l) => JSON.parse(l) as TWriteRecord)).sort((a, b) => a.t - b.t);
   const writerSpanS = ((writes.at(-1)?.t ?? 0) - (writes[0]?.t ?? 0)) / 1000;
   const soGaps = switchovers.map((r) => ({ runId: r.runId, ...writeGap(writes, r.window) }));
   const baseGaps = baseline.map((m) => writeGap(writes, m.window));
@@ -161,7 +168,7 @@ const main = async () => {
 
   const summary = {
     machine: { cpus: cpus().length },
-    writer: { writes: writes.length, acknowledged: verify.acknowledged, ratePerS: round(writes.length / writerSpanS, 1), targetRatePerS: RATE },
+    writer: { writes: writes.length, acknowledged: verify.acknowledged, writers: WRITERS, ratePerS: round(writes.length / writerSpanS, 1), targetRatePerS: WRITERS * RATE_EACH },
     sampler: { samples: samples.length, meanIntervalMs: round(((samples.at(-1)?.t ?? 0) - (samples[0]?.t ?? 0)) / Math.max(1, samples.length - 1), 1) },
     switchover: {
       runs: switchovers.length,
@@ -194,7 +201,7 @@ const main = async () => {
   const s = summary.switchover;
   const b = summary.baseline;
   const row = (name: string, a: string | number, c: string | number, target: string) => `${name.padEnd(34)}${String(a).padStart(14)}${String(c).padStart(16)}   ${target}`;
-  console.log(`switchover benchmark: ${cpus().length} cores, writer ${summary.writer.ratePerS} writes/s (${summary.writer.writes} writes), sampler every ${summary.sampler.meanIntervalMs} ms`);
+  console.log(`switchover benchmark: ${cpus().length} cores, ${WRITERS} writers, ${summary.writer.ratePerS} writes/s (${summary.writer.writes} writes), sampler every ${summary.sampler.meanIntervalMs} ms`);
   console.log(row('', 'switchover', 'stop-keepalived', 'target'));
   console.log(row('moves (succeeded)', `${s.runs} (${s.succeeded})`, b.moves, ''));
   console.log(row('writer block p50 / p95 / max ms', `${s.writerBlockMs.p50}/${s.writerBlockMs.p95}/${s.writerBlockMs.max}`, `${b.writerBlockMs.p50}/${b.writerBlockMs.p95}/${b.writerBlockMs.max}`, 'p95 ≤ 1000'));
