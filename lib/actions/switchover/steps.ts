@@ -16,6 +16,8 @@ import { faultValue, findMaintHook, preferValue, type TMaintHook } from './maint
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const SPRINT_PRIORITY = 230;
+
 const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 
 type TCoords = { file: string; position: number };
@@ -84,11 +86,14 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
   const fault = sh ? faultValue(sh.weight) : 1;
   // Only preempt needs the new holder's priority raised (nopreempt keeps whoever holds the VIP).
   const prefer = sh && th && !(sh.nopreempt && th.nopreempt) ? preferValue(th.weight, sh.priority, th.priority) : 0;
-  // During the move the target runs at priority 254: a backup takes over
+  // During the move the target runs at priority 230: a backup takes over
   // (256 - priority)/256 advert intervals after the holder's priority-0
-  // advert, so ≈8 ms instead of ≈600 ms at priority 100. It drops back to
-  // `prefer` once the old holder is the standby again.
-  const sprint = th && th.weight > 0 ? Math.ceil(Math.max(0, 254 - th.priority) / th.weight) : 0;
+  // advert, so ≈100 ms instead of ≈600 ms at priority 100. Not 254 (≈8 ms):
+  // keepalived 2.2 sends the priority-0 advert before it removes the VIP
+  // ("sent 0 priority", then "removing VIPs"), and the old holder must have
+  // dropped it before the new one adds it. It drops back to `prefer` once
+  // the old holder is the standby again.
+  const sprint = th && th.weight > 0 ? Math.ceil(Math.max(0, SPRINT_PRIORITY - th.priority) / th.weight) : 0;
   const srcFile = sh?.file ?? '(track file)';
   const tgtFile = th?.file ?? '(track file)';
   const memo = ctx.memo;
@@ -186,7 +191,7 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       title: `Move the VIP to ${tgt.name} (${src.name}'s keepalived to FAULT through its track file)`,
       node: src.name,
       commands: [
-        ...(sprint !== 0 ? [`on ${tgt.name}: printf '%s\\n' ${sprint} > ${tgtFile}   -- priority 254 for the move: the takeover follows the FAULT advert within milliseconds`] : []),
+        ...(sprint !== 0 ? [`on ${tgt.name}: printf '%s\\n' ${sprint} > ${tgtFile}   -- priority ${SPRINT_PRIORITY} for the move: the takeover follows the FAULT advert after ≈${Math.round(((256 - SPRINT_PRIORITY) / 256) * 1000)} ms`] : []),
         `on ${src.name}: printf '%s\\n' ${fault} > ${srcFile}   -- FAULT: a priority-0 advert hands the VIP over`,
         `on both: ip -o addr show, every 50 ms, until only ${tgt.name} holds ${ctx.cluster.vip}`,
       ],
