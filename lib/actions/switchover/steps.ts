@@ -16,7 +16,7 @@ import { faultValue, findMaintHook, preferValue, type TMaintHook } from './maint
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const SPRINT_PRIORITY = 230;
+const SPRINT_PRIORITY = 250;
 
 const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 
@@ -86,13 +86,15 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
   const fault = sh ? faultValue(sh.weight) : 1;
   // Only preempt needs the new holder's priority raised (nopreempt keeps whoever holds the VIP).
   const prefer = sh && th && !(sh.nopreempt && th.nopreempt) ? preferValue(th.weight, sh.priority, th.priority) : 0;
-  // During the move the target runs at priority 230: a backup takes over
+  // During the move the target runs at priority 250: a backup takes over
   // (256 - priority)/256 advert intervals after the holder's priority-0
-  // advert, so ≈100 ms instead of ≈600 ms at priority 100. Not 254 (≈8 ms):
-  // keepalived 2.2 sends the priority-0 advert before it removes the VIP
-  // ("sent 0 priority", then "removing VIPs"), and the old holder must have
-  // dropped it before the new one adds it. It drops back to `prefer` once
-  // the old holder is the standby again.
+  // advert, so ≈23 ms instead of ≈600 ms at priority 100. Every connection
+  // attempt an application starts while nobody holds the VIP loses its SYN
+  // and waits a full second for the retransmit, so the gap must be short;
+  // but not 254 (≈8 ms): keepalived 2.2 sends the priority-0 advert just
+  // before it removes the VIP ("sent 0 priority", then "removing VIPs"), and
+  // the old holder must have dropped it before the new one adds it. The
+  // target drops back to `prefer` once the old holder is the standby again.
   const sprint = th && th.weight > 0 ? Math.ceil(Math.max(0, SPRINT_PRIORITY - th.priority) / th.weight) : 0;
   const srcFile = sh?.file ?? '(track file)';
   const tgtFile = th?.file ?? '(track file)';
