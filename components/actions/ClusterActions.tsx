@@ -10,7 +10,7 @@ import { SwitchoverButton } from './SwitchoverButton';
 // not hold the VIP (operators and admins), and the run in progress. A run
 // found running (started here, elsewhere, or before this page was opened)
 // stays on show after it ends, until dismissed, so its summary is read.
-export const ClusterActions = ({ state, runs, canAct, track }: { state: TClusterSnapshot; runs: TRunPush[]; canAct: boolean; track: (run: TRunPush) => void }) => {
+export const ClusterActions = ({ state, runs, canAct, canForce = false, track }: { state: TClusterSnapshot; runs: TRunPush[]; canAct: boolean; canForce?: boolean; track: (run: TRunPush) => void }) => {
   const running = runs.find((r) => r.status === 'running') ?? null;
   const [shownId, setShownId] = useState<string | null>(running?.id ?? null);
   const runningId = running?.id ?? null;
@@ -30,6 +30,7 @@ export const ClusterActions = ({ state, runs, canAct, track }: { state: TCluster
               cluster={state.cluster}
               target={t.node}
               unavailable={t.unavailable}
+              canForce={canForce}
               onStarted={(run) => {
                 track(run);
                 setShownId(run.id);

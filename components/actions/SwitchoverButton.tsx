@@ -14,10 +14,11 @@ type TPhase = { kind: 'checking' } | { kind: 'review'; dryRun: TDryRun } | { kin
 // exact plan); the run starts only once the cluster's name is typed, and
 // never when the preflight blocks. The live state's `unavailable` reason
 // is a hint on the button; the preflight is the authority.
-export const SwitchoverButton = ({ cluster, target, unavailable, onStarted }: { cluster: string; target: string; unavailable: string | null; onStarted: (run: TRunPush) => void }) => {
+export const SwitchoverButton = ({ cluster, target, unavailable, canForce = false, onStarted }: { cluster: string; target: string; unavailable: string | null; canForce?: boolean; onStarted: (run: TRunPush) => void }) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<TPhase>({ kind: 'checking' });
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
   const [refusal, setRefusal] = useState<TRefusal | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const url = `/api/clusters/${encodeURIComponent(cluster)}/actions`;
@@ -34,6 +35,7 @@ export const SwitchoverButton = ({ cluster, target, unavailable, onStarted }: { 
 
   const open = () => {
     setTyped('');
+    setReason('');
     dialog.current?.showModal();
     void check();
   };
@@ -41,7 +43,7 @@ export const SwitchoverButton = ({ cluster, target, unavailable, onStarted }: { 
   const start = async () => {
     setIsStarting(true);
     setRefusal(null);
-    const r = await requestApi('POST', url, { kind: 'switchover', params: { to: target }, confirm: typed });
+    const r = await requestApi('POST', url, { kind: 'switchover', params: { to: target }, confirm: typed, ...(isForcing && { force: true, reason: reason.trim() }) });
     setIsStarting(false);
     if (r.isOk) {
       const started = ZRunEnvelopeSchema.safeParse(r.body);
@@ -56,7 +58,10 @@ export const SwitchoverButton = ({ cluster, target, unavailable, onStarted }: { 
   };
 
   const blocking = phase.kind === 'review' ? blockingChecks(phase.dryRun.preflight) : [];
-  const isAllowed = phase.kind === 'review' && phase.dryRun.allowed;
+  // An admin may override the anti-flap window, and only that, with a reason (audited).
+  const mayForce = canForce && phase.kind === 'review' && !phase.dryRun.allowed && blocking.length > 0 && blocking.every((c) => c.check === 'anti-flap');
+  const isForcing = mayForce && reason.trim().length >= 3;
+  const isAllowed = phase.kind === 'review' && (phase.dryRun.allowed || isForcing);
   const hintId = `${idBase}-unavailable`;
   return (
     <>
@@ -76,6 +81,11 @@ export const SwitchoverButton = ({ cluster, target, unavailable, onStarted }: { 
           <p role="alert" className="mt-3 text-sm font-medium text-red-700 dark:text-red-300">
             The preflight blocks this switchover: {blocking.map((c) => `${c.check} (${c.detail.split('\n')[0] ?? ''})`).join('; ') || 'see the checks above'}.
           </p>
+        )}
+        {mayForce && (
+          <div className="mt-4 max-w-xl">
+            <Field id={`${idBase}-reason`} label="Override the anti-flap window (admin): the reason, kept in the audit log" value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" />
+          </div>
         )}
         {phase.kind === 'review' && (
           <div className="mt-4 max-w-sm">

@@ -21,7 +21,7 @@ export type TClusterViewInitial = { state: TClusterSnapshot | null; lag: TLagHis
 
 // The cluster page's live part: everything here follows Socket.IO pushes.
 // canAct only hides the action buttons; the API decides who may act.
-export const ClusterView = ({ name, initial, canAct }: { name: string; initial: TClusterViewInitial; canAct: boolean }) => {
+export const ClusterView = ({ name, initial, canAct, canForce = false }: { name: string; initial: TClusterViewInitial; canAct: boolean; canForce?: boolean }) => {
   const state = useClusterState(name, initial.state);
   const { runs, track } = useActionRuns(name, initial.runs, RUN_HISTORY_LIMIT);
   if (!state) {
@@ -47,7 +47,7 @@ export const ClusterView = ({ name, initial, canAct }: { name: string; initial: 
           <Freshness observedAt={state.observedAt} />
         </span>
       </div>
-      <ClusterActions state={state} runs={runs} canAct={canAct} track={track} />
+      <ClusterActions state={state} runs={runs} canAct={canAct} canForce={canForce} track={track} />
       <Topology state={state} />
       <FindingsList cluster={name} findings={state.findings} />
       <div className="grid gap-4 md:grid-cols-2">{state.nodes.map((n) => <NodePanel key={n.name} n={n} />)}</div>

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { DeleteClusterButton } from '@/components/clusters/DeleteClusterButton';
 import { ClusterView } from '@/components/cluster-view/ClusterView';
 import { requirePageUser } from '@/lib/auth/page-session';
-import { canRunActions } from '@/lib/auth/roles';
+import { canManageInventory, canRunActions } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db/client';
 import { secondaryButtonClass } from '@/components/ui/styles';
 import { loadCluster } from './load-cluster';
@@ -25,7 +25,7 @@ const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) =>
           <DeleteClusterButton name={cluster.name} />
         </span>
       </div>
-      <ClusterView name={cluster.name} initial={initial} canAct={canRunActions(me.role)} />
+      <ClusterView name={cluster.name} initial={initial} canAct={canRunActions(me.role)} canForce={canManageInventory(me.role)} />
       <h2 className="text-base font-semibold">Inventory</h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Virtual IP</dt><dd className="font-mono">{cluster.vip}</dd>
