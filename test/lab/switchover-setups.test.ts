@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
@@ -5,7 +6,9 @@ import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { liveSnapshot, pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
 import { getDb } from '@/lib/db/client';
+import type { TRunView } from '@/lib/actions/run-view';
 import { postAction, waitForEnd } from '../support/actions-api';
+import { testDatabase } from '../support/use-test-database';
 import { labctl, labctlOk, labStatus, waitForStatus } from '../support/labctl';
 
 // The switchover on the other keepalived arrangements: preempt (the lab's
@@ -56,8 +59,13 @@ describe.sequential('switchover on other keepalived setups', () => {
     expect(pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
     await waitForStatus('keepalived back on node1', (s) => s.nodes.find((n) => n.name === 'node1')?.keepalived === true);
     await new Promise((r) => setTimeout(r, 3000));
-    const back = await switchTo('node1');
+    // Back with the CLI, in a process of its own beside the running collector.
+    const t = testDatabase();
+    const cli = spawnSync(process.execPath, ['scripts/tandem.mjs', 'switchover', 'lab', '--to', 'node1', '--yes', '--json'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir } });
+    expect(cli.status, cli.stderr).toBe(0);
+    const back = JSON.parse(cli.stdout) as TRunView;
     expect(back.status, JSON.stringify(back.steps.map((s) => [s.key, s.status, s.output]))).toBe('succeeded');
+    expect(back.result).toMatchObject({ from: 'node2', to: 'node1' });
     await new Promise((r) => setTimeout(r, 5000));
     expect(pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
   }, 240_000);
