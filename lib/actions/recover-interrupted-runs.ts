@@ -4,6 +4,8 @@ import { logger } from '@/lib/log';
 import { refreshAttention } from './attention';
 import { switchoverAdvice } from './switchover/definition';
 
+const FOREIGN_RUN_SILENCE_MS = 10 * 60_000;
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -27,7 +29,11 @@ export const recoverInterruptedRuns = async (db: TDb, options: { ownRuns: 'inter
   let count = 0;
   for (const run of runs) {
     const [host, pid] = run.owner.split(':');
-    if (host !== hostname() && options.ownRuns === 'skip') continue;
+    // A process on another host cannot be asked whether it lives: its run
+    // counts as dead once no step has started or ended for longer than any
+    // step may take.
+    const lastActivity = Math.max(run.startedAt.getTime(), ...run.steps.flatMap((s) => [s.startedAt?.getTime() ?? 0, s.endedAt?.getTime() ?? 0]));
+    if (host !== hostname() && Date.now() - lastActivity < FOREIGN_RUN_SILENCE_MS) continue;
     if (host === hostname() && Number(pid) === process.pid && options.ownRuns === 'skip') continue;
     if (host === hostname() && Number(pid) !== process.pid && alive(Number(pid))) continue;
     const done = run.steps.filter((s) => s.status === 'succeeded' || s.status === 'warning');

@@ -75,9 +75,19 @@ describe('action runs', () => {
     expect((await getRun(run.id)).acknowledgedAt).not.toBeNull();
   });
 
+  it('leaves a run of another host alone while it is active, and interrupts it after ten silent minutes', async () => {
+    const db = await getDb();
+    const run = await insertRun('another-host:4242');
+    expect(await recoverInterruptedRuns(db)).toBe(0);
+    await db.actionRun.update({ where: { id: run.id }, data: { startedAt: new Date(Date.now() - 11 * 60_000) } });
+    expect(await recoverInterruptedRuns(db)).toBe(1);
+    expect((await getRun(run.id)).status).toBe('interrupted');
+    expect((await ackRun(run.id)).status).toBe(200);
+  });
+
   it('lists runs newest first and answers 404 for unknown or malformed ids', async () => {
     const runs = (await listRuns('lab')).body.runs as { status: string }[];
-    expect(runs.map((r) => r.status)).toEqual(['interrupted', 'aborted']);
+    expect(runs.map((r) => r.status)).toEqual(['interrupted', 'aborted', 'interrupted']);
     await expect(getRun('00000000-0000-0000-0000-000000000000')).rejects.toThrow(/404/);
     await expect(getRun('../../etc')).rejects.toThrow(/404/);
     expect((await listRuns('nope')).status).toBe(404);
