@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { keepalivedState } from '../lab/keepalived';
+import { keepalivedState, MAINT_FAULT } from '../lab/keepalived';
 import { nodePaths, DEFAULT_OPTIONS, isPreempt, type TLabOptions } from '../lab/config';
 import { labDown } from '../lab/down';
 import { runFault } from '../lab/fault';
@@ -75,7 +75,7 @@ const measureFailovers = async (options: TLabOptions) => {
     if (!isPreempt(options)) {
       // nopreempt: node1 returns as BACKUP; the track file sends node2 to FAULT and back.
       await waitFor('node1 BACKUP again', () => keepalivedState('node1') === 'BACKUP', 30_000, 50);
-      writeFileSync(nodePaths('node2').maintFile, '1\n');
+      writeFileSync(nodePaths('node2').maintFile, `${MAINT_FAULT}\n`);
       await waitFor('VIP back on node1', () => holdsVip('node1') && !holdsVip('node2'), 30_000, 50);
       writeFileSync(nodePaths('node2').maintFile, '0\n');
       await waitFor('node2 BACKUP again', () => keepalivedState('node2') === 'BACKUP', 30_000, 50);

@@ -5,6 +5,9 @@ import { pidRuns, readPid, run, startDaemon, waitFor } from './sys';
 
 export const KEEPALIVED = '/usr/sbin/keepalived';
 
+// What the track file holds to send its node to FAULT (weight 1: below -253).
+export const MAINT_FAULT = -254;
+
 const PRIORITY: Record<TNodeName, number> = { node1: 101, node2: 99, node3: 0 };
 
 // The health check the seed guide recommends in spirit: can the local server

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAINT_FAULT } from '@/lab/keepalived';
 import { ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import mysql from 'mysql2/promise';
 import { query } from '@/lab/mariadb';
@@ -45,7 +46,7 @@ const appWrite = async (host: string, user: 'app' | 'probe'): Promise<number> =>
   }
 };
 const ER_OPTION_PREVENTS_STATEMENT = 1290;
-const setMaint = (node: 'node1' | 'node2', value: 0 | 1) => writeFileSync(`lab/.state/${node}/tandem-maint`, `${value}\n`);
+const setMaint = (node: 'node1' | 'node2', value: 0 | typeof MAINT_FAULT) => writeFileSync(`lab/.state/${node}/tandem-maint`, `${value}\n`);
 const readOnlyOf = (s: TLabStatusJson) => s.nodes.map((n) => [n.name, n.readOnly]);
 
 describe.sequential('lab (recommended setup: nopreempt, read_only passive, track file)', () => {
@@ -94,7 +95,7 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
     expect(await appWrite('198.18.0.100', 'probe')).toBe(0);
     // keepalived's notify logged every read_only change it made.
     expect(readFileSync('lab/.state/node2/notify.log', 'utf8')).toMatch(/read_only ON\n?$/);
-    expect(readFileSync('lab/.state/node1/keepalived.conf', 'utf8')).toMatch(/track_file tandem_maint \{[\s\S]*weight 0/);
+    expect(readFileSync('lab/.state/node1/keepalived.conf', 'utf8')).toMatch(/track_file tandem_maint \{[\s\S]*weight 1/);
   });
 
   it('replicates writes both ways', async () => {
@@ -127,7 +128,7 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
     await new Promise((r) => setTimeout(r, 5000));
     expect(labStatus().vipHolders).toEqual(['node2']);
 
-    setMaint('node2', 1);
+    setMaint('node2', MAINT_FAULT);
     const back = await waitForStatus('the VIP on node1 after node2 went to FAULT', (s) => s.vipHolders.join() === 'node1' && s.nodes[1]?.keepalivedState === 'FAULT', 20_000);
     expect(back.nodes[0]?.keepalivedState).toBe('MASTER');
     setMaint('node2', 0);
