@@ -41,14 +41,14 @@ const vipHolders = async (ctx: TActionContext, nodes: TNodeTarget[]): Promise<st
   return nodes.filter((_, i) => held[i]).map((t) => t.name);
 };
 
-// Polls both nodes' addresses every 50 ms until only `holder` has the VIP.
+// Polls both nodes' addresses every 20 ms until only `holder` has the VIP.
 const waitForHolder = async (ctx: TActionContext, nodes: TNodeTarget[], holder: string, timeoutMs: number): Promise<number> => {
   const started = Date.now();
   let last: string[] = [];
   while (Date.now() - started < timeoutMs) {
     last = await vipHolders(ctx, nodes).catch(() => last);
     if (last.length === 1 && last[0] === holder) return Date.now() - started;
-    await sleep(50);
+    await sleep(20);
   }
   throw new StepFailure(`the VIP did not settle on ${holder} within ${timeoutMs} ms (holders: ${last.join(', ') || 'nobody'})`);
 };
@@ -195,7 +195,7 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       commands: [
         ...(sprint !== 0 ? [`on ${tgt.name}: printf '%s\\n' ${sprint} > ${tgtFile}   -- priority ${SPRINT_PRIORITY} for the move: the takeover follows the FAULT advert after ≈${Math.round(((256 - SPRINT_PRIORITY) / 256) * 1000)} ms`] : []),
         `on ${src.name}: printf '%s\\n' ${fault} > ${srcFile}   -- FAULT: a priority-0 advert hands the VIP over`,
-        `on both: ip -o addr show, every 50 ms, until only ${tgt.name} holds ${ctx.cluster.vip}`,
+        `on both: ip -o addr show, every 20 ms, until only ${tgt.name} holds ${ctx.cluster.vip}`,
       ],
       timeoutMs: 8000,
       undo: [`on ${src.name}: restore ${srcFile}`, `on ${tgt.name}: printf '%s\\n' <fault> > ${tgtFile} until ${src.name} holds the VIP, then restore it`],
@@ -228,7 +228,7 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       key: 'verify-writes',
       title: `Prove writes through the VIP land on ${tgt.name}`,
       node: null,
-      commands: [`through ${ctx.cluster.vip} as the probe user, every 100 ms: REPLACE INTO tandem.heartbeat (id, ts, server_id) VALUES (1, NOW(6), @@server_id); SELECT @@server_id   -- until server_id = ${input.target.serverId ?? '?'}`],
+      commands: [`through ${ctx.cluster.vip} as the probe user, every 50 ms: REPLACE INTO tandem.heartbeat (id, ts, server_id) VALUES (1, NOW(6), @@server_id); SELECT @@server_id   -- until server_id = ${input.target.serverId ?? '?'}`],
       timeoutMs: 8000,
       undo: null,
       pointOfNoReturn: true,
@@ -245,7 +245,7 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
           }
           if (w.ok) throw new StepFailure(`a write through the VIP landed on server_id ${w.serverId}, not ${tgt.name}`);
           last = w.error;
-          await sleep(100);
+          await sleep(50);
         }
         throw new StepFailure(`no write through the VIP was accepted within 6 s (last error: ${last})`);
       },
