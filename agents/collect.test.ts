@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildCollectPrelude, optionValue } from './collect';
+import { optionValue } from './client-credentials';
+import { buildCollectPrelude } from './collect';
 
 const target = (password: string) => ({
   id: 'n1',

@@ -10,9 +10,6 @@ const script = (name: string) => readFileSync(path.join(process.cwd(), 'agents',
 const COLLECT_SH = `${script('keepalived-lib.sh')}\n${script('collect.sh')}`;
 export const TAIL_LOG_SH = `${script('keepalived-lib.sh')}\n${script('tail-log.sh')}`;
 
-// Kept here for callers that import it from the collector.
-export { optionValue } from './client-credentials';
-
 const VARIABLES = ['SERVER_ID', 'READ_ONLY', 'SUPER_READ_ONLY', 'LOG_BIN', 'LOG_SLAVE_UPDATES', 'LOG_REPLICA_UPDATES', 'BINLOG_FORMAT', 'BINLOG_CHECKSUM', 'SYNC_BINLOG', 'INNODB_FLUSH_LOG_AT_TRX_COMMIT', 'AUTO_INCREMENT_INCREMENT', 'AUTO_INCREMENT_OFFSET', 'SLAVE_SKIP_ERRORS', 'REPLICA_SKIP_ERRORS', 'GTID_MODE', 'ENFORCE_GTID_CONSISTENCY', 'GTID_EXECUTED', 'GTID_PURGED', 'GTID_BINLOG_POS', 'GTID_BINLOG_STATE', 'GTID_SLAVE_POS', 'GTID_CURRENT_POS', 'GTID_STRICT_MODE', 'GTID_DOMAIN_ID', 'SERVER_UUID'];
 
 // Which statements show replication and binary log status: MariaDB and

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { optionValue } from '../../agents/collect';
+import { optionValue } from '../../agents/client-credentials';
 import type { TNodeTarget } from '../../agents/node-target';
 
 const read = (name: string) => readFileSync(path.join(process.cwd(), 'bench/baseline', name), 'utf8');

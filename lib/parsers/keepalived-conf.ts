@@ -149,12 +149,10 @@ const toScript = (node: TConfNode): TVrrpScript => {
   return script;
 };
 
-const unquote = (s: string): string => s.replace(/^"(.*)"$/, '$1');
-
 const toTrackFile = (node: TConfNode): TTrackFile => {
   const track: TTrackFile = { name: nameOf(node), file: null, weight: null };
   for (const child of node.children ?? []) {
-    if (child.words[0] === 'file') track.file = child.words[1] ? unquote(child.words.slice(1).join(' ')) : null;
+    if (child.words[0] === 'file') track.file = child.words[1] ? child.words.slice(1).join(' ') : null;
     if (child.words[0] === 'weight') track.weight = numberAt(child, INTEGER);
   }
   return track;
