@@ -1,0 +1,5 @@
+-- Failover drills: per-node service commands (how to stop and start what a
+-- drill breaks), the evidence a run keeps (timelines) and "restore now".
+ALTER TABLE `nodes` ADD COLUMN `serviceCommands` TEXT NULL;
+ALTER TABLE `action_runs` ADD COLUMN `evidence` MEDIUMTEXT NULL;
+ALTER TABLE `action_runs` ADD COLUMN `restoreRequested` BOOLEAN NOT NULL DEFAULT false;
