@@ -5,7 +5,7 @@ import { actionHub } from './action-hub';
 import { refreshAttention } from './attention';
 import { gatherAllFacts } from './node-facts';
 import { loadRunView } from './run-view';
-import { StepFailure, type TActionContext, type TFinalState, type TRunStatus, type TStep, type TStepStatus } from './types';
+import { RunAborted, StepFailure, type TActionContext, type TFinalState, type TRunStatus, type TStep, type TStepStatus } from './types';
 
 const MAX_OUTPUT = 8000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,6 +50,7 @@ export type TExecuteOptions = {
   steps: TStep[];
   startedAt: number;
   result: () => Record<string, unknown>;
+  evidence?: () => unknown;
 };
 
 // Runs the steps of a stored run in order. Before each step it honours an
@@ -114,6 +115,12 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
       await setStep(i, { status: 'succeeded', endedAt: new Date(), output: outputText() });
     } catch (e) {
       ctx.log(messageOf(e));
+      if (e instanceof RunAborted) {
+        await setStep(i, { status: 'failed', endedAt: new Date(), output: outputText() });
+        status = 'aborted';
+        error = `aborted during "${step.title}"`;
+        break;
+      }
       if (step.nonFatal) {
         warnings.push(`${step.title}: ${messageOf(e)}`);
         await setStep(i, { status: 'warning', endedAt: new Date(), output: outputText() });
@@ -155,9 +162,10 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
     logger.warn('could not read the final state', { run: runId, error: messageOf(e) });
   }
   const result = { ...o.result(), ...(warnings.length > 0 && { warnings }), ...(undoFailed && { undoFailed: true }) };
+  const evidence = o.evidence?.();
   await db.actionRun.update({
     where: { id: runId },
-    data: { status, endedAt: new Date(), activeKey: null, result: JSON.stringify(result), error, finalState: finalState ? JSON.stringify(finalState) : null },
+    data: { status, endedAt: new Date(), activeKey: null, result: JSON.stringify(result), error, finalState: finalState ? JSON.stringify(finalState) : null, ...(evidence !== undefined && { evidence: JSON.stringify(evidence) }) },
   });
   hub.active.delete(ctx.cluster.name);
   await refreshAttention(db, ctx.cluster.name).catch(() => undefined);

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { TDb } from '@/lib/db/client';
 import { logger } from '@/lib/log';
 import { refreshAttention } from './attention';
-import { switchoverAdvice } from './switchover/definition';
+import { adviceForRun } from './registry';
 
 const FOREIGN_RUN_SILENCE_MS = 10 * 60_000;
 
@@ -39,9 +39,7 @@ export const recoverInterruptedRuns = async (db: TDb, options: { ownRuns: 'inter
     const done = run.steps.filter((s) => s.status === 'succeeded' || s.status === 'warning');
     const last = done.at(-1) ?? null;
     const running = run.steps.find((s) => s.status === 'running');
-    const params = JSON.parse(run.params) as { to?: string };
-    const from = run.steps.find((s) => s.key === 'source-read-only')?.node ?? 'the old writer';
-    const advice = switchoverAdvice(from, params.to ?? 'the target', running?.key === 'source-read-only' || running?.key === 'target-writable' || running?.key === 'move-vip' ? running.key : (last?.key ?? null));
+    const advice = adviceForRun(run.kind, run.params, run.steps);
     const error = `interrupted ${last ? `after "${last.title}"` : 'before its first step completed'}${running ? ` during "${running.title}"` : ''}. ${advice}`;
     await db.actionStep.updateMany({ where: { runId: run.id, status: { in: ['running', 'pending'] } }, data: { status: 'skipped' } });
     await db.actionRun.update({ where: { id: run.id }, data: { status: 'interrupted', activeKey: null, endedAt: new Date(), error } });

@@ -13,6 +13,7 @@ export type TRunView = {
   force: boolean;
   reason: string | null;
   abortRequested: boolean;
+  restoreRequested: boolean;
   startedAt: string;
   endedAt: string | null;
   steps: TStepView[];
@@ -47,6 +48,7 @@ export const toRunView = (r: TRunRow): TRunView => ({
   force: r.force,
   reason: r.reason,
   abortRequested: r.abortRequested,
+  restoreRequested: r.restoreRequested,
   startedAt: r.startedAt.toISOString(),
   endedAt: r.endedAt?.toISOString() ?? null,
   steps: r.steps.map((s) => ({
@@ -65,6 +67,13 @@ export const toRunView = (r: TRunRow): TRunView => ({
   finalState: parse<TFinalState | null>(r.finalState, null),
   acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
 });
+
+// A run's raw evidence (a drill's timelines), kept out of the view because
+// it is large; null when the run kept none.
+export const loadRunEvidence = async (db: TDb, id: string): Promise<unknown> => {
+  const r = await db.actionRun.findUnique({ where: { id }, select: { evidence: true } });
+  return parse<unknown>(r?.evidence ?? null, null);
+};
 
 export const loadRunView = async (db: TDb, id: string): Promise<TRunView | null> => {
   const r = await db.actionRun.findUnique({ where: { id }, include: RUN_INCLUDE });

@@ -12,9 +12,9 @@ import { AppError } from '@/lib/errors/app-error';
 import { actionHub } from './action-hub';
 import { executeRun } from './execute-run';
 import { loadRunView, type TRunView } from './run-view';
-import { cooldownLeftSeconds } from './switchover/preflight';
-import { buildSwitchoverSteps, parseSwitchoverParams, preflightSwitchover, switchoverResult } from './switchover/definition';
-import { ACTION_KINDS, type TActionContext, type TPlan, type TPreflightCheck } from './types';
+import { definitionOf } from './registry';
+import { cooldownLeftSeconds } from './common-checks';
+import { ACTION_KINDS, isActionKind, type TActionContext, type TPlan, type TPreflightCheck } from './types';
 
 export const ZActionRequestSchema = z.strictObject({
   kind: z.string().min(1).max(40),
@@ -41,9 +41,10 @@ const detailOf = (req: TActionRequest) => ({ kind: req.kind, dryRun: req.dryRun 
 export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: string; who: TPrincipalLike; body: unknown }): Promise<{ kind: 'dry-run'; dryRun: TDryRun } | { kind: 'started'; started: TStarted }> => {
   const { db, pool, who } = options;
   const req = parseWith(ZActionRequestSchema, options.body);
-  if (!(ACTION_KINDS as readonly string[]).includes(req.kind)) throw new AppError('INVALID', `unknown action kind ${JSON.stringify(req.kind.slice(0, 40))}`, { fields: { kind: `one of: ${ACTION_KINDS.join(', ')}` } });
+  const kind = req.kind;
+  if (!isActionKind(kind)) throw new AppError('INVALID', `unknown action kind ${JSON.stringify(kind.slice(0, 40))}`, { fields: { kind: `one of: ${ACTION_KINDS.join(', ')}` } });
   const cluster = await findClusterByName({ db, name: options.cluster });
-  const parsed = parseSwitchoverParams(req.params, cluster.nodes.map((n) => n.name));
+  const parsed = definitionOf(kind).parse(req.params, cluster.nodes.map((n) => n.name));
   if (!parsed.ok) throw new AppError('INVALID', 'invalid action parameters', { fields: parsed.fields });
   const force = req.force === true;
   if (force && !canManageInventory(who.role)) throw new AppError('FORBIDDEN', 'only an admin may force an action');
@@ -72,16 +73,16 @@ export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: s
     db,
     pool,
     cluster: { id: cluster.id, name: cluster.name, vip: cluster.vip },
+    runId: null,
     targets: await loadTargets({ db, cluster: cluster.name }),
     probe: await loadProbeCredential({ db, cluster: cluster.name }),
     memo: new Map(),
     log: () => undefined,
     pollNow: () => actionHub().pollNow(cluster.name),
   };
-  const { facts, checks } = await preflightSwitchover(ctx, parsed.params, { force });
+  const prepared = await parsed.action.prepare(ctx, { force });
+  const { checks, steps } = prepared;
   const allowed = checks.every((c) => c.ok || c.severity === 'warn');
-  // The plan is shown even when the preflight refuses, so the operator sees what would run.
-  const steps = buildSwitchoverSteps(ctx, facts, parsed.params);
   const plan: TPlan = { steps: steps.map((s) => ({ key: s.key, title: s.title, node: s.node, commands: s.commands, timeoutMs: s.timeoutMs, undo: s.undo })) };
 
   if (dryRun) {
@@ -101,7 +102,7 @@ export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: s
         clusterId: cluster.id,
         clusterName: cluster.name,
         kind: req.kind,
-        params: JSON.stringify(parsed.params),
+        params: JSON.stringify(parsed.action.params),
         status: 'running',
         activeKey: cluster.id,
         requestedBy: who.actor,
@@ -120,12 +121,13 @@ export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: s
     await audit('denied', { refusal: 'action_in_progress', activeRun: active?.id ?? null });
     throw new AppError('CONFLICT', `another action started on ${cluster.name} a moment ago${active ? ` (run ${active.id})` : ''}`, { reason: 'action_in_progress', extra: active ? { run: active } : {} });
   }
+  ctx.runId = runId;
   await audit('ok', { run: runId });
   actionHub().active.set(cluster.name, { runId, kind: req.kind });
   const view = await loadRunView(db, runId);
   if (!view) throw new AppError('INTERNAL', 'the run vanished');
   actionHub().push(cluster.name, view);
-  const done = executeRun({ ctx, runId, kind: req.kind, actor: who.actor, steps, startedAt, result: () => switchoverResult(ctx, facts, parsed.params, startedAt) }).catch(async (e: unknown) => {
+  const done = executeRun({ ctx, runId, kind: req.kind, actor: who.actor, steps, startedAt, result: () => prepared.result(startedAt), evidence: prepared.evidence }).catch(async (e: unknown) => {
     // The engine itself failed (the database went away): never leave the lock held silently.
     await db.actionRun.update({ where: { id: runId }, data: { status: 'failed', endedAt: new Date(), activeKey: null, error: `engine error: ${e instanceof Error ? e.message : String(e)}` } }).catch(() => undefined);
     actionHub().active.delete(cluster.name);

@@ -2,8 +2,9 @@ import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 
-export const ACTION_KINDS = ['switchover'] as const;
+export const ACTION_KINDS = ['switchover', 'drill'] as const;
 export type TActionKind = (typeof ACTION_KINDS)[number];
+export const isActionKind = (s: string): s is TActionKind => (ACTION_KINDS as readonly string[]).includes(s);
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'aborted', 'interrupted'] as const;
 export type TRunStatus = (typeof RUN_STATUSES)[number];
@@ -23,6 +24,8 @@ export type TActionContext = {
   db: TDb;
   pool: TSshPool;
   cluster: { id: string; name: string; vip: string };
+  // Set once the run is stored (null while preparing and for dry runs).
+  runId: string | null;
   targets: TNodeTarget[];
   probe: TNodeTarget['mysql'] | null;
   // Shared between steps: what one step learnt that a later one needs.
@@ -55,17 +58,38 @@ export class StepFailure extends Error {
   }
 }
 
+// Thrown by a step that saw an abort request while it waited (a drill's
+// hold): the run ends as aborted and its completed steps are undone.
+export class RunAborted extends Error {
+  constructor(message = 'aborted by request') {
+    super(message);
+    this.name = 'RunAborted';
+  }
+}
+
 export type TNodeFinalState = { node: string; reachable: boolean; holdsVip: boolean | null; readOnly: boolean | null; ioRunning: string | null; sqlRunning: string | null; lastError: string | null };
 export type TFinalState = { vipHolders: string[]; writable: string[]; nodes: TNodeFinalState[] };
 
-// One kind of action: how its params are read, its preflight, its steps,
-// what it reports at the end, and what to tell an operator when a run of it
-// stopped after a given step.
+// What a definition hands the engine once its params are read and the
+// preflight has run: the checks, the steps, the summary the run stores at
+// its end and (optionally) raw evidence kept beside it.
+export type TPrepared = {
+  checks: TPreflightCheck[];
+  steps: TStep[];
+  // startedAt: when the run was stored (ms).
+  result: (startedAt: number) => Record<string, unknown>;
+  evidence?: () => unknown;
+};
+
+export type TStepRecord = { key: string; title: string; node: string | null; status: string; commands: string };
+
+// One kind of action: how its params are read (and, bound to them, how it
+// is prepared), and what to tell an operator when a run of it stopped
+// without finishing, for the exact point it stopped at.
 export type TActionDefinition<P> = {
   kind: TActionKind;
   parseParams: (raw: unknown, nodeNames: string[]) => { ok: true; params: P } | { ok: false; fields: Record<string, string> };
-  preflight: (ctx: TActionContext, params: P, options: { force: boolean }) => Promise<TPreflightCheck[]>;
-  steps: (ctx: TActionContext, params: P) => TStep[];
-  result: (ctx: TActionContext, params: P) => Record<string, unknown>;
-  adviceAfter: (params: P, lastCompletedKey: string | null) => string;
+  prepare: (ctx: TActionContext, params: P, options: { force: boolean }) => Promise<TPrepared>;
+  // params as stored (re-read: the stored JSON may predate a change).
+  adviceAfter: (params: unknown, steps: TStepRecord[]) => string;
 };

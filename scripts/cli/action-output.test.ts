@@ -16,6 +16,7 @@ const run = (over: Partial<TRunView> = {}): TRunView => ({
   force: false,
   reason: null,
   abortRequested: false,
+  restoreRequested: false,
   startedAt: '2026-01-01T00:00:00.000Z',
   endedAt: null,
   steps: [step(0), step(1)],

@@ -63,7 +63,7 @@ describe('the switchover preflight', () => {
     const db = await getDb();
     const cluster = await db.cluster.findUniqueOrThrow({ where: { name: 'lab' } });
     await db.node.updateMany({ where: { clusterId: cluster.id, name: 'node2' }, data: { passiveOwnTransactions: 100 } });
-    ctx = { db, pool: undefined as never, cluster: { id: cluster.id, name: 'lab', vip: '198.18.0.100' }, targets: await loadTargets({ db, cluster: 'lab' }), probe: { port: 3306, user: 'probe', password: 'x' }, memo: new Map(), log: () => undefined, pollNow: () => undefined };
+    ctx = { db, pool: undefined as never, cluster: { id: cluster.id, name: 'lab', vip: '198.18.0.100' }, runId: null, targets: await loadTargets({ db, cluster: 'lab' }), probe: { port: 3306, user: 'probe', password: 'x' }, memo: new Map(), log: () => undefined, pollNow: () => undefined };
   });
 
   it('passes a healthy pair: local admin accounts and Tandem\'s own user may bypass read_only', async () => {

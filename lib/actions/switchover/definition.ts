@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { gatherAllFacts, type TNodeFacts } from '../node-facts';
-import { StepFailure, type TActionContext, type TStep } from '../types';
+import { StepFailure, type TActionContext, type TActionDefinition, type TStep, type TStepRecord } from '../types';
 import { switchoverPreflight, type TSwitchoverParams } from './preflight';
 import { switchoverSteps } from './steps';
 
@@ -95,4 +95,28 @@ export const switchoverAdvice = (source: string, target: string, lastKey: string
     default:
       return `The switchover had finished its changes; check that ${target} holds the VIP and is the only writable node, then acknowledge the run.`;
   }
+};
+
+// Which step the interruption advice is about: a step cut short while it
+// changed something counts as done (its change may have landed).
+const adviceKey = (steps: TStepRecord[]): string | null => {
+  const running = steps.find((s) => s.status === 'running');
+  if (running && ['source-read-only', 'target-writable', 'move-vip'].includes(running.key)) return running.key;
+  return steps.filter((s) => s.status === 'succeeded' || s.status === 'warning').at(-1)?.key ?? null;
+};
+
+export const switchoverDefinition: TActionDefinition<TSwitchoverParams> = {
+  kind: 'switchover',
+  parseParams: parseSwitchoverParams,
+  prepare: async (ctx, params, options) => {
+    const { facts, checks } = await preflightSwitchover(ctx, params, options);
+    // The plan is shown even when the preflight refuses, so the operator sees what would run.
+    const steps = buildSwitchoverSteps(ctx, facts, params);
+    return { checks, steps, result: (startedAt) => switchoverResult(ctx, facts, params, startedAt) };
+  },
+  adviceAfter: (params, steps) => {
+    const to = typeof params === 'object' && params !== null && typeof Reflect.get(params, 'to') === 'string' ? String(Reflect.get(params, 'to')) : 'the target';
+    const from = steps.find((s) => s.key === 'source-read-only')?.node ?? 'the old writer';
+    return switchoverAdvice(from, to, adviceKey(steps));
+  },
 };
