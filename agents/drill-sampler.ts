@@ -5,7 +5,7 @@ import { streamOnNode } from './run-on-node';
 import type { TSshPool } from './ssh-pool';
 
 // A drill's independent eye on each node: a channel of its own that prints,
-// every 100 ms, whether the node holds the VIP and its @@read_only. Lines
+// about every 100 ms, whether the node holds the VIP and its @@read_only. Lines
 // are timestamped when they arrive (one clock for every node and the
 // probe). The loop ends by itself after maxSeconds, should the channel's
 // close never reach it.
@@ -24,13 +24,30 @@ ${cnf.body}
 }
 end=$(( $(date +%s) + maxs ))
 echo "@@tandem:sampling"
+# The VIP from the kernel's address events (no sampling delay), re-read
+# every second in case an event and the first reading crossed; read_only in
+# a loop of its own, so a slow client start never delays the VIP. Each line
+# is one write, so lines from the loops never interleave mid-line.
+vip_now() { if ip -o addr show </dev/null 2>/dev/null | grep -qF " $vip/"; then echo "V 1"; else echo "V 0"; fi; }
+timeout "$maxs" ip -o monitor address </dev/null 2>/dev/null | while read -r line; do
+  case "$line" in
+    *" $vip/"*) case "$line" in Deleted*) echo "V 0" ;; *) echo "V 1" ;; esac || exit 0 ;;
+  esac
+done &
+if [ -n "$client" ]; then
+  while [ "$(date +%s)" -lt "$end" ]; do
+    ro=$(read_only </dev/null 2>/dev/null) || ro=x
+    echo "R \${ro:-x}" || exit 0
+    sleep 0.1
+  done &
+fi
+# When the channel is gone (a write fails) the whole group goes, so the
+# address monitor never outlives the drill by more than a second.
 while [ "$(date +%s)" -lt "$end" ]; do
-  if ip -o addr show </dev/null 2>/dev/null | grep -qF " $vip/"; then v=1; else v=0; fi
-  ro=x
-  if [ -n "$client" ]; then ro=$(read_only </dev/null 2>/dev/null) || ro=x; fi
-  echo "S $v \${ro:-x}"
-  sleep 0.1
-done`;
+  vip_now || kill 0
+  sleep 1
+done
+kill 0`;
 };
 
 export type TSampler = { stop: () => void; done: Promise<void> };
@@ -39,14 +56,24 @@ export const startSampler = (options: { pool: TSshPool; target: TNodeTarget; vip
   let channel: ClientChannel | undefined;
   let stopped = false;
   let partial = '';
+  let vip: boolean | null = null;
+  let readOnly: boolean | null = null;
+  let lastVip: boolean | null = null;
+  let lastReadOnly: boolean | null = null;
+  let lastAt = 0;
   const onOutput = (chunk: string) => {
     const t = Date.now();
     const lines = (partial + chunk).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
-      const m = /^S ([01]) (\S+)$/.exec(line.trim());
+      const m = /^([VR]) (\S+)$/.exec(line.trim());
       if (!m) continue;
-      options.onSample({ t, node: options.target.name, vip: m[1] === '1', readOnly: m[2] === '1' ? true : m[2] === '0' ? false : null });
+      if (m[1] === 'V') vip = m[2] === '1';
+      else readOnly = m[2] === '1' ? true : m[2] === '0' ? false : null;
+      // A sample when either changes, and once a second to show the watch is alive.
+      if (vip === null || (vip === lastVip && readOnly === lastReadOnly && t - lastAt < 1000)) continue;
+      [lastVip, lastReadOnly, lastAt] = [vip, readOnly, t];
+      options.onSample({ t, node: options.target.name, vip, readOnly });
     }
   };
   const done = (async () => {

@@ -24,19 +24,21 @@ const parseLog = (file: string): { header: TWriterHeader; writes: TWriteRecord[]
   return { header: first, writes: rest };
 };
 
-// The longest stretch clients could not write: from the first failed attempt
-// to the completion of the next acknowledged one.
+// The longest stretch clients could not write: from the start of a failed
+// attempt to the acknowledgement of the first attempt started after it
+// (attempts overlap; one begun before the failure proves nothing about after).
 export const longestOutage = (writes: TWriteRecord[]): number => {
+  const sorted = [...writes].sort((a, b) => a.t - b.t || a.seq - b.seq);
   let longest = 0;
   let failingSince: number | undefined;
-  for (const w of writes) {
+  for (const w of sorted) {
     if (!w.ack) failingSince ??= w.t;
-    else if (failingSince !== undefined) {
+    else if (failingSince !== undefined && w.t >= failingSince) {
       longest = Math.max(longest, w.t + w.ms - failingSince);
       failingSince = undefined;
     }
   }
-  const last = writes.at(-1);
+  const last = sorted.at(-1);
   if (failingSince !== undefined && last) longest = Math.max(longest, last.t + last.ms - failingSince);
   return longest;
 };

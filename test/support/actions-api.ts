@@ -1,5 +1,7 @@
 import * as abortRoute from '@/app/api/actions/[id]/abort/route';
 import * as ackRoute from '@/app/api/actions/[id]/acknowledge/route';
+import * as reportRoute from '@/app/api/actions/[id]/report/route';
+import * as restoreRoute from '@/app/api/actions/[id]/restore/route';
 import * as actionRoute from '@/app/api/actions/[id]/route';
 import * as actionsRoute from '@/app/api/clusters/[name]/actions/route';
 import type { TRunView } from '@/lib/actions/run-view';
@@ -27,6 +29,8 @@ export const getRun = async (id: string, as: TRole = 'viewer'): Promise<TRunView
 };
 
 export const abortRun = async (id: string, as: TRole = 'operator') => call(await abortRoute.POST(await request('POST', `/api/actions/${id}/abort`, as), { params: Promise.resolve({ id }) }));
+export const restoreRun = async (id: string, as: TRole = 'operator') => call(await restoreRoute.POST(await request('POST', `/api/actions/${id}/restore`, as), { params: Promise.resolve({ id }) }));
+export const getReport = async (id: string, as: TRole = 'viewer') => call(await reportRoute.GET(await request('GET', `/api/actions/${id}/report`, as), { params: Promise.resolve({ id }) }));
 export const ackRun = async (id: string, as: TRole = 'operator') => call(await ackRoute.POST(await request('POST', `/api/actions/${id}/acknowledge`, as), { params: Promise.resolve({ id }) }));
 
 // Waits for a run to leave "running" (bounded: a hang fails the test).

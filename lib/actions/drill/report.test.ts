@@ -62,6 +62,7 @@ describe('the drill report', () => {
   it('times detection, the VIP move and the outages from the injection', () => {
     const report = buildDrillReport(evidence(), T0 + 22_000);
     expect(report.injectedAt).toBe(new Date(INJECTED).toISOString());
+    expect(report.injectCommandMs).toBe(200);
     expect(report.detectedMs).toBe(1200);
     expect(report.newHolder).toBe('node2');
     expect(report.vipMovedMs).toBe(2550);

@@ -44,6 +44,8 @@ export type TDrillReport = {
   failure: TDrillFailure;
   node: string;
   injectedAt: string | null;
+  // How long the failure command took: events during it have negative times.
+  injectCommandMs: number | null;
   newHolder: string | null;
   detectedMs: number | null;
   vipMovedMs: number | null;
@@ -152,6 +154,7 @@ export const buildDrillReport = (e: TDrillEvidence, now = Date.now()): TDrillRep
     failure: e.failure,
     node: e.node,
     injectedAt: e.injectedAt === null ? null : new Date(e.injectedAt).toISOString(),
+    injectCommandMs: e.injectedAt !== null && e.injectStartedAt !== null ? e.injectedAt - e.injectStartedAt : null,
     newHolder: moved?.holders[0] ?? null,
     detectedMs: detected ? since(detected.t) : null,
     vipMovedMs: moved ? since(moved.from) : null,

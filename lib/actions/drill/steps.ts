@@ -116,27 +116,26 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
   const startWatching = async () => {
     const probe = ctx.probe;
     if (!probe) throw new StepFailure('no probe credential');
+    const maxSeconds = params.holdSeconds + 600;
+    // The watch first: its channels take a moment to open.
+    session.samplers = ctx.targets.map((t) => startSampler({ pool: ctx.pool, target: t, vip: ctx.cluster.vip, maxSeconds, onSample: (s) => e.samples.push(s) }));
     await prepareDrillTable(ctx.cluster.vip, probe);
     // The rows are counted with Tandem's own user at the end: prove now that it can.
     for (const t of ctx.targets) await runSql(ctx.pool, t, `SELECT COUNT(*) FROM ${DRILL_TABLE} WHERE run_id = '${e.runId}';`, 5000).catch((err: unknown) => {
       throw new StepFailure(`${t.name}: cannot read ${DRILL_TABLE} as ${t.mysql.user} (${err instanceof Error ? err.message : String(err)})`);
     });
-    const maxSeconds = params.holdSeconds + 600;
-    session.samplers = ctx.targets.map((t) => startSampler({ pool: ctx.pool, target: t, vip: ctx.cluster.vip, maxSeconds, onSample: (s) => e.samples.push(s) }));
     e.probeStartedAt = Date.now();
     session.probe = startDrillProbe({ vip: ctx.cluster.vip, credentials: probe, runId: e.runId, writesPerSecond: params.writesPerSecond, readsPerSecond: READ_RATE, maxSeconds });
     await sleep(BASELINE_MS);
     const acked = session.probe.attempts().filter((a) => a.kind === 'write' && a.ok).length;
-    const sampled = new Set(e.samples.map((s) => s.node));
-    ctx.log(`baseline: ${acked} writes acknowledged in ${BASELINE_MS} ms; samples from ${[...sampled].join(', ') || 'no node'}`);
+    ctx.log(`baseline: ${acked} writes acknowledged in ${BASELINE_MS} ms`);
     if (acked === 0) throw new StepFailure(`no probe write was acknowledged in ${BASELINE_MS} ms before the failure: the drill would measure nothing`);
-    const silent = ctx.targets.filter((t) => !sampled.has(t.name));
-    if (silent.length > 0) {
-      // Give a slow node a moment more: its first sample needs a new SSH channel.
-      await sleep(2000);
-      const still = ctx.targets.filter((t) => !e.samples.some((s) => s.node === t.name));
-      if (still.length > 0) throw new StepFailure(`no VIP/read_only sample from ${still.map((t) => t.name).join(', ')}`);
-    }
+    // A slow node gets a moment more: its first sample needs a new SSH channel.
+    const deadline = Date.now() + 5000;
+    const silent = () => ctx.targets.filter((t) => !e.samples.some((s) => s.node === t.name && s.readOnly !== null));
+    while (silent().length > 0 && Date.now() < deadline) await sleep(100);
+    if (silent().length > 0) throw new StepFailure(`no VIP/read_only sample from ${silent().map((t) => t.name).join(', ')}`);
+    ctx.log(`watching ${ctx.targets.map((t) => t.name).join(', ')}: VIP and read_only`);
   };
 
   return [

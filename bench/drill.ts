@@ -1,0 +1,169 @@
+// Failover drill benchmark (root, lab): the figures a drill reports, per
+// failure kind and lab kind, beside the lab's own measurement of the same
+// moments in the same run:
+// - `labctl writer` (the application user, 20 writes/s through the VIP, a new
+//   connection per write, on a fixed schedule) runs beside each drill, and
+//   `labctl verify` then counts its rows: its longest outage and lost writes;
+// - bench/vip-watcher.ts follows the namespaces' address events: when the
+//   peer really held the VIP alone.
+// Per lab kind (default = both BACKUP + nopreempt; --fast-failover = node1
+// MASTER + preempt), each failure kind BENCH_DRILLS times (default 5), on the
+// VIP holder, 5 s hold. Reported: median and max of detectedMs, vipMovedMs,
+// writeOutageMs, readOutageMs, restoredMs, caughtUpMs, lost; the witnesses'
+// outage and move; verdicts. Writes bench/results/drill.json.
+// Run as root, alone on the lab: flock /work/lab.lock npm run bench:drill
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { DEFAULT_OPTIONS, labPaths, type TLabOptions } from '../lab/config';
+import { labDown } from '../lab/down';
+import { labUp } from '../lab/up';
+import { verifyWrites } from '../lab/verify';
+import { runWriter } from '../lab/writer';
+import { sleep } from '../lab/sys';
+import { median, round } from './stats';
+
+const DRILLS = Number(process.env.BENCH_DRILLS ?? 5);
+const HOLD = Number(process.env.BENCH_HOLD ?? 5);
+const FAILURES = (process.env.BENCH_FAILURES ?? 'stop-mysqld,kill-mysqld,stop-keepalived,isolate').split(',');
+const KINDS: { name: string; options: TLabOptions }[] = [
+  { name: 'default', options: DEFAULT_OPTIONS },
+  { name: 'fast-failover', options: { ...DEFAULT_OPTIONS, fastFailover: true } },
+].filter((k) => (process.env.BENCH_LAB_KINDS ?? 'default,fast-failover').split(',').includes(k.name));
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-drill-'));
+process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
+process.env.TANDEM_DATA_DIR = path.join(dir, 'data');
+
+const { getDb, closeDatabase } = await import('../lib/db/client');
+const { importCluster } = await import('../lib/clusters/import-cluster');
+const { parseWith, ZClusterDocumentSchema } = await import('../lib/clusters/schema');
+const { startCollector, stopCollector, pollClusterNow, liveSnapshot } = await import('../lib/collector/collector');
+const { startAction } = await import('../lib/actions/start-action');
+const { actionPool } = await import('../lib/actions/action-pool');
+const { setActionSinks } = await import('../lib/actions/action-hub');
+const { loadRunView } = await import('../lib/actions/run-view');
+
+type TFigures = Record<string, number | null>;
+type TOne = { failure: string; verdict: string | null; reasons: string[]; drill: TFigures; witness: TFigures };
+
+const figuresOf = (r: Record<string, unknown>): TFigures => {
+  const writes = (r.writes ?? {}) as Record<string, unknown>;
+  const n = (v: unknown) => (typeof v === 'number' ? v : null);
+  return { detectedMs: n(r.detectedMs), vipMovedMs: n(r.vipMovedMs), writeOutageMs: n(r.writeOutageMs), readOutageMs: n(r.readOutageMs), restoredMs: n(r.restoredMs), caughtUpMs: n(r.caughtUpMs), lost: n(writes.lost), twoHoldersMs: n(r.twoHoldersMs), twoWritableMs: n(r.twoWritableMs) };
+};
+
+const summarise = (list: TFigures[]): Record<string, { median: number | null; max: number | null }> => {
+  const keys = new Set(list.flatMap((f) => Object.keys(f)));
+  return Object.fromEntries(
+    [...keys].map((k) => {
+      const xs = list.map((f) => f[k]).filter((x): x is number => typeof x === 'number');
+      return [k, { median: xs.length ? round(median(xs)) : null, max: xs.length ? Math.max(...xs) : null }];
+    }),
+  );
+};
+
+const gap = (a: number | null | undefined, b: number | null | undefined): number | null => (typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) : null);
+
+const waitHealthy = async (timeoutMs = 120_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const s = liveSnapshot('lab');
+    if (s && s.vip.holders.length === 1 && s.findings.every((f) => f.severity === 'info') && s.nodes.every((n) => n.replication?.ioRunning === 'Yes' && n.replication.sqlRunning === 'Yes' && (n.replication.secondsBehindSource ?? 9) <= 1)) return;
+    await sleep(500);
+  }
+  throw new Error(`the lab did not become healthy: ${JSON.stringify(liveSnapshot('lab')?.findings)}`);
+};
+
+const drillOnce = async (failure: string): Promise<TOne> => {
+  const moves: { t: number; holders: string }[] = [];
+  const watcher = spawn(process.execPath, ['--import', 'tsx', 'bench/vip-watcher.ts', 'node1,node2'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  createInterface({ input: watcher.stdout }).on('line', (l) => {
+    const j = JSON.parse(l) as { t0: number; holders: string };
+    moves.push({ t: j.t0, holders: j.holders });
+  });
+  const out = path.join(dir, `writer-${Date.now()}.jsonl`);
+  let stop = false;
+  const writer = runWriter({ durationS: 3600, rate: 20, out, shouldStop: () => stop });
+  try {
+    await sleep(1000);
+    const db = await getDb();
+    const started = await startAction({ db, pool: actionPool(db), cluster: 'lab', who: { actor: 'bench', role: 'admin' }, body: { kind: 'drill', params: { failure, holdSeconds: HOLD }, confirm: 'lab' } });
+    if (started.kind !== 'started') throw new Error('the drill did not start');
+    await started.started.done;
+    stop = true;
+    await writer;
+    const run = await loadRunView(db, started.started.run.id);
+    const r = (run?.result ?? {}) as Record<string, unknown>;
+    const v = await verifyWrites({ file: out });
+    const injectedAt = Date.parse(String(r.injectedAt));
+    const injectStart = Date.parse(run?.steps.find((s) => s.key === 'inject')?.startedAt ?? '');
+    const moved = moves.find((m) => m.t >= injectStart && m.holders !== '' && !m.holders.includes(',') && m.holders !== String(r.node));
+    return {
+      failure,
+      verdict: typeof r.verdict === 'string' ? r.verdict : null,
+      reasons: Array.isArray(r.reasons) ? r.reasons.map(String) : [run?.error ?? ''],
+      drill: figuresOf(r),
+      witness: { writeOutageMs: v.longestOutageMs, lost: v.lost, vipMovedMs: moved ? moved.t - injectedAt : null },
+    };
+  } finally {
+    stop = true;
+    if (watcher.pid) process.kill(watcher.pid, 'SIGTERM');
+  }
+};
+
+const main = async () => {
+  const results: Record<string, unknown>[] = [];
+  console.error(`bench:drill on ${cpus().length} cores, ${DRILLS} drill(s) per failure kind and lab kind, hold ${HOLD} s`);
+  for (const kind of KINDS) {
+    await labDown();
+    await labUp(kind.options);
+    const db = await getDb();
+    await importCluster({ db, doc: parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync(labPaths.inventory, 'utf8')), heartbeat: true, switchoverCooldownSeconds: 0 }) });
+    setActionSinks({ push: () => undefined, pollNow: pollClusterNow });
+    startCollector({ db, sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
+    await waitHealthy();
+    for (const failure of FAILURES) {
+      const runs: TOne[] = [];
+      for (let i = 0; i < DRILLS; i++) {
+        const one = await drillOnce(failure);
+        runs.push(one);
+        console.error(`${kind.name} ${failure} #${i + 1}: ${one.verdict} ${JSON.stringify(one.drill)} witness ${JSON.stringify(one.witness)}${one.reasons.length ? ` ${one.reasons.join('; ')}` : ''}`);
+        await waitHealthy();
+      }
+      results.push({
+        lab: kind.name,
+        failure,
+        drills: runs.length,
+        passed: runs.filter((r) => r.verdict === 'passed').length,
+        drill: summarise(runs.map((r) => r.drill)),
+        witness: summarise(runs.map((r) => r.witness)),
+        // How far the drill's figures are from the witnesses', per run.
+        disagreement: summarise(runs.map((r) => ({ writeOutageMs: gap(r.drill.writeOutageMs, r.witness.writeOutageMs), vipMovedMs: gap(r.drill.vipMovedMs, r.witness.vipMovedMs) }))),
+        reasons: [...new Set(runs.flatMap((r) => r.reasons))],
+      });
+    }
+    await stopCollector();
+  }
+  await labDown();
+  const result = { at: new Date().toISOString(), machine: { cpus: cpus().length, loadavg: loadavg().map((l) => round(l, 2)) }, drillsPerCell: DRILLS, holdSeconds: HOLD, results };
+  writeFileSync('bench/results/drill.json', `${JSON.stringify(result, null, 2)}\n`);
+  for (const r of results) {
+    const d = r.drill as Record<string, { median: number | null; max: number | null }>;
+    const w = r.witness as Record<string, { median: number | null; max: number | null }>;
+    const f = (x?: { median: number | null; max: number | null }) => `${x?.median ?? '–'}/${x?.max ?? '–'}`;
+    console.log(`${String(r.lab).padEnd(14)} ${String(r.failure).padEnd(16)} passed ${r.passed}/${r.drills}  detected ${f(d.detectedMs)}  VIP ${f(d.vipMovedMs)} (watch ${f(w.vipMovedMs)})  write outage ${f(d.writeOutageMs)} (writer ${f(w.writeOutageMs)})  read ${f(d.readOutageMs)}  restored ${f(d.restoredMs)}  caught up ${f(d.caughtUpMs)}  lost ${f(d.lost)} (writer ${f(w.lost)})`);
+  }
+  await closeDatabase();
+};
+
+main().then(
+  () => process.exit(0),
+  async (e: unknown) => {
+    console.error(e);
+    await labDown().catch(() => undefined);
+    process.exit(1);
+  },
+);

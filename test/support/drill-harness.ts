@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect } from 'vitest';
+import { setActionSinks } from '@/lib/actions/action-hub';
+import type { TDrillReport } from '@/lib/actions/drill/report';
+import type { TRunView } from '@/lib/actions/run-view';
+import { importCluster } from '@/lib/clusters/import-cluster';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { liveSnapshot, pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
+import { getDb } from '@/lib/db/client';
+import { verifyWrites, type TVerifyResult } from '@/lab/verify';
+import { runWriter } from '@/lab/writer';
+import { postAction, waitForEnd } from './actions-api';
+import { labctl, labctlOk, labStatus } from './labctl';
+
+// Drills against the real lab, each checked by witnesses that share nothing
+// with Tandem: `labctl writer` writing through the VIP as the application
+// user beside the drill's own probe (then `labctl verify`), and a watcher of
+// the node namespaces' address events (bench/vip-watcher.ts).
+
+export const labUp = async (flags: string[]) => {
+  labctlOk(['down']);
+  labctlOk(['up', ...flags]);
+  const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), heartbeat: true, switchoverCooldownSeconds: 0 });
+  await importCluster({ db: await getDb(), doc });
+  setActionSinks({ push: () => undefined, pollNow: pollClusterNow });
+  startCollector({ db: await getDb(), sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
+  await waitHealthy(90_000);
+};
+
+export const labDown = async () => {
+  await stopCollector();
+  labctl(['down']);
+};
+
+// Healthy as the drill's preflight sees it: the monitor shows no warning or
+// critical finding, one holder, replication running both ways.
+export const waitHealthy = async (timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const snap = liveSnapshot('lab');
+    const s = labStatus();
+    const ok =
+      snap &&
+      snap.findings.every((f) => f.severity === 'info') &&
+      snap.vip.holders.length === 1 &&
+      s.vipHolders.length === 1 &&
+      s.nodes.every((n) => n.ioRunning === 'Yes' && n.sqlRunning === 'Yes' && (n.secondsBehindMaster ?? 99) <= 1) &&
+      s.nodes.filter((n) => n.readOnly === false).map((n) => n.name).join() === s.vipHolders.join();
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`the lab is not healthy: ${JSON.stringify({ findings: snap?.findings.map((f) => `${f.severity} ${f.code} ${f.message}`), status: s })}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+};
+
+export type TWitnessed = { run: TRunView; report: TDrillReport; writer: TVerifyResult; moves: { t: number; holders: string }[] };
+
+const startWatcher = () => {
+  const moves: { t: number; holders: string }[] = [];
+  const child = spawn('node', ['--import', 'tsx', 'bench/vip-watcher.ts', 'node1,node2'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const j = JSON.parse(line) as { t0: number; holders: string };
+    moves.push({ t: j.t0, holders: j.holders });
+  });
+  return { moves, stop: () => child.pid !== undefined && process.kill(child.pid, 'SIGTERM') };
+};
+
+export const startDrill = (params: Record<string, unknown>) => postAction('lab', { kind: 'drill', params, confirm: 'lab' });
+
+export const reportOf = (run: TRunView): TDrillReport => run.result as unknown as TDrillReport;
+
+// One drill with both witnesses beside it.
+export const witnessedDrill = async (params: Record<string, unknown>, during?: (id: string) => Promise<void>): Promise<TWitnessed> => {
+  const watcher = startWatcher();
+  const out = path.join(tmpdir(), `tandem-drill-writer-${process.pid}-${Date.now()}.jsonl`);
+  let stop = false;
+  const writer = runWriter({ durationS: 600, rate: 20, out, shouldStop: () => stop });
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const started = await startDrill(params);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const id = (started.body.run as { id: string }).id;
+    if (during) await during(id);
+    const run = await waitForEnd(id, 240_000);
+    stop = true;
+    await writer;
+    return { run, report: reportOf(run), writer: await verifyWrites({ file: out }), moves: watcher.moves };
+  } finally {
+    stop = true;
+    watcher.stop();
+  }
+};
+
+// When the namespaces' own events first showed `holder` alone with the VIP after `since`.
+export const watchedMove = (moves: { t: number; holders: string }[], holder: string, since: number): number | null => moves.find((m) => m.t >= since && m.holders === holder)?.t ?? null;
+
+export const describeRun = (run: TRunView): string => JSON.stringify({ status: run.status, error: run.error, result: run.result, steps: run.steps.map((s) => [s.key, s.status, s.output.slice(-300)]) });
