@@ -32,8 +32,10 @@ const EXPECTED_DURING_RUN = new Set<string>(['split-brain', 'vip-unassigned', 'p
 export const overlayFindings = (cluster: string, findings: TFinding[]): TFinding[] => {
   const hub = actionHub();
   const run = hub.active.get(cluster);
+  // A drill breaks a node on purpose: everything it causes is expected.
+  const expected = (code: string) => (run?.kind === 'drill' ? code !== 'action-interrupted' : EXPECTED_DURING_RUN.has(code));
   const shown = run
-    ? findings.map((f) => (EXPECTED_DURING_RUN.has(f.code) && f.severity !== 'info' ? { ...f, severity: 'info' as const, message: `${f.message} (expected during ${run.kind} run ${run.runId.slice(0, 8)})` } : f))
+    ? findings.map((f) => (expected(f.code) && f.severity !== 'info' ? { ...f, severity: 'info' as const, message: `${f.message} (expected during ${run.kind} run ${run.runId.slice(0, 8)})` } : f))
     : findings;
   const extra = hub.interrupted.get(cluster) ?? [];
   return extra.length > 0 ? [...extra, ...shown] : shown;
