@@ -23,10 +23,12 @@ describe('cluster form → request body', () => {
     expect(toRequestBody(form, 'create').nodes).toMatchObject([{}, { mysql: { port: 'abc' } }]);
   });
 
-  it('in edit mode omits blank secrets (keep) and clears a blank description', () => {
+  // Leaving `services` out (as the host key) keeps the stored commands: the
+  // form does not edit them, and sending them back would ask for the key.
+  it('in edit mode omits blank secrets and services (keep) and clears a blank description', () => {
     const form = formFromCluster({
       name: 'lab', vip: '198.18.0.100', description: 'old', virtualRouterId: 51, lagThresholdSeconds: 30, switchoverCooldownSeconds: 300, heartbeat: false, probe: null, createdAt: '', updatedAt: '',
-      nodes: [1, 2].map((i) => ({ name: `node${i}`, host: `198.18.0.1${i}`, ssh: { port: 22, user: 'root', hostKeyFingerprint: null }, mysql: { port: 3306, user: 'tandem' } })),
+      nodes: [1, 2].map((i) => ({ name: `node${i}`, host: `198.18.0.1${i}`, ssh: { port: 22, user: 'root', hostKeyFingerprint: null }, mysql: { port: 3306, user: 'tandem' }, services: i === 1 ? { stopMysql: '/opt/stop-db' } : null })),
     });
     form.description = '';
     form.nodes[0]!.mysqlPassword = 'new';

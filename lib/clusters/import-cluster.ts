@@ -5,10 +5,11 @@ import type { TClusterDocument } from '@/lib/clusters/schema';
 import { updateCluster } from '@/lib/clusters/update-cluster';
 
 // Upsert from a complete inventory document: the stored cluster becomes
-// exactly the document (nodes not in it are removed).
-export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocument }): Promise<{ action: 'created' | 'updated'; cluster: TPublicCluster; repointed: string[] }> => {
+// exactly the document (nodes not in it are removed, a node without
+// `services` goes back to the defaults). The pinned host keys are kept.
+export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocument }): Promise<{ action: 'created' | 'updated'; cluster: TPublicCluster; repointed: string[]; servicesChanged: string[] }> => {
   const exists = (await db.cluster.count({ where: { name: doc.name } })) > 0;
-  if (!exists) return { action: 'created', cluster: await createCluster({ db, doc }), repointed: [] };
+  if (!exists) return { action: 'created', cluster: await createCluster({ db, doc }), repointed: [], servicesChanged: [] };
   const patch = {
     vip: doc.vip,
     description: doc.description ?? null,
@@ -17,7 +18,7 @@ export const importCluster = async ({ db, doc }: { db: TDb; doc: TClusterDocumen
     switchoverCooldownSeconds: doc.switchoverCooldownSeconds ?? 300,
     heartbeat: doc.heartbeat ?? false,
     probe: doc.probe ?? null,
-    nodes: doc.nodes,
+    nodes: doc.nodes.map((n) => ({ ...n, services: n.services ?? null })),
   };
   return { action: 'updated', ...(await updateCluster({ db, name: doc.name, patch })) };
 };

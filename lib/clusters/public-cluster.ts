@@ -1,4 +1,5 @@
 import type { TTx } from '@/lib/db/client';
+import { parseStoredServiceCommands, type TServiceCommands } from '@/lib/actions/drill/service-commands';
 
 // What leaves the server about a cluster. Built field by field from rows that
 // never carry the encrypted columns (Prisma omit), so a secret cannot slip in.
@@ -7,6 +8,9 @@ export type TPublicNode = {
   host: string;
   ssh: { port: number; user: string; hostKeyFingerprint: string | null };
   mysql: { port: number; user: string };
+  // The stored overrides (not secret: shown to every reader and exported);
+  // null when the systemd defaults apply.
+  services: TServiceCommands | null;
 };
 
 export type TPublicCluster = {
@@ -33,6 +37,7 @@ export const toPublicNode = (n: TNodeRow): TPublicNode => ({
   host: n.host,
   ssh: { port: n.sshPort, user: n.sshUser, hostKeyFingerprint: n.sshHostKeyFingerprint || null },
   mysql: { port: n.mysqlPort, user: n.mysqlUser },
+  services: parseStoredServiceCommands(n.serviceCommands),
 });
 
 export const toPublicCluster = (c: TClusterRow & { nodes: TNodeRow[] }): TPublicCluster => ({

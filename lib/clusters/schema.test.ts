@@ -140,3 +140,35 @@ describe('cluster names', () => {
     for (const s of segments) expect(RESERVED_CLUSTER_NAMES, `app route segment "${s}"`).toContain(s);
   });
 });
+
+describe('node service commands (services)', () => {
+  const withServices = (services: unknown) => doc({ nodes: [{ ...node('db1', '10.0.0.11'), services }, node('db2', '10.0.0.12')] });
+
+  it('takes a node\'s overrides, trimmed, and leaves them out when not given', () => {
+    const parsed = parseWith(ZClusterDocumentSchema, withServices({ stopMysql: ' sudo systemctl stop mysql ', isolate: '/usr/local/sbin/cut-off', heal: '/usr/local/sbin/cut-off --undo' }));
+    expect(parsed.nodes[0]?.services).toEqual({ stopMysql: 'sudo systemctl stop mysql', isolate: '/usr/local/sbin/cut-off', heal: '/usr/local/sbin/cut-off --undo' });
+    expect(parsed.nodes[1]).not.toHaveProperty('services');
+  });
+
+  it.each(['systemctl stop mariadb\nrm -rf /', 'stop\u0000', 'stop\u001b[2J', 'stop \u202e'])('rejects the command %j with a control character', (stopMysql) => {
+    expect(fieldsFor(withServices({ stopMysql }))).toEqual({ 'nodes.0.services.stopMysql': expect.stringContaining('control characters') });
+  });
+
+  it('rejects isolate without heal (and heal without isolate)', () => {
+    expect(fieldsFor(withServices({ isolate: 'cut-off' }))).toEqual({ 'nodes.0.services.heal': expect.stringContaining('isolate and heal go together') });
+    expect(fieldsFor(withServices({ heal: 'cut-off --undo' }))).toHaveProperty(['nodes.0.services.heal']);
+  });
+
+  it('names an unknown key, an empty command and a non-object', () => {
+    expect(fieldsFor(withServices({ stopMySQL: 'x' }))).toEqual({ 'nodes.0.services.stopMySQL': 'is not a known field' });
+    expect(fieldsFor(withServices({ startMysql: '  ' }))).toEqual({ 'nodes.0.services.startMysql': 'must not be empty' });
+    expect(fieldsFor(withServices('systemctl stop mariadb'))).toEqual({ 'nodes.0.services': 'must be an object' });
+  });
+
+  it('lets a patch remove them with null, but not a full document', () => {
+    const patch = parseWith(ZClusterPatchSchema, { nodes: [{ name: 'db1', host: '10.0.0.11', ssh: {}, mysql: { user: 'u' }, services: null }, { name: 'db2', host: '10.0.0.12', ssh: {}, mysql: { user: 'u' } }] });
+    expect(patch.nodes?.[0]?.services).toBeNull();
+    expect(patch.nodes?.[1]?.services).toBeUndefined();
+    expect(fieldsFor(withServices(null))).toEqual({ 'nodes.0.services': 'must be an object' });
+  });
+});

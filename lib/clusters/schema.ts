@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, type TFieldErrors } from '@/lib/errors/app-error';
 import { canonicalHost, isDnsName, isIpAddress } from '@/lib/clusters/host';
 import { hasControlCharacters } from '@/lib/text/control-characters';
+import { ZServiceCommandsSchema } from '@/lib/actions/drill/service-commands';
 
 export { isIpAddress } from '@/lib/clusters/host';
 
@@ -51,7 +52,7 @@ const ZMysqlUserSchema = z
 // heartbeat), so a read-only node refuses Tandem as it refuses applications.
 const probeSchema = <P extends z.ZodType>(password: P) => z.strictObject({ user: ZMysqlUserSchema, password }, need('an object'));
 
-const nodeSchema = <K extends z.ZodType, P extends z.ZodType>(privateKey: K, password: P) =>
+const nodeSchema = <K extends z.ZodType, P extends z.ZodType, S extends z.ZodType>(privateKey: K, password: P, services: S) =>
   z.strictObject({
     name: z.string(need('text')).trim().regex(NODE_NAME_RE, 'must be 1–63 letters, digits, dots, dashes or underscores'),
     host: ZHostSchema,
@@ -75,6 +76,10 @@ const nodeSchema = <K extends z.ZodType, P extends z.ZodType>(privateKey: K, pas
       },
       need('an object'),
     ),
+    // How a failover drill stops and starts this node's services (commands
+    // run as the SSH user): only the overrides, the systemd defaults fill in
+    // the rest. Changing them needs the node's private key (write-nodes.ts).
+    services,
   }, need('an object'));
 
 const clusterFields = {
@@ -133,7 +138,7 @@ const crossCheck = (doc: { vip?: string; nodes?: unknown[] }, ctx: z.RefinementC
 const ZNodesSchema = <T extends z.ZodType>(node: T) =>
   z.array(node, need('a list')).min(2, 'needs at least 2 nodes').max(16, 'allows at most 16 nodes');
 
-export const ZNodeInputSchema = nodeSchema(ZPrivateKeySchema, ZMysqlPasswordSchema);
+export const ZNodeInputSchema = nodeSchema(ZPrivateKeySchema, ZMysqlPasswordSchema, ZServiceCommandsSchema.optional());
 
 export const ZClusterDocumentSchema = z
   .strictObject({
@@ -154,7 +159,8 @@ export type TNodeInput = z.infer<typeof ZNodeInputSchema>;
 
 // PATCH: every field optional; `nodes`, when given, is the complete new list,
 // matched to existing nodes by name, whose secrets are kept when omitted.
-export const ZNodePatchSchema = nodeSchema(ZPrivateKeySchema.optional(), ZMysqlPasswordSchema.optional());
+// A node's `services` too is kept when omitted; null removes it.
+export const ZNodePatchSchema = nodeSchema(ZPrivateKeySchema.optional(), ZMysqlPasswordSchema.optional(), ZServiceCommandsSchema.nullable().optional());
 
 export const ZClusterPatchSchema = z
   .strictObject({

@@ -9,9 +9,10 @@ import { writeNodes } from '@/lib/clusters/write-nodes';
 import { encryptSecret } from '@/lib/secrets/cipher';
 
 // Applies a validated patch in one transaction; says which nodes now point
-// at a new host or port (for the audit). Rules that span the patch and
-// the stored cluster (a new VIP against kept node hosts) are checked here.
-export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string; patch: TClusterPatch }): Promise<{ cluster: TPublicCluster; repointed: string[] }> => {
+// at a new host or port and whose service commands changed (for the audit).
+// Rules that span the patch and the stored cluster (a new VIP against kept
+// node hosts) are checked here.
+export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string; patch: TClusterPatch }): Promise<{ cluster: TPublicCluster; repointed: string[]; servicesChanged: string[] }> => {
   try {
     return await db.$transaction(async (tx) => {
       const current = await findClusterByName({ db: tx, name });
@@ -46,8 +47,8 @@ export const updateCluster = async ({ db, name, patch }: { db: TDb; name: string
           ...(patch.probe?.password !== undefined && { probePasswordEnc: encryptSecret(patch.probe.password, 'probe.password') }),
         },
       });
-      const { repointed } = patch.nodes ? await writeNodes({ tx, clusterId: current.id, existing: current.nodes, nodes: patch.nodes }) : { repointed: [] };
-      return { cluster: toPublicCluster(await tx.cluster.findUniqueOrThrow({ where: { id: current.id }, ...CLUSTER_WITH_NODES })), repointed };
+      const { repointed, servicesChanged } = patch.nodes ? await writeNodes({ tx, clusterId: current.id, existing: current.nodes, nodes: patch.nodes }) : { repointed: [], servicesChanged: [] };
+      return { cluster: toPublicCluster(await tx.cluster.findUniqueOrThrow({ where: { id: current.id }, ...CLUSTER_WITH_NODES })), repointed, servicesChanged };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('CONFLICT', `a cluster named "${patch.name ?? name}" already exists`, { fields: { name: 'is already taken' } });

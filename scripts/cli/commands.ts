@@ -61,8 +61,8 @@ export const importFile = async ({ args, json, out }: TCommandContext): Promise<
   }
   const doc = parseWith(ZClusterDocumentSchema, raw);
   const db = await getDb();
-  const { action, cluster, repointed } = await importCluster({ db, doc });
-  await recordAudit(db, { actor: `cli:${userInfo().username}`, action: `cluster.${action === 'created' ? 'create' : 'update'}`, target: cluster.name, result: 'ok', detail: { via: 'import', ...(repointed.length > 0 && { repointed }) } });
+  const { action, cluster, repointed, servicesChanged } = await importCluster({ db, doc });
+  await recordAudit(db, { actor: `cli:${userInfo().username}`, action: `cluster.${action === 'created' ? 'create' : 'update'}`, target: cluster.name, result: 'ok', detail: { via: 'import', ...(repointed.length > 0 && { repointed }), ...(servicesChanged.length > 0 && { servicesChanged }) } });
   out(json ? JSON.stringify({ action, cluster }, null, 2) : `${action} cluster ${cluster.name} (${cluster.nodes.length} nodes, VIP ${cluster.vip})`);
 };
 

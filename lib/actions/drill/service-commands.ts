@@ -46,19 +46,35 @@ export const SYSTEMD_DEFAULTS: Required<Omit<TServiceCommands, 'isolate' | 'heal
 
 export type TResolvedServiceCommands = typeof SYSTEMD_DEFAULTS & { isolate: string | null; heal: string | null };
 
-// The stored JSON (null: none set) with the defaults filled in. A stored
-// value that no longer parses counts as unset for that key rather than
-// running something half-read.
-export const resolveServiceCommands = (stored: string | null): TResolvedServiceCommands => {
-  let parsed: TServiceCommands = {};
-  if (stored) {
-    try {
-      const r = ZServiceCommandsSchema.safeParse(JSON.parse(stored));
-      if (r.success) parsed = r.data;
-    } catch {
-      parsed = {};
-    }
+// Only the keys that are set, in a fixed order; null when none is.
+const setCommands = (commands: TServiceCommands): TServiceCommands | null => {
+  const keys = SERVICE_COMMAND_KEYS.filter((k) => commands[k] !== undefined);
+  return keys.length === 0 ? null : Object.fromEntries(keys.map((k) => [k, commands[k]]));
+};
+
+// What nodes.serviceCommands holds: JSON of the keys that are set, in a
+// fixed order, or null when none is (the systemd defaults apply), so two
+// spellings of one setting compare equal.
+export const serviceCommandsToJson = (commands: TServiceCommands | null | undefined): string | null => {
+  const set = commands ? setCommands(commands) : null;
+  return set ? JSON.stringify(set) : null;
+};
+
+// The stored overrides as an object (null: none). A stored value that no
+// longer parses counts as none rather than running something half-read.
+export const parseStoredServiceCommands = (stored: string | null): TServiceCommands | null => {
+  if (!stored) return null;
+  try {
+    const r = ZServiceCommandsSchema.safeParse(JSON.parse(stored));
+    return r.success ? setCommands(r.data) : null;
+  } catch {
+    return null;
   }
+};
+
+// The stored JSON (null: none set) with the defaults filled in.
+export const resolveServiceCommands = (stored: string | null): TResolvedServiceCommands => {
+  const parsed = parseStoredServiceCommands(stored) ?? {};
   return { ...SYSTEMD_DEFAULTS, ...parsed, isolate: parsed.isolate ?? null, heal: parsed.heal ?? null };
 };
 

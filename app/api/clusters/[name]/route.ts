@@ -28,14 +28,14 @@ export const PATCH = handle(async (req: Request, { params }: TContext) => {
   const { name } = await params;
   const patch = parseWith(ZClusterPatchSchema, await readJsonBody(req));
   const db = await getDb();
-  const { cluster, repointed } = await updateCluster({ db, name, patch });
+  const { cluster, repointed, servicesChanged } = await updateCluster({ db, name, patch });
   await recordAudit(db, {
     actor: actorOf(principal),
     ip: requestIp(req),
     action: 'cluster.update',
     target: name,
     result: 'ok',
-    detail: { fields: Object.keys(patch).join(','), ...(repointed.length > 0 && { repointed }) },
+    detail: { fields: Object.keys(patch).join(','), ...(repointed.length > 0 && { repointed }), ...(servicesChanged.length > 0 && { servicesChanged }) },
   });
   void refreshCollector();
   return json({ cluster });
