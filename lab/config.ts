@@ -11,6 +11,9 @@ export const VIP = '198.18.0.100';
 export const VRID = 51;
 export const MYSQL_PORT = 3306;
 export const CLUSTER_NAME = 'lab';
+// The nftables table (family inet) a node's service.sh isolate creates in
+// the node's own namespace; `labctl fault isolate` uses a bridge table instead.
+export const DRILL_NFT_TABLE = 'tandem_drill';
 
 // The default lab is the recommended setup: both nodes BACKUP with
 // nopreempt, a health check that sends a failing node to FAULT (weight 0),

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { CLUSTER_NAME, labNodes, labPaths, MYSQL_PORT, nodeAddress, VIP, VRID, type TLabOptions } from './config';
 import { clientPrivateKey, hostKeyFingerprint } from './sshd';
 import type { TLabSecrets } from './replication';
+import { serviceCommand } from './service';
 
 // Tandem's inventory document for the lab (the format of POST /api/clusters).
 export const buildInventory = (options: TLabOptions, secrets: TLabSecrets) => ({
@@ -18,6 +19,17 @@ export const buildInventory = (options: TLabOptions, secrets: TLabSecrets) => ({
     host: nodeAddress(name),
     ssh: { port: 22, user: 'root', privateKey: clientPrivateKey(), hostKeyFingerprint: hostKeyFingerprint(name) },
     mysql: { port: MYSQL_PORT, user: 'tandem', password: secrets.tandem },
+    // The node's service.sh (lab/service.ts): a drill stops, starts and
+    // isolates lab nodes through it, since they have no systemd units.
+    services: {
+      stopMysql: serviceCommand(name, 'stop-mysql'),
+      killMysql: serviceCommand(name, 'kill-mysql'),
+      startMysql: serviceCommand(name, 'start-mysql'),
+      stopKeepalived: serviceCommand(name, 'stop-keepalived'),
+      startKeepalived: serviceCommand(name, 'start-keepalived'),
+      isolate: serviceCommand(name, 'isolate'),
+      heal: serviceCommand(name, 'heal'),
+    },
   })),
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { BRIDGE, BRIDGE_ADDRESS, nodeAddress, netnsName, nodePaths, RUN_DIR, SUBNET_PREFIX, VIP, vethHost, vethNode, type TNodeName } from './config';
+import { BRIDGE, BRIDGE_ADDRESS, DRILL_NFT_TABLE, nodeAddress, netnsName, nodePaths, RUN_DIR, SUBNET_PREFIX, VIP, vethHost, vethNode, type TNodeName } from './config';
 import { LabError, run } from './sys';
 
 type TAddrInfo = { ifname: string; addr_info?: { local?: string; prefixlen?: number }[] }[];
@@ -99,7 +99,10 @@ export const healNode = (name: TNodeName): void => {
   for (const handle of ruleHandles(name)) run('nft', ['delete', 'rule', 'bridge', NFT_TABLE, 'forward', 'handle', String(handle)]);
 };
 
-export const isIsolated = (name: TNodeName): boolean => ruleHandles(name).length > 0;
+// Cut off at the bridge (labctl fault isolate) or in its own namespace (a
+// drill's service.sh isolate).
+export const isIsolated = (name: TNodeName): boolean =>
+  ruleHandles(name).length > 0 || run(...inNode(name, 'nft', ['list', 'table', 'inet', DRILL_NFT_TABLE]), { allowFail: true }).code === 0;
 
 export const destroyIsolation = (): void => {
   run('nft', ['delete', 'table', 'bridge', NFT_TABLE], { allowFail: true });

@@ -7,6 +7,7 @@ const REQUIRED: [string, string][] = [
   ['/usr/sbin/ip', 'iproute2'],
   ['/usr/bin/nsenter', 'util-linux'],
   ['/usr/bin/unshare', 'util-linux'],
+  ['/usr/bin/setsid', 'util-linux'],
   ['/usr/sbin/mariadbd', 'mariadb-server'],
   ['/usr/bin/mariadb-install-db', 'mariadb-server'],
   ['/usr/bin/mariadb', 'mariadb-client'],

@@ -7,6 +7,7 @@ import { installDatadir, readOnly, startMysqld } from './mariadb';
 import { assertRangeFree, createBridge, createNodeNetwork, holdsVip, linkExists } from './network';
 import { assertPackages, assertRoot, assertStatePath } from './preflight';
 import { configureReplication, createAppSchema, createUsers, newSecrets, waitCaughtUp, waitReplicationRunning } from './replication';
+import { writeServiceScript } from './service';
 import { configureSshd, ensureClientKey, startSshd } from './sshd';
 import { readState, writeState } from './state';
 import { labStatus } from './status';
@@ -35,6 +36,7 @@ export const labUp = async (options: TLabOptions): Promise<string> => {
   const previous = readState();
   if (previous && sameOptions(previous.options, options) && (await isHealthy(options))) {
     log('lab is already up and healthy');
+    labNodes(options).forEach(writeServiceScript);
     return writeInventory(options, previous.secrets);
   }
   if (previous || existsSync(STATE_DIR) || linkExists(BRIDGE)) {
@@ -71,6 +73,7 @@ export const labUp = async (options: TLabOptions): Promise<string> => {
     await Promise.all(nodes.map(startSshd));
     const masters = nodes.filter(isMasterNode);
     masters.forEach((n) => configureKeepalived(n, options));
+    nodes.forEach(writeServiceScript);
     // node1 first, until it holds the VIP: with both nodes BACKUP
     // (nopreempt) whoever starts first would win, and the lab promises node1.
     const [first, ...rest] = masters;
