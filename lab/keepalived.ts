@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { isPreempt, nodeIndex, nodePaths, VIP, VRID, type TLabOptions, type TNodeName } from './config';
+import { BRIDGE_ADDRESS, isPreempt, nodeIndex, nodePaths, VIP, VRID, type TLabOptions, type TNodeName } from './config';
 import { inNode } from './network';
 import { pidRuns, readPid, run, startDaemon, waitFor } from './sys';
 
@@ -80,6 +80,25 @@ vrrp_script chk_mysql {
     weight ${checkWeight(options)}
 }
 ${managed ? `
+# A partitioned MASTER must step down: cut off from its peer, the peer stops
+# hearing its adverts and takes the VIP after about 3.6 s (3 x advert_int +
+# skew); if this node kept it, both would hold the VIP and both be writable
+# until the partition heals. When the node cannot reach its gateway (the
+# lab's bridge address) it goes to FAULT: it releases the VIP and its notify
+# sets read_only=ON, within about 1-2 s, before the peer takes over. Any one
+# reply of two is enough. The bridge-level 'labctl fault isolate' does not
+# trip it (the bridge delivers to its own address locally, only forwarding
+# between nodes is dropped), so that fault still makes the split brain it
+# is there to show.
+vrrp_script chk_uplink {
+    script "/usr/bin/ping -n -c 2 -i 0.2 -W 1 ${BRIDGE_ADDRESS}"
+    interval 1
+    timeout 2
+    fall 1
+    rise 1
+    weight 0
+}
+
 # Tandem moves the VIP on purpose through this file: a value of -254 or less
 # means FAULT (the peer takes over at once, preempt or not); a positive value
 # raises the priority, so the new holder stays preferred; 0 is neutral.
@@ -104,7 +123,7 @@ ${preempt ? '' : '    nopreempt\n'}    authentication {
     }
     track_script {
         chk_mysql
-    }
+${managed ? '        chk_uplink\n' : ''}    }
 ${managed ? '    track_file {\n        tandem_maint\n    }\n' : `    notify "${p.notifyScript}"\n`}}
 `;
 };

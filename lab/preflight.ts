@@ -15,6 +15,8 @@ const REQUIRED: [string, string][] = [
   ['/usr/sbin/sshd', 'openssh-server'],
   ['/usr/bin/ssh-keygen', 'openssh-client'],
   ['/usr/sbin/nft', 'nftables'],
+  // keepalived's uplink check (the recommended setup).
+  ['/usr/bin/ping', 'iputils-ping'],
 ];
 
 export const LAB_PACKAGES = [...new Set(REQUIRED.map(([, pkg]) => pkg))];

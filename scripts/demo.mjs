@@ -10,7 +10,7 @@ import { DEBIAN_PACKAGES, ensureBuild, ensureDebianPackages, ensureNodeModules }
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const say = (msg) => console.error(`demo: ${msg}`);
 const isRoot = process.getuid?.() === 0;
-const LAB_PACKAGES = { keepalived: '/usr/sbin/keepalived', 'openssh-server': '/usr/sbin/sshd', iproute2: '/usr/sbin/ip', nftables: '/usr/sbin/nft', 'mariadb-server': DEBIAN_PACKAGES['mariadb-server'], 'mariadb-client': DEBIAN_PACKAGES['mariadb-client'] };
+const LAB_PACKAGES = { keepalived: '/usr/sbin/keepalived', 'openssh-server': '/usr/sbin/sshd', iproute2: '/usr/sbin/ip', nftables: '/usr/sbin/nft', 'iputils-ping': '/usr/bin/ping', 'mariadb-server': DEBIAN_PACKAGES['mariadb-server'], 'mariadb-client': DEBIAN_PACKAGES['mariadb-client'] };
 
 ensureNodeModules();
 ensureBuild();

@@ -13,6 +13,7 @@ export const DEBIAN_PACKAGES = {
   'openssh-server': '/usr/sbin/sshd',
   iproute2: '/usr/sbin/ip',
   nftables: '/usr/sbin/nft',
+  'iputils-ping': '/usr/bin/ping',
 };
 
 const run = (cmd, args, opts = {}) => {
