@@ -26,6 +26,7 @@ export const labctlAsync = (args: string[]): Promise<{ code: number | null; stdo
 
 const ZNodeStatusSchema = z.object({
   name: z.string(),
+  isolated: z.boolean(),
   holdsVip: z.boolean(),
   mysqld: z.boolean(),
   sshd: z.boolean(),
