@@ -130,7 +130,10 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     // transitions count only if the stream was silent for the whole poll.
     if (!m.streamFollowing && m.streamActivityAt < poll.startedAt) applyKeepalivedEvents(m, poll.keepalived.events);
     const own = ownTransactionCount(poll.mysql.variables);
-    if (own !== null && m.ownTransactions !== null && own > m.ownTransactions && !wasHolder && !holdsVip(m)) {
+    // Counted only between two readings taken while passive: a node that wrote
+    // as the holder until it died (a failover) shows those writes at its first
+    // reading after the VIP left it.
+    if (own !== null && m.ownTransactions !== null && m.ownTransactionsPassive && own > m.ownTransactions && !wasHolder && !holdsVip(m)) {
       m.passiveWrites += 1;
       m.passiveWritesAt = poll.observedAt;
     }
@@ -138,7 +141,10 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
       m.passiveWrites = 0;
       m.passiveWritesAt = null;
     }
-    if (own !== null) m.ownTransactions = own;
+    if (own !== null) {
+      m.ownTransactions = own;
+      m.ownTransactionsPassive = !wasHolder && !holdsVip(m);
+    }
     const readOnly = poll.mysql.variables.read_only;
     if (poll.mysql.reachable && readOnly !== undefined) {
       const target = targets.find((t) => t.name === m.name);

@@ -30,6 +30,9 @@ export type TNodeMemory = {
   keepalivedConf: TKeepalivedConf | null;
   lastCheck: { script: string; result: 'succeeded' | 'failed' } | null;
   ownTransactions: number | null;
+  // Whether ownTransactions was read while the node was passive: a count read
+  // while it held the VIP says nothing about writes after it lost it.
+  ownTransactionsPassive: boolean;
   passiveWrites: number;
   passiveWritesAt: number | null;
   lastSampleAt: number;
@@ -50,6 +53,7 @@ export const newNodeMemory = (name: string, host: string): TNodeMemory => ({
   keepalivedConf: null,
   lastCheck: null,
   ownTransactions: null,
+  ownTransactionsPassive: false,
   passiveWrites: 0,
   passiveWritesAt: null,
   lastSampleAt: 0,

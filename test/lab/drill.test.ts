@@ -130,7 +130,6 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   }, 300_000);
 
   it('"Restore now" ends the hold at once; abort during the hold restores the node', async () => {
-    const before = holder();
     const started = await startDrill({ failure: 'stop-mysqld', holdSeconds: 120 });
     expect(started.status).toBe(202);
     const id = (started.body.run as { id: string }).id;
@@ -142,16 +141,19 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     expect(Date.parse(run.endedAt ?? '') - Date.parse(run.startedAt)).toBeLessThan(100_000);
     await waitHealthy();
 
+    // Aborted once the VIP has moved: the node comes back as the standby.
+    const now = holder();
     const second = await startDrill({ failure: 'stop-mysqld', holdSeconds: 120 });
     const id2 = (second.body.run as { id: string }).id;
     await waitForStep(id2, 'hold', 'running', 60_000);
+    await expect.poll(holder, { timeout: 30_000 }).toBe(peerOf(now));
     expect((await abortRun(id2)).status).toBe(202);
     const aborted = await waitForEnd(id2, 120_000);
     expect(aborted.status, describeRun(aborted)).toBe('aborted');
     expect(aborted.steps.find((s) => s.key === 'inject')?.status).toBe('undone');
-    expect(aborted.finalState?.vipHolders).toHaveLength(1);
+    expect(aborted.finalState?.vipHolders).toEqual([peerOf(now)]);
+    expect(aborted.finalState?.writable).toEqual([peerOf(now)]);
     expect(labStatus().nodes.every((n) => n.mysqld)).toBe(true);
-    expect(holder()).toBe(before);
     await waitHealthy();
   }, 300_000);
 
@@ -160,12 +162,14 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     const node = holder();
     const child = spawn('node', ['--import', 'tsx', 'test/support/drill-child.ts', 'lab', 'kill-mysqld', '120'], { env: { ...process.env, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir, TANDEM_COLLECTOR: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     try {
-      await expect.poll(() => out, { timeout: 90_000 }).toContain('STEP hold running');
+      await expect.poll(() => (child.exitCode === null ? out : `exited ${child.exitCode}: ${out} ${err.slice(-2000)}`), { timeout: 90_000 }).toContain('STEP hold running');
     } finally {
-      if (child.pid) process.kill(child.pid, 'SIGKILL');
+      if (child.pid && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
     }
     await exited;
     const id = /RUN (\S+)/.exec(out)?.[1] ?? '';
