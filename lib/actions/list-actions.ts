@@ -2,11 +2,13 @@ import { findClusterIdByName } from '@/lib/clusters/find-cluster-by-name';
 import type { TDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
 import { RUN_INCLUDE, toRunView, type TRunView } from './run-view';
+import type { TActionKind } from './types';
 
-// A cluster's runs, newest first.
-export const listActions = async ({ db, cluster, limit }: { db: TDb; cluster: string; limit: number }): Promise<TRunView[]> => {
+// A cluster's runs, newest first; of one kind only when asked (the drill
+// history would otherwise lose its older drills behind switchovers).
+export const listActions = async ({ db, cluster, limit, kind }: { db: TDb; cluster: string; limit: number; kind?: TActionKind }): Promise<TRunView[]> => {
   const clusterId = await findClusterIdByName({ db, name: cluster });
-  const runs = await db.actionRun.findMany({ where: { clusterId }, orderBy: { startedAt: 'desc' }, take: limit, include: RUN_INCLUDE });
+  const runs = await db.actionRun.findMany({ where: { clusterId, ...(kind && { kind }) }, orderBy: { startedAt: 'desc' }, take: limit, include: RUN_INCLUDE });
   return runs.map(toRunView);
 };
 

@@ -43,9 +43,10 @@ describe('newerRun', () => {
     expect(newerRun(undefined, early)).toBe(early);
   });
 
-  it('counts an undo and an abort request as progress', () => {
+  it('counts an undo, an abort request and a drill\'s restore request as progress', () => {
     const done = run({ steps: [{ status: 'succeeded', startedAt: 'a', endedAt: 'b' }] });
     expect(newerRun(done, run({ steps: [{ status: 'undone', startedAt: 'a', endedAt: 'b' }] })).steps[0]?.status).toBe('undone');
     expect(newerRun(run({ abortRequested: true }), run()).abortRequested).toBe(true);
+    expect(newerRun(run({ restoreRequested: true }), run({ restoreRequested: false })).restoreRequested).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ export const needsAcknowledgement = (run: TRunLike): boolean => {
 };
 
 type TStepLike = { status: TStepStatus; startedAt: string | null; endedAt: string | null };
-type TProgressLike = TRunLike & { endedAt: string | null; abortRequested: boolean; steps: TStepLike[] };
+type TProgressLike = TRunLike & { endedAt: string | null; abortRequested: boolean; restoreRequested?: boolean; steps: TStepLike[] };
 
 const isSettled = (s: TStepStatus): boolean => s === 'undone' || s === 'undo-failed' || s === 'skipped';
 
@@ -34,6 +34,7 @@ const isSettled = (s: TStepStatus): boolean => s === 'undone' || s === 'undo-fai
 export const runProgress = (run: TProgressLike): number =>
   run.steps.reduce((sum, s) => sum + (s.startedAt ? 1 : 0) + (s.endedAt ? 1 : 0) + (isSettled(s.status) ? 1 : 0), 0) +
   (run.abortRequested ? 1 : 0) +
+  (run.restoreRequested ? 1 : 0) +
   (run.endedAt ? 1000 : 0) +
   (run.acknowledgedAt ? 1 : 0);
 

@@ -85,9 +85,12 @@ describe('action runs', () => {
     expect((await ackRun(run.id)).status).toBe(200);
   });
 
-  it('lists runs newest first and answers 404 for unknown or malformed ids', async () => {
+  it('lists runs newest first, of one kind when asked, and answers 404 for unknown or malformed ids', async () => {
     const runs = (await listRuns('lab')).body.runs as { status: string }[];
     expect(runs.map((r) => r.status)).toEqual(['interrupted', 'aborted', 'interrupted']);
+    expect(((await listRuns('lab', 'viewer', '&kind=switchover')).body.runs as unknown[]).length).toBe(3);
+    expect((await listRuns('lab', 'viewer', '&kind=drill')).body.runs).toEqual([]);
+    expect((await listRuns('lab', 'viewer', '&kind=reboot')).status).toBe(400);
     await expect(getRun('00000000-0000-0000-0000-000000000000')).rejects.toThrow(/404/);
     await expect(getRun('../../etc')).rejects.toThrow(/404/);
     expect((await listRuns('nope')).status).toBe(404);

@@ -19,8 +19,8 @@ const request = async (method: string, url: string, as: TRole, json?: unknown) =
 export const postAction = async (cluster: string, json: unknown, as: TRole = 'admin') =>
   call(await actionsRoute.POST(await request('POST', `/api/clusters/${cluster}/actions`, as, json), { params: Promise.resolve({ name: cluster }) }));
 
-export const listRuns = async (cluster: string, as: TRole = 'viewer') =>
-  call(await actionsRoute.GET(await request('GET', `/api/clusters/${cluster}/actions?limit=20`, as), { params: Promise.resolve({ name: cluster }) }));
+export const listRuns = async (cluster: string, as: TRole = 'viewer', query = '') =>
+  call(await actionsRoute.GET(await request('GET', `/api/clusters/${cluster}/actions?limit=20${query}`, as), { params: Promise.resolve({ name: cluster }) }));
 
 export const getRun = async (id: string, as: TRole = 'viewer'): Promise<TRunView> => {
   const r = await call(await actionRoute.GET(await request('GET', `/api/actions/${id}`, as), { params: Promise.resolve({ id }) }));
