@@ -1,10 +1,8 @@
 import Link from 'next/link';
 import { durationMs, needsAcknowledgement } from '@/lib/actions/run-state';
-import { ZSwitchoverResultSchema, type TRunPush } from '@/lib/realtime/payloads';
-import { RUN_STATUS, directionOf, formatMs } from './run-format';
-
-// In UTC, as the audit log shows instants; the full value is in the tooltip.
-const Instant = ({ iso }: { iso: string }) => <time dateTime={iso} title={iso} className="font-mono text-xs">{iso.slice(0, 19).replace('T', ' ')} UTC</time>;
+import type { TRunPush } from '@/lib/realtime/payloads';
+import { Instant } from './Instant';
+import { RUN_STATUS, formatMs, runSubject } from './run-format';
 
 export const RunHistory = ({ runs }: { runs: TRunPush[] }) => (
   <section aria-labelledby="run-history-title">
@@ -19,12 +17,11 @@ export const RunHistory = ({ runs }: { runs: TRunPush[] }) => (
         </thead>
         <tbody>
           {runs.map((r) => {
-            const result = ZSwitchoverResultSchema.safeParse(r.result ?? {});
             const status = RUN_STATUS[r.status];
             return (
               <tr key={r.id} className="border-b border-slate-100 dark:border-slate-800">
                 <td className="py-2"><Instant iso={r.startedAt} /></td>
-                <td>{r.kind} {directionOf(r, result.success ? result.data : null)}</td>
+                <td>{r.kind} {runSubject(r)}</td>
                 <td>
                   <span className={`rounded px-2 py-0.5 text-xs font-semibold ${status.className}`}>{status.label}</span>
                   {needsAcknowledgement(r) && <span className="ml-2 text-xs font-semibold text-red-700 dark:text-red-300">needs acknowledgement</span>}

@@ -2,10 +2,11 @@
 import Link from 'next/link';
 import type { TRunPush } from '@/lib/realtime/payloads';
 import { secondaryButtonClass } from '@/components/ui/styles';
-import { AbortRunButton } from './RunButtons';
+import { AbortRunButton, RestoreNowButton } from './RunButtons';
 import { RunSummary } from './RunSummary';
 import { StepList } from './StepList';
-import { RUN_STATUS, directionOf, kindLabel } from './run-format';
+import { isHolding } from './drill-format';
+import { RUN_STATUS, kindLabel, runSubject } from './run-format';
 
 // The run going on now (or just ended) on the cluster view itself, not in
 // the dialog: the VIP bar and the topology above change as the steps tick.
@@ -16,12 +17,13 @@ export const RunPanel = ({ run, canAct, onRun, onDismiss }: { run: TRunPush; can
   return (
     <section aria-labelledby="run-panel-title" className="space-y-3 rounded-lg border border-indigo-300 bg-white p-4 dark:border-indigo-700 dark:bg-slate-900">
       <div className="flex flex-wrap items-center gap-3">
-        <h2 id="run-panel-title" className="text-base font-semibold">{kindLabel(run.kind)} {directionOf(run, null)}</h2>
+        <h2 id="run-panel-title" className="text-base font-semibold">{kindLabel(run.kind)} {runSubject(run)}</h2>
         <span className={`rounded px-2 py-0.5 text-xs font-semibold ${RUN_STATUS[run.status].className}`}>{RUN_STATUS[run.status].label}</span>
         <span className="text-xs text-slate-600 dark:text-slate-400">by {run.requestedBy}</span>
         <span className="ml-auto flex items-center gap-3">
+          {canAct && isHolding(run) && <RestoreNowButton run={run} onRun={onRun} />}
           {isRunning && canAct && <AbortRunButton run={run} onRun={onRun} />}
-          <Link href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">Run details</Link>
+          <Link href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">{run.kind === 'drill' ? 'Drill report' : 'Run details'}</Link>
           {!isRunning && <button type="button" className={secondaryButtonClass} onClick={onDismiss}>Dismiss</button>}
         </span>
       </div>

@@ -1,6 +1,9 @@
-import { ZSwitchoverResultSchema, type TFinalStatePush, type TRunPush } from '@/lib/realtime/payloads';
+import { isActionKind } from '@/lib/actions/types';
+import { ZRunResultCommonSchema, ZSwitchoverResultSchema, type TFinalStatePush, type TRunPush } from '@/lib/realtime/payloads';
 import { LocalTime } from '@/components/ui/LocalTime';
-import { RUN_STATUS, directionOf, formatMs, kindLabel } from './run-format';
+import { DrillVerdict } from './DrillFigures';
+import { drillReportOf, formatCount, formatDrillMs, formatSince } from './drill-format';
+import { RUN_STATUS, formatMs, kindLabel, runSubject } from './run-format';
 
 const yesNo = (v: boolean | null): string => (v === null ? '—' : v ? 'yes' : 'no');
 
@@ -21,24 +24,48 @@ const FinalState = ({ state }: { state: TFinalStatePush }) => (
   </table>
 );
 
+const Figures = ({ items }: { items: [string, string][] }) => (
+  <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+    {items.map(([label, value]) => <div key={label} className="contents"><dt className="text-slate-600 dark:text-slate-400">{label}</dt><dd>{value}</dd></div>)}
+  </dl>
+);
+
+// The headline numbers of each kind; a drill's full report is on its page.
+const KindFigures = ({ run }: { run: TRunPush }) => {
+  if (!isActionKind(run.kind)) return null;
+  switch (run.kind) {
+    case 'switchover': {
+      const parsed = ZSwitchoverResultSchema.safeParse(run.result ?? {});
+      const r = parsed.success ? parsed.data : null;
+      return <Figures items={[['Writes blocked', formatMs(r?.writeBlockMs)], ['VIP move', formatMs(r?.vipMoveMs)], ['Duration', formatMs(r?.durationMs)]]} />;
+    }
+    case 'drill': {
+      const r = drillReportOf(run);
+      return (
+        <>
+          <DrillVerdict report={r} runStatus={run.status} />
+          <Figures items={[['Detected', formatSince(r?.detectedMs)], ['VIP moved', formatSince(r?.vipMovedMs)], ['Write outage', formatDrillMs(r?.writeOutageMs)], ['Lost writes', formatCount(r?.writes.lost)], ['Duration', formatMs(r?.durationMs)]]} />
+        </>
+      );
+    }
+  }
+};
+
 // How a finished run ended: the headline numbers, what went wrong, and the
-// state it left, read fresh from the nodes.
-export const RunSummary = ({ run }: { run: TRunPush }) => {
-  const parsed = ZSwitchoverResultSchema.safeParse(run.result ?? {});
+// state it left, read fresh from the nodes. A page that shows the kind's
+// figures in full (a drill's report) leaves them out here.
+export const RunSummary = ({ run, hasFigures = true }: { run: TRunPush; hasFigures?: boolean }) => {
+  const parsed = ZRunResultCommonSchema.safeParse(run.result ?? {});
   const result = parsed.success ? parsed.data : null;
   const status = RUN_STATUS[run.status];
   return (
     <section aria-label="Run summary" className="space-y-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
       <p className="text-base">
-        {kindLabel(run.kind)} {directionOf(run, result)}:{' '}
+        {kindLabel(run.kind)} {runSubject(run)}:{' '}
         <strong className={`rounded px-2 py-0.5 ${status.className}`}>{status.label}</strong>
         {run.endedAt && <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">ended <LocalTime iso={run.endedAt} /></span>}
       </p>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-        <dt className="text-slate-600 dark:text-slate-400">Writes blocked</dt><dd>{formatMs(result?.writeBlockMs)}</dd>
-        <dt className="text-slate-600 dark:text-slate-400">VIP move</dt><dd>{formatMs(result?.vipMoveMs)}</dd>
-        <dt className="text-slate-600 dark:text-slate-400">Duration</dt><dd>{formatMs(result?.durationMs)}</dd>
-      </dl>
+      {hasFigures && <KindFigures run={run} />}
       {result?.warnings && result.warnings.length > 0 && (
         <div>
           <p className="font-medium text-amber-800 dark:text-amber-200">Warnings</p>

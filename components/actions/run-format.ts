@@ -1,5 +1,7 @@
-import type { TRunPush, TStepPush } from '@/lib/realtime/payloads';
+import { ZSwitchoverResultSchema, type TRunPush, type TStepPush } from '@/lib/realtime/payloads';
 import { durationMs } from '@/lib/actions/run-state';
+import { isActionKind } from '@/lib/actions/types';
+import { drillSubject } from './drill-format';
 
 // How runs and steps read on the page. Marks are always paired with words,
 // so a status never rests on colour or a glyph alone.
@@ -45,4 +47,18 @@ export const directionOf = (run: TRunPush, result: { from?: string | null; to?: 
   const to = result?.to ?? (typeof run.params.to === 'string' ? run.params.to : null);
   const from = result?.from ?? run.steps.find((s) => s.key === 'source-read-only')?.node ?? null;
   return `${from ?? '?'} → ${to ?? '?'}`;
+};
+
+// What a run did, in a few words, for any kind: "node1 → node2" for a
+// switchover, "stop-mysqld on node1" for a drill.
+export const runSubject = (run: TRunPush): string => {
+  if (!isActionKind(run.kind)) return '';
+  switch (run.kind) {
+    case 'switchover': {
+      const result = ZSwitchoverResultSchema.safeParse(run.result ?? {});
+      return directionOf(run, result.success ? result.data : null);
+    }
+    case 'drill':
+      return drillSubject(run);
+  }
 };

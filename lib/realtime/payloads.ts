@@ -73,6 +73,7 @@ export const ZRunViewSchema = z.object({
   force: z.boolean(),
   reason: z.nullable(z.string()),
   abortRequested: z.boolean(),
+  restoreRequested: z.boolean(),
   startedAt: z.string(),
   endedAt: z.nullable(z.string()),
   steps: z.array(ZStepViewSchema),
@@ -95,6 +96,53 @@ export const ZSwitchoverResultSchema = z.object({
   warnings: z.optional(z.array(z.string())),
   undoFailed: z.optional(z.boolean()),
 });
+
+// What the engine adds to any kind's `result` when a step warned or an undo failed.
+export const ZRunResultCommonSchema = z.object({ warnings: z.optional(z.array(z.string())), undoFailed: z.optional(z.boolean()) });
+
+// A drill's report, its run's `result` (lib/actions/drill/report.ts
+// TDrillReport and what the definition adds). Times in ms from the injection.
+const ZMsSchema = z.nullable(z.number());
+export const ZDrillReportSchema = z.object({
+  failure: z.string(),
+  node: z.string(),
+  injectedAt: z.nullable(z.string()),
+  newHolder: z.nullable(z.string()),
+  detectedMs: ZMsSchema,
+  vipMovedMs: ZMsSchema,
+  writeOutageMs: ZMsSchema,
+  readOutageMs: ZMsSchema,
+  writes: z.object({ attempted: z.number(), acknowledged: z.number(), lost: ZMsSchema, duplicated: ZMsSchema, ambiguous: ZMsSchema }),
+  maxHolders: z.number(),
+  maxWritable: z.number(),
+  twoHoldersMs: z.number(),
+  twoWritableMs: z.number(),
+  restoredMs: ZMsSchema,
+  caughtUpMs: ZMsSchema,
+  vipReturned: z.nullable(z.boolean()),
+  verdict: z.nullable(z.enum(['passed', 'failed'])),
+  reasons: z.array(z.string()),
+  probeRunId: z.optional(z.string()),
+  hold: z.optional(z.number()),
+  writesPerSecond: z.optional(z.number()),
+  durationMs: z.optional(z.number()),
+  warnings: z.optional(z.array(z.string())),
+  undoFailed: z.optional(z.boolean()),
+});
+
+// What the report page draws (TDrillTimeline): ms from the injection,
+// buckets of [ok writes, failed writes, ok reads, failed reads].
+export const ZDrillTimelineSchema = z.object({
+  bucketMs: z.number(),
+  start: z.number(),
+  buckets: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
+  segments: z.array(z.object({ from: z.number(), to: z.number(), holders: z.array(z.string()), writable: z.array(z.string()) })),
+  events: z.array(z.object({ t: z.number(), kind: z.string(), node: z.nullable(z.string()), severity: z.nullable(z.string()), message: z.string() })),
+  marks: z.array(z.object({ t: z.number(), label: z.string() })),
+});
+
+// GET /api/actions/:id/report; only the timeline of the evidence is read here.
+export const ZRunReportSchema = z.object({ run: ZRunViewSchema, evidence: z.nullable(z.object({ timeline: z.optional(ZDrillTimelineSchema) })) });
 
 const ZPreflightCheckSchema = z.object({ check: z.string(), ok: z.boolean(), severity: z.enum(['block', 'warn']), detail: z.string() });
 
@@ -120,3 +168,5 @@ export type TFinalStatePush = NonNullable<TRunPush['finalState']>;
 export type TDryRun = z.infer<typeof ZDryRunSchema>;
 export type TPreflightCheckPush = TDryRun['preflight'][number];
 export type TActionRefusal = z.infer<typeof ZActionRefusalSchema>;
+export type TDrillReportPush = z.infer<typeof ZDrillReportSchema>;
+export type TDrillTimelinePush = z.infer<typeof ZDrillTimelineSchema>;
