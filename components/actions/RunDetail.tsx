@@ -5,9 +5,11 @@ import type { TRunPush } from '@/lib/realtime/payloads';
 import { useActionRun } from '@/components/realtime/use-action-runs';
 import { useClusterSubscription } from '@/components/realtime/use-cluster-subscription';
 import { LocalTime } from '@/components/ui/LocalTime';
-import { AbortRunButton, AcknowledgeRunButton } from './RunButtons';
+import { DrillReport } from './DrillReport';
+import { AbortRunButton, AcknowledgeRunButton, RestoreNowButton } from './RunButtons';
 import { RunSummary } from './RunSummary';
 import { StepList } from './StepList';
+import { isHolding } from './drill-format';
 import { RUN_STATUS } from './run-format';
 
 // Everything stored about one run, followed live while it runs.
@@ -30,11 +32,13 @@ export const RunDetail = ({ initial, canAct }: { initial: TRunPush; canAct: bool
       </dl>
       {canAct && (isRunning || needsAcknowledgement(run)) && (
         <div className="flex gap-3">
+          {isHolding(run) && <RestoreNowButton run={run} onRun={track} />}
           {isRunning && <AbortRunButton run={run} onRun={track} />}
           {needsAcknowledgement(run) && <AcknowledgeRunButton run={run} onRun={track} />}
         </div>
       )}
-      {!isRunning && <RunSummary run={run} />}
+      {run.kind === 'drill' && <DrillReport run={run} />}
+      {!isRunning && <RunSummary run={run} hasFigures={run.kind !== 'drill'} />}
       <section aria-labelledby="steps-title">
         <h2 id="steps-title" className="mb-2 text-base font-semibold">Steps</h2>
         <StepList steps={run.steps} showCommands />
