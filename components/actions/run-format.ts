@@ -9,6 +9,8 @@ import { drillSubject } from './drill-format';
 // How many runs the cluster view lists (and loads on the server, so this
 // lives outside the client components).
 export const RUN_HISTORY_LIMIT = 10;
+// Drills are rarer and compared over time: more of them are kept on show.
+export const DRILL_HISTORY_LIMIT = 20;
 
 // "Switchover" for the kind "switchover"; only the first letter, as CSS
 // capitalize would also turn node names into "Node1".

@@ -4,8 +4,9 @@ import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import type { TLagHistory, TRunPush } from '@/lib/realtime/payloads';
 import { isSplitBrain } from '@/lib/cluster-state/split-brain';
 import { ClusterActions } from '@/components/actions/ClusterActions';
+import { DrillHistory } from '@/components/actions/DrillHistory';
 import { RunHistory } from '@/components/actions/RunHistory';
-import { RUN_HISTORY_LIMIT } from '@/components/actions/run-format';
+import { DRILL_HISTORY_LIMIT, RUN_HISTORY_LIMIT } from '@/components/actions/run-format';
 import { useActionRuns } from '@/components/realtime/use-action-runs';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
 import { LocalTime } from '@/components/ui/LocalTime';
@@ -17,13 +18,14 @@ import { LogTail } from './LogTail';
 import { NodePanel } from './NodePanel';
 import { Topology } from './Topology';
 
-export type TClusterViewInitial = { state: TClusterSnapshot | null; lag: TLagHistory; transitions: TClusterEvent[]; log: TLogLine[]; runs: TRunPush[] };
+export type TClusterViewInitial = { state: TClusterSnapshot | null; lag: TLagHistory; transitions: TClusterEvent[]; log: TLogLine[]; runs: TRunPush[]; drills: TRunPush[] };
 
 // The cluster page's live part: everything here follows Socket.IO pushes.
 // canAct only hides the action buttons; the API decides who may act.
 export const ClusterView = ({ name, initial, canAct, canForce = false }: { name: string; initial: TClusterViewInitial; canAct: boolean; canForce?: boolean }) => {
   const state = useClusterState(name, initial.state);
   const { runs, track } = useActionRuns(name, initial.runs, RUN_HISTORY_LIMIT);
+  const { runs: drills } = useActionRuns(name, initial.drills, DRILL_HISTORY_LIMIT, 'drill');
   if (!state) {
     return (
       <div className="space-y-2">
@@ -57,6 +59,7 @@ export const ClusterView = ({ name, initial, canAct, canForce = false }: { name:
         <LogTail cluster={name} initial={initial.log} />
       </div>
       <RunHistory runs={runs} />
+      <DrillHistory drills={drills} />
     </div>
   );
 };

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useState } from 'react';
 import { newerRun } from '@/lib/actions/run-state';
+import type { TActionKind } from '@/lib/actions/types';
 import { ZRunListSchema, ZRunViewSchema, type TRunPush } from '@/lib/realtime/payloads';
 import { useOnJoined, useSocketEvent } from '@/components/realtime/use-socket-event';
 
@@ -12,19 +13,19 @@ const merge = (runs: TRunPush[], arrived: TRunPush[], limit: number): TRunPush[]
   return [...held.values()].sort(byStartDesc).slice(0, limit);
 };
 
-// A cluster's recent runs: the server-rendered list, every `cluster:action`
-// pushed since, and a catch-up fetch on each join (a run may have moved on
-// while the page was not following). The page's own subscription (the
-// cluster state's) carries the pushes here.
-export const useActionRuns = (cluster: string, initial: TRunPush[], limit: number): { runs: TRunPush[]; track: (run: TRunPush) => void } => {
+// A cluster's recent runs (of one kind, when given): the server-rendered
+// list, every `cluster:action` pushed since, and a catch-up fetch on each
+// join (a run may have moved on while the page was not following). The
+// page's own subscription (the cluster state's) carries the pushes here.
+export const useActionRuns = (cluster: string, initial: TRunPush[], limit: number, kind?: TActionKind): { runs: TRunPush[]; track: (run: TRunPush) => void } => {
   const [runs, setRuns] = useState(initial);
-  const track = useCallback((run: TRunPush) => setRuns((held) => merge(held, [run], limit)), [limit]);
+  const track = useCallback((run: TRunPush) => setRuns((held) => (kind && run.kind !== kind ? held : merge(held, [run], limit))), [limit, kind]);
   useSocketEvent<unknown>('cluster:action', (payload) => {
     const run = ZRunViewSchema.safeParse(payload);
     if (run.success && run.data.cluster === cluster) track(run.data);
   });
   useOnJoined(cluster, () => {
-    void fetch(`/api/clusters/${encodeURIComponent(cluster)}/actions?limit=${limit}`)
+    void fetch(`/api/clusters/${encodeURIComponent(cluster)}/actions?limit=${limit}${kind ? `&kind=${kind}` : ''}`)
       .then((res) => (res.ok ? res.json() : null))
       .then((body: unknown) => {
         const list = ZRunListSchema.safeParse(body);
