@@ -1,113 +1,77 @@
-import { createInterface } from 'node:readline/promises';
 import { abortAction } from '@/lib/actions/abort-action';
 import { acknowledgeAction } from '@/lib/actions/acknowledge-action';
-import { setActionSinks } from '@/lib/actions/action-hub';
-import { actionPool } from '@/lib/actions/action-pool';
 import { getAction, listActions } from '@/lib/actions/list-actions';
-import { loadRunView, type TRunView } from '@/lib/actions/run-view';
-import { startAction } from '@/lib/actions/start-action';
+import { restoreDrillNow } from '@/lib/actions/restore-drill';
+import type { TRunView } from '@/lib/actions/run-view';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
-import { escapeControlCharacters } from '@/lib/text/control-characters';
-import { createStepTracker, formatPlan, formatPreflight, formatRun, formatRunTable, formatSummary } from './action-output';
+import { formatRun, formatRunTable, formatSummary } from './action-output';
 import { cliActor } from './auth-commands';
 import { requireArg, UsageError, type TCommandContext } from './commands';
+import { drillVerdictOf } from './drill-output';
+import { requireTerminal, runActionFromCli } from './run-action';
 
-const USAGE = 'usage: tandem switchover CLUSTER --to NODE [--dry-run] [--yes] [--json] [--force --reason TEXT]';
+const SWITCHOVER_USAGE = 'usage: tandem switchover CLUSTER --to NODE [--dry-run] [--yes] [--json] [--force --reason TEXT]';
+const DRILL_USAGE = 'usage: tandem drill CLUSTER --failure stop-mysqld|kill-mysqld|stop-keepalived|isolate [--node NODE] [--hold SECONDS] [--dry-run] [--yes] [--json]';
 
-const askClusterName = async (cluster: string): Promise<boolean> => {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    // Ctrl-C or end of input at the question is a no, not a hang.
-    const answer = await new Promise<string | null>((resolve) => {
-      rl.once('SIGINT', () => resolve(null));
-      rl.once('close', () => resolve(null));
-      rl.question(`Type the cluster name (${cluster}) to switch it over: `).then(resolve, () => resolve(null));
-    });
-    return answer?.trim() === cluster;
-  } finally {
-    rl.close();
-  }
-};
-
-// tandem switchover CLUSTER --to NODE: the preflight and the plan, then (after
-// a typed confirmation) the run itself, executed in this process and
-// streamed step by step. With --json, stdout carries one JSON document and
-// the human account goes to stderr.
+// tandem switchover CLUSTER --to NODE: see runActionFromCli.
 export const switchover = async ({ args, json, out, options = {} }: TCommandContext): Promise<number> => {
   const [cluster, ...rest] = args;
   const to = options.to;
-  if (!cluster || rest.length > 0 || typeof to !== 'string') throw new UsageError(USAGE);
+  if (!cluster || rest.length > 0 || typeof to !== 'string') throw new UsageError(SWITCHOVER_USAGE);
   const isDryRun = options['dry-run'] === true;
   const isForced = options.force === true;
   const reason = typeof options.reason === 'string' ? options.reason : undefined;
   if (isForced && !reason) throw new UsageError('--force needs --reason TEXT: say why the anti-flap window is overridden');
-  // Refused before any work: a script without --yes would otherwise wait on
-  // the preflight's SSH round trips only to be refused at the question.
-  if (!isDryRun && options.yes !== true && !process.stdin.isTTY) throw new UsageError('no terminal to confirm on; pass --yes to switch over without typing the cluster name, or --dry-run');
-  const say = json ? (text: string) => void process.stderr.write(`${text}\n`) : out;
+  const isConfirmed = options.yes === true;
+  requireTerminal({ isDryRun, isConfirmed, without: 'switch over' });
+  return runActionFromCli({
+    cluster,
+    body: { kind: 'switchover', params: { to }, ...(isForced && { force: true, reason }) },
+    isDryRun,
+    isConfirmed,
+    json,
+    out,
+    verb: 'switch it over',
+    startedNote: (id) => `Run ${id} started; Ctrl-C asks it to stop at its next safe point.`,
+    abortNote: 'Abort requested: the run stops before its next step and undoes what it did (past the VIP move it finishes instead).',
+    summarize: formatSummary,
+    isSuccess: (run) => run.status === 'succeeded',
+  });
+};
 
-  const db = await getDb();
-  const pool = actionPool(db);
-  const who = { actor: cliActor(), role: 'admin' as const };
-  const body = { kind: 'switchover', params: { to }, ...(isForced && { force: true, reason }) };
-  try {
-    const dry = await startAction({ db, pool, cluster, who, body: { ...body, dryRun: true } });
-    if (dry.kind !== 'dry-run') throw new AppError('INTERNAL', 'a dry run started a run');
-    say(formatPreflight(dry.dryRun.preflight));
-    say(formatPlan(dry.dryRun.plan));
-    if (isDryRun || !dry.dryRun.allowed) {
-      if (json) out(JSON.stringify(dry.dryRun, null, 2));
-      if (!dry.dryRun.allowed) say(`The preflight refuses: fix what is marked ✗, then run this again.`);
-      return dry.dryRun.allowed ? 0 : 1;
-    }
-    if (options.yes !== true && !(await askClusterName(cluster))) {
-      say('The name did not match; nothing was changed.');
-      return 1;
-    }
+const holdOption = (value: string | true | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const hold = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || hold < 1 || hold > 600) throw new UsageError('--hold must be a whole number of seconds, 1–600');
+  return hold;
+};
 
-    const track = createStepTracker();
-    let runId: string | null = null;
-    // Pushes come from the engine in this process; only this run's are shown.
-    setActionSinks({
-      push: (_cluster, run) => {
-        if (runId === null || run.id === runId) for (const line of track(run)) say(line);
-      },
-      pollNow: () => undefined,
-    });
-    const real = await startAction({ db, pool, cluster, who, body: { ...body, confirm: cluster } });
-    if (real.kind !== 'started') throw new AppError('INTERNAL', 'the run did not start');
-    runId = real.started.run.id;
-    say(`Run ${runId} started; Ctrl-C asks it to stop at its next safe point.`);
-
-    // Dying mid-step would leave the pair half switched with nobody to undo
-    // it: Ctrl-C only asks the engine to stop, and the stream goes on.
-    let isAbortAsked = false;
-    const onInterrupt = () => {
-      if (isAbortAsked) return say('Still stopping: waiting for the run to end (a step is never cut short).');
-      isAbortAsked = true;
-      say('Abort requested: the run stops before its next step and undoes what it did (past the VIP move it finishes instead).');
-      abortAction({ db, id: runId ?? '' }).then(
-        () => recordAudit(db, { actor: who.actor, action: 'action.abort', target: cluster, result: 'ok', detail: { run: runId } }),
-        (e: unknown) => say(`Could not request the abort: ${escapeControlCharacters(e instanceof Error ? e.message : String(e))}`),
-      );
-    };
-    process.on('SIGINT', onInterrupt);
-    try {
-      await real.started.done;
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
-    const final = await loadRunView(db, runId);
-    if (!final) throw new AppError('INTERNAL', `run ${runId} vanished`);
-    say('');
-    say(formatSummary(final));
-    if (json) out(JSON.stringify(final, null, 2));
-    return final.status === 'succeeded' ? 0 : 1;
-  } finally {
-    pool.disposeAll();
-  }
+// tandem drill CLUSTER --failure KIND: breaks the node (default: the VIP
+// holder) with writes going through the VIP, holds, restores, and prints
+// the report. Exit 0 only when the verdict passed. The engine checks the
+// failure kind and the node; only the shape of the options is checked here.
+export const drill = async ({ args, json, out, options = {} }: TCommandContext): Promise<number> => {
+  const [cluster, ...rest] = args;
+  const failure = options.failure;
+  if (!cluster || rest.length > 0 || typeof failure !== 'string') throw new UsageError(DRILL_USAGE);
+  const holdSeconds = holdOption(options.hold);
+  const isDryRun = options['dry-run'] === true;
+  const isConfirmed = options.yes === true;
+  requireTerminal({ isDryRun, isConfirmed, without: 'run the drill' });
+  return runActionFromCli({
+    cluster,
+    body: { kind: 'drill', params: { failure, ...(typeof options.node === 'string' && { node: options.node }), ...(holdSeconds !== undefined && { holdSeconds }) } },
+    isDryRun,
+    isConfirmed,
+    json,
+    out,
+    verb: 'run the drill (writes through the VIP will stop)',
+    startedNote: (id) => `Drill ${id} started: writes through the VIP will stop. Ctrl-C aborts it (the node is restored); tandem actions restore ${id} ends the hold early.`,
+    abortNote: 'Abort requested: the drill stops (at once during the hold) and restores what it broke.',
+    summarize: formatSummary,
+    isSuccess: (run) => run.status === 'succeeded' && drillVerdictOf(run) === 'passed',
+  });
 };
 
 const limitOption = (options: TCommandContext['options'] = {}): number => {
@@ -142,4 +106,11 @@ export const actionsAck = async ({ args, json, out }: TCommandContext): Promise<
   const run = await acknowledgeAction({ db, id: requireArg(args, 'ID') });
   await recordAudit(db, { actor: cliActor(), action: 'action.acknowledge', target: run.cluster, result: 'ok', detail: { run: run.id } });
   out(json ? JSON.stringify(run, null, 2) : `run ${run.id} (${run.status}) acknowledged`);
+};
+
+export const actionsRestore = async ({ args, json, out }: TCommandContext): Promise<void> => {
+  const db = await getDb();
+  const run = await restoreDrillNow({ db, id: requireArg(args, 'ID') });
+  await recordAudit(db, { actor: cliActor(), action: 'action.restore', target: run.cluster, result: 'ok', detail: { run: run.id } });
+  out(json ? JSON.stringify(run, null, 2) : `restore requested for drill ${run.id}: it ends its hold and restores the node`);
 };

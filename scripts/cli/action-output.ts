@@ -1,6 +1,7 @@
 import type { TRunView, TStepView } from '@/lib/actions/run-view';
-import type { TPlan, TPreflightCheck, TStepStatus } from '@/lib/actions/types';
+import { isActionKind, type TPlan, type TPreflightCheck, type TStepStatus } from '@/lib/actions/types';
 import { escapeControlCharacters } from '@/lib/text/control-characters';
+import { drillReportOfRun, drillSubjectOf, formatDrillReport } from './drill-output';
 import { formatTable } from './output';
 
 // Everything here prints text that came from the nodes (step output, MySQL
@@ -53,14 +54,26 @@ export const createStepTracker = () => {
 
 const str = (v: unknown): string => (typeof v === 'string' ? safe(v) : '?');
 
+// The kind's own lines: what it did and its figures.
+const kindLines = (run: TRunView, duration: string): string[] => {
+  const r = run.result ?? {};
+  const by = `requested by ${safe(run.requestedBy)}${run.force ? `, forced: ${safe(run.reason ?? '')}` : ''}`;
+  if (!isActionKind(run.kind)) return [`  ${safe(run.kind)}, ${by}`, `  duration ${duration}`];
+  switch (run.kind) {
+    case 'switchover':
+      return [`  switchover ${str(r.from)} → ${str(r.to ?? run.params.to)}, ${by}`, `  write block ${msOf(r.writeBlockMs)}, VIP move ${msOf(r.vipMoveMs)}, duration ${duration}`];
+    case 'drill':
+      return [`  drill ${drillSubjectOf(run)}, ${by}, duration ${duration}`, ...formatDrillReport(run).split('\n').map((l) => `  ${l}`)];
+  }
+};
+
 export const formatSummary = (run: TRunView): string => {
   const r = run.result ?? {};
   const duration = run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : null;
   const warnings = Array.isArray(r.warnings) ? r.warnings.filter((w): w is string => typeof w === 'string') : [];
   const lines = [
-    `Run ${run.id}: ${run.status.toUpperCase()}${run.abortRequested && run.status !== 'aborted' ? ' (abort was requested)' : ''}`,
-    `  ${run.kind} ${str(r.from)} → ${str(r.to ?? run.params.to)}, requested by ${safe(run.requestedBy)}${run.force ? `, forced: ${safe(run.reason ?? '')}` : ''}`,
-    `  write block ${msOf(r.writeBlockMs)}, VIP move ${msOf(r.vipMoveMs)}, duration ${duration === null ? '-' : seconds(duration)}`,
+    `Run ${run.id}: ${run.status.toUpperCase()}${run.abortRequested && run.status !== 'aborted' ? ' (abort was requested)' : ''}${run.restoreRequested ? ' (restore now was requested)' : ''}`,
+    ...kindLines(run, duration === null ? '-' : seconds(duration)),
     ...warnings.map((w) => `  warning: ${safe(w)}`),
     ...(r.undoFailed === true ? ['  UNDO FAILED: check the nodes by hand (tandem status), then acknowledge the run'] : []),
     ...(run.error ? [`  error: ${safe(run.error)}`] : []),
@@ -78,13 +91,19 @@ export const formatSummary = (run: TRunView): string => {
 // tandem actions show: the steps as they ended, then the summary.
 export const formatRun = (run: TRunView): string => [...createStepTracker()(run), '', formatSummary(run)].join('\n');
 
+// One cell: a switchover's direction, a drill's failure, node and verdict.
+const detailOf = (r: TRunView): string => {
+  if (r.kind === 'drill') return `${drillSubjectOf(r)}: ${drillReportOfRun(r)?.verdict ?? 'no verdict'}`;
+  const from = typeof r.result?.from === 'string' ? r.result.from : '?';
+  const to = typeof r.params.to === 'string' ? r.params.to : '?';
+  return `${from}→${to}`;
+};
+
 export const formatRunTable = (runs: TRunView[]): string =>
   formatTable(
-    ['ID', 'KIND', 'STATUS', 'STARTED', 'DURATION', 'FROM→TO', 'BY', 'ACK'],
+    ['ID', 'KIND', 'STATUS', 'STARTED', 'DURATION', 'DETAIL', 'BY', 'ACK'],
     runs.map((r) => {
       const d = r.endedAt ? Date.parse(r.endedAt) - Date.parse(r.startedAt) : null;
-      const from = typeof r.result?.from === 'string' ? r.result.from : '?';
-      const to = typeof r.params.to === 'string' ? r.params.to : '?';
-      return [r.id, r.kind, r.status, r.startedAt, d === null ? '-' : seconds(d), `${from}→${to}`, r.requestedBy, r.acknowledgedAt ? 'yes' : '-'];
+      return [r.id, r.kind, r.status, r.startedAt, d === null ? '-' : seconds(d), detailOf(r), r.requestedBy, r.acknowledgedAt ? 'yes' : '-'];
     }),
   );

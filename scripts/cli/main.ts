@@ -2,7 +2,7 @@ import { closeDatabase } from '@/lib/db/client';
 import { usersDisable, usersEnable, usersEndSessions, usersRemove, usersResetPassword, usersRole } from './account-commands';
 import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { auditPrune } from './audit-commands';
-import { actionsAbort, actionsAck, actionsList, actionsShow, switchover } from './action-commands';
+import { actionsAbort, actionsAck, actionsList, actionsRestore, actionsShow, drill, switchover } from './action-commands';
 import { nodesAcceptWrites, nodesApproveHostKey } from './node-commands';
 import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, UsageError, type TCommandContext } from './commands';
 import { formatError } from './output';
@@ -26,9 +26,19 @@ Usage:
                                   terminal), runs here and streams each step; Ctrl-C asks the run to
                                   stop at its next safe point. Exit 0 only when it succeeded
                                   (--dry-run: when the preflight allows it)
+  tandem drill CLUSTER --failure KIND [--node NODE] [--hold SECONDS] [--dry-run] [--yes] [--json]
+                                  failover drill: break NODE (default: the VIP holder) on purpose while
+                                  a probe writes and reads through the VIP, hold SECONDS (default 10,
+                                  1–600), restore, verify every acknowledged write; prints the preflight
+                                  and plan, asks for the cluster name (--yes skips), streams each step
+                                  and ends with the report. KIND: stop-mysqld, kill-mysqld,
+                                  stop-keepalived, isolate (only where the inventory configures it).
+                                  WRITES THROUGH THE VIP STOP. Ctrl-C aborts (the node is restored).
+                                  Exit 0 only when the verdict passed
   tandem actions list CLUSTER [--limit N] [--json]   a cluster's action runs, newest first
-  tandem actions show ID [--json] one run: its steps, output and final state
+  tandem actions show ID [--json] one run: its steps, output and final state (a drill: its report)
   tandem actions abort ID         ask a running action to stop at its next safe point
+  tandem actions restore ID       end a running drill's hold now and restore the node ("Restore now")
   tandem actions ack ID           acknowledge an interrupted or failed run (clears its finding)
   tandem parse KIND < input       parse saved output; KIND: slave-status, master-status,
                                   ip-addr, keepalived-log, keepalived-conf
@@ -59,7 +69,7 @@ Exit status: 0 ok, 1 failed, 2 usage error.`;
 // (a refused preflight, a failed run); otherwise 0.
 type TCommand = (ctx: TCommandContext) => Promise<void | number>;
 
-const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days', '--to', '--reason'];
+const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days', '--to', '--reason', '--failure', '--node', '--hold'];
 const SWITCHES = ['--password-stdin', '--new-key-stdin', '--dry-run', '--yes', '--force'];
 
 const COMMANDS: Record<string, TCommand> = {
@@ -88,10 +98,12 @@ const COMMANDS: Record<string, TCommand> = {
   'nodes approve-host-key': nodesApproveHostKey,
   'nodes accept-writes': nodesAcceptWrites,
   switchover,
+  drill,
   'actions list': actionsList,
   'actions ls': actionsList,
   'actions show': actionsShow,
   'actions abort': actionsAbort,
+  'actions restore': actionsRestore,
   'actions ack': actionsAck,
 };
 

@@ -164,16 +164,18 @@ describe('tandem CLI', () => {
   // exist, so every case here must be decided before any SSH round trip.
   it('switchover and actions: usage errors exit 2, unknown names exit 1, an empty history is said', () => {
     expect(tandem(['import', docFile(sampleDoc())]).code).toBe(0);
-    for (const args of [['switchover', 'lab'], ['switchover', 'lab', 'node2'], ['switchover', '--to', 'node2'], ['switchover', 'lab', '--to', 'node2', '--yes', '--force'], ['nodes', 'accept-writes', 'lab']]) {
+    for (const args of [['switchover', 'lab'], ['switchover', 'lab', 'node2'], ['switchover', '--to', 'node2'], ['switchover', 'lab', '--to', 'node2', '--yes', '--force'], ['nodes', 'accept-writes', 'lab'], ['drill', 'lab'], ['drill', '--failure', 'stop-mysqld'], ['drill', 'lab', '--failure', 'stop-mysqld', '--hold', '0', '--yes']]) {
       const r = tandem(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/^tandem: (usage: tandem|--force needs --reason)/);
+      expect(r.stderr).toMatch(/^tandem: (usage: tandem|--force needs --reason|--hold must be)/);
     }
     // stdin is a pipe here: nobody to type the cluster name.
     const noTty = tandem(['switchover', 'lab', '--to', 'node2'], '');
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toBe('tandem: no terminal to confirm on; pass --yes to switch over without typing the cluster name, or --dry-run\n');
+    expect(tandem(['drill', 'lab', '--failure', 'stop-mysqld'], '')).toMatchObject({ code: 2, stderr: 'tandem: no terminal to confirm on; pass --yes to run the drill without typing the cluster name, or --dry-run\n' });
+    expect(tandem(['drill', 'lab', '--failure', 'explode', '--yes']).stderr).toMatch(/^tandem: invalid action parameters: params\.failure must be one of: stop-mysqld, kill-mysqld, stop-keepalived, isolate$/m);
 
     expect(tandem(['switchover', 'nope', '--to', 'node2', '--dry-run'])).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' });
     expect(tandem(['switchover', 'lab', '--to', 'node9', '--yes']).stderr).toMatch(/^tandem: invalid action parameters: params\.to no node named "node9"; nodes: node1, node2$/m);
@@ -185,6 +187,7 @@ describe('tandem CLI', () => {
     expect(tandem(['actions', 'show', 'x\u001b[2J'])).toMatchObject({ code: 1 });
     expect(tandem(['actions', 'abort', '00000000-0000-4000-8000-000000000000']).code).toBe(1);
     expect(tandem(['actions', 'ack', '00000000-0000-4000-8000-000000000000']).code).toBe(1);
+    expect(tandem(['actions', 'restore', '00000000-0000-4000-8000-000000000000'])).toMatchObject({ code: 1, stderr: 'tandem: no action run 00000000-0000-4000-8000-000000000000\n' });
     expect(tandem(['nodes', 'accept-writes', 'lab', 'node9'])).toMatchObject({ code: 1, stderr: 'tandem: cluster lab has no node named "node9"\n' });
     expect(tandem(['nodes', 'accept-writes', 'nope', 'node1'])).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' });
     expect(tandem(['remove', 'lab']).code).toBe(0);
@@ -199,5 +202,7 @@ describe('tandem CLI', () => {
     expect(help.stdout).toContain('tandem import FILE');
     expect(help.stdout).toContain('tandem switchover CLUSTER --to NODE');
     expect(help.stdout).toContain('tandem nodes accept-writes CLUSTER NODE');
+    expect(help.stdout).toContain('tandem drill CLUSTER --failure KIND [--node NODE] [--hold SECONDS]');
+    expect(help.stdout).toContain('tandem actions restore ID');
   }, 120_000);
 });
