@@ -120,7 +120,7 @@ export const DrillButton = ({ cluster, vip, nodes, defaultNode, unavailable, onS
         <div role="note" className="mt-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
           <p><strong>Writes through the VIP {vip} WILL stop.</strong> The drill breaks {node || 'a node'} on purpose, with your applications connected: they see errors until the peer has taken over, and again if the VIP moves back after the restore. Run it when an outage of a few seconds is acceptable.</p>
         </div>
-        <div className="mt-4 grid gap-4 sm:grid-cols-3">
+        <div className="mt-4 grid gap-4 sm:grid-cols-[2fr_1fr_1fr]">
           <div>
             <label htmlFor={`${idBase}-failure`} className="block text-sm font-medium">Failure</label>
             <select id={`${idBase}-failure`} className={inputClass} value={failure} onChange={(e) => setFailure(DRILL_FAILURE_KINDS.find((k) => k === e.target.value) ?? 'stop-mysqld')} aria-describedby={`${idBase}-failure-hint`}>
@@ -132,7 +132,7 @@ export const DrillButton = ({ cluster, vip, nodes, defaultNode, unavailable, onS
             </select>
             <p id={`${idBase}-failure-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
               {DRILL_FAILURES[failure].effect}
-              {typeof isolationProblem === 'string' && <> Isolation is unavailable on {node}: {isolationProblem}</>}
+              {typeof isolationProblem === 'string' && <> Isolate is disabled: {isolationProblem}</>}
             </p>
           </div>
           <SelectField id={`${idBase}-node`} label="Node to break" options={nodes} value={node} onChange={(e) => setNode(e.target.value)} hint={defaultNode ? `Default: ${defaultNode}, the VIP holder` : undefined} />

@@ -24,6 +24,14 @@ export const DrillVerdict = ({ report, runStatus }: { report: TDrillReportPush |
   );
 };
 
+const WRITE_ROWS: { key: keyof TDrillReportPush['writes']; label: string; title?: string; isBad: boolean }[] = [
+  { key: 'attempted', label: 'attempted', isBad: false },
+  { key: 'acknowledged', label: 'acknowledged', isBad: false },
+  { key: 'lost', label: 'lost', title: 'acknowledged to the probe but missing on a node after the restore', isBad: true },
+  { key: 'duplicated', label: 'duplicated', title: 'present more than once on a node', isBad: true },
+  { key: 'ambiguous', label: 'ambiguous', title: 'not acknowledged (the client saw an error) but present: the write landed', isBad: false },
+];
+
 const Row = ({ label, value, title }: { label: string; value: string; title?: string }) => (
   <>
     <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
@@ -51,22 +59,18 @@ export const DrillFigures = ({ report }: { report: TDrillReportPush }) => {
         <Row label="VIP returned" value={yesNo(report.vipReturned)} title="whether the VIP went back to the node that held it before (preempt)" />
         {report.hold !== undefined && <Row label="Hold" value={`${report.hold} s${report.writesPerSecond !== undefined ? `, ${report.writesPerSecond} writes/s` : ''}`} />}
       </dl>
-      <table aria-label="Probe writes" className="w-full text-left">
-        <thead className="text-xs text-slate-600 dark:text-slate-400">
-          <tr>
-            <th scope="col">attempted</th><th scope="col">acknowledged</th>
-            <th scope="col" title="acknowledged to the probe but missing on a node after the restore">lost</th>
-            <th scope="col" title="present more than once on a node">duplicated</th>
-            <th scope="col" title="not acknowledged (the client saw an error) but present: the write landed">ambiguous</th>
-          </tr>
-        </thead>
+      <table aria-label="Probe writes" className="text-left">
+        <caption className="text-left text-slate-600 dark:text-slate-400">Probe writes</caption>
         <tbody className="font-mono">
-          <tr>
-            <td>{w.attempted}</td><td>{w.acknowledged}</td>
-            <td className={w.lost ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{formatCount(w.lost)}</td>
-            <td className={w.duplicated ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{formatCount(w.duplicated)}</td>
-            <td>{formatCount(w.ambiguous)}</td>
-          </tr>
+          {WRITE_ROWS.map(({ key, label, title, isBad }) => {
+            const v = w[key];
+            return (
+              <tr key={key}>
+                <th scope="row" title={title} className="pr-4 font-sans font-normal text-slate-600 dark:text-slate-400">{label}</th>
+                <td className={isBad && v ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{formatCount(v)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <dl aria-label="Drill overlaps" className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">

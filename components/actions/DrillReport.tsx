@@ -31,7 +31,7 @@ export const DrillReport = ({ run }: { run: TRunPush }) => {
         {run.status !== 'running' && <a href={`/api/actions/${encodeURIComponent(run.id)}/report?download=1`} download className={`ml-auto ${secondaryButtonClass}`}>Export JSON</a>}
       </div>
       <DrillVerdict report={report} runStatus={run.status} />
-      <div className="grid gap-4 lg:grid-cols-[17rem_1fr]">
+      <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
         {report ? <DrillFigures report={report} /> : <p className="text-sm text-slate-700 dark:text-slate-300">The figures come when the drill ends.</p>}
         <div className="min-w-0"><TimelineArea state={timeline} /></div>
       </div>

@@ -11,15 +11,17 @@ import { bandsOf, columnsOf, describeTimeline, domainOf, formatTick, labelRowsOf
 const W = 720;
 const X0 = 84;
 const X1 = W - 12;
+// Three rows of mark labels above the chart, 11 units apart.
+const LABEL_ROWS = 3;
 const ROW = {
-  writes: { top: 32, height: 80 },
-  reads: { top: 120, height: 48 },
-  vip: { top: 178, height: 18 },
-  writable: { top: 202, height: 18 },
-  events: { top: 226, height: 14 },
+  writes: { top: 42, height: 80 },
+  reads: { top: 130, height: 48 },
+  vip: { top: 188, height: 18 },
+  writable: { top: 212, height: 18 },
+  events: { top: 236, height: 14 },
 };
-const AXIS_Y = 246;
-const H = 266;
+const AXIS_Y = 256;
+const H = 276;
 
 const NODE_FILL = ['fill-indigo-500', 'fill-teal-600', 'fill-amber-500', 'fill-fuchsia-500'];
 const NODE_SWATCH = ['bg-indigo-500', 'bg-teal-600', 'bg-amber-500', 'bg-fuchsia-500'];
@@ -60,7 +62,7 @@ export const DrillTimeline = ({ timeline }: { timeline: TDrillTimelinePush }) =>
   const nodeFill = (n: string) => NODE_FILL[nodes.indexOf(n) % NODE_FILL.length] ?? 'fill-slate-500';
   const fillOf = (b: TBand) => (b.tone === 'many' ? 'fill-red-600' : b.tone === 'none' ? 'fill-slate-200 dark:fill-slate-700' : nodeFill(b.nodes[0] ?? ''));
   const marks = [...timeline.marks].sort((a, b) => a.t - b.t);
-  const markRows = labelRowsOf(marks.map((m) => x(m.t)), 96, 2);
+  const markRows = labelRowsOf(marks.map((m) => x(m.t)), 96, LABEL_ROWS);
   const bars = (top: number, height: number, max: number, ok: (c: (typeof columns)[number]) => number, failed: (c: (typeof columns)[number]) => number) =>
     columns.map((c) => {
       const left = x(c.from);
@@ -105,13 +107,17 @@ export const DrillTimeline = ({ timeline }: { timeline: TDrillTimelinePush }) =>
         {marks.map((m, i) => {
           const mx = x(m.t);
           const isNearEnd = mx > X1 - 90;
+          const row = markRows[i] ?? -1;
           return (
             <g key={`${m.label}-${m.t}`}>
-              <line x1={mx} x2={mx} y1={ROW.writes.top - 4} y2={AXIS_Y} strokeDasharray="3 3" className="stroke-slate-500" />
-              <text x={isNearEnd ? mx - 3 : mx + 3} y={12 + (markRows[i] ?? 0) * 12} fontSize={10} textAnchor={isNearEnd ? 'end' : 'start'} className={TEXT}>
+              <line x1={mx} x2={mx} y1={ROW.writes.top - 4} y2={AXIS_Y} strokeDasharray="3 3" className="stroke-slate-500">
                 <title>{`${m.label} at ${formatSince(m.t)}`}</title>
-                {m.label}
-              </text>
+              </line>
+              {row >= 0 && (
+                <text x={isNearEnd ? mx - 3 : mx + 3} y={10 + row * 11} fontSize={10} textAnchor={isNearEnd ? 'end' : 'start'} className={TEXT}>
+                  {m.label}
+                </text>
+              )}
             </g>
           );
         })}

@@ -64,7 +64,8 @@ describe('drill timeline geometry', () => {
   });
 
   it('staggers the labels of marks that would overlap', () => {
-    expect(labelRowsOf([10, 200, 205, 210, 400], 80, 2)).toEqual([0, 0, 1, 0, 0]);
+    expect(labelRowsOf([10, 200, 205, 210, 400], 80, 2)).toEqual([0, 0, 1, -1, 0]);
+    expect(labelRowsOf([10, 200, 205, 210, 400], 80, 3)).toEqual([0, 0, 1, 2, 0]);
   });
 
   it('says in words what the chart shows', () => {

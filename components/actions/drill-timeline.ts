@@ -68,14 +68,14 @@ export const bandsOf = (segments: TDrillTimelinePush['segments'], pick: 'holders
 export const nodesOf = (segments: TDrillTimelinePush['segments']): string[] => [...new Set(segments.flatMap((s) => [...s.holders, ...s.writable]))].sort();
 
 // Labels of marks close together would overlap: each goes on the first of
-// `rows` label rows where it clears the previous label on that row.
+// `rows` label rows where it clears the previous label on that row, or on
+// none (-1: the line stays, with its title, and the list below names it).
 export const labelRowsOf = (xs: number[], minGap: number, rows: number): number[] => {
   const lastX = Array.from({ length: rows }, () => Number.NEGATIVE_INFINITY);
   return xs.map((x) => {
     const row = lastX.findIndex((l) => x - l >= minGap);
-    const chosen = row === -1 ? lastX.indexOf(Math.min(...lastX)) : row;
-    lastX[chosen] = x;
-    return chosen;
+    if (row !== -1) lastX[row] = x;
+    return row;
   });
 };
 
