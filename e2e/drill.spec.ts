@@ -108,8 +108,8 @@ test('an operator drills stop-mysqld on the VIP holder: warning, dry run, typed 
   await expect(steps.getByRole('listitem', { name: 'Step 1: done' })).toBeVisible({ timeout: 30_000 });
   const restoreNow = panel.getByRole('button', { name: 'Restore now' });
   await expect(restoreNow).toBeVisible({ timeout: 30_000 });
-  await page.screenshot({ path: test.info().outputPath('2-holding.png'), fullPage: true });
   await restoreNow.click({ timeout: 2000 }).catch(() => undefined);
+  await page.screenshot({ path: test.info().outputPath('2-holding.png'), fullPage: true });
   await expect(holder).toHaveText('node2', { timeout: 30_000 });
 
   const summary = panel.getByRole('region', { name: 'Run summary' });
@@ -132,7 +132,8 @@ test('an operator drills stop-mysqld on the VIP holder: warning, dry run, typed 
   await expect(report.getByRole('group', { name: 'Drill verdict' })).toContainText('passed');
   const timings = report.locator('dl[aria-label="Drill timings"]');
   await expect(timings).toContainText('stop-mysqld on node1');
-  await expect(timings).toContainText(/Detected\s*\+\d+(\.\d+)? m?s/);
+  // Negative when the monitor saw the failure before the stop command returned.
+  await expect(timings).toContainText(/Detected\s*[+−]\d+(\.\d+)? m?s/);
   await expect(timings).toContainText(/VIP moved\s*\+\d+(\.\d+)? m?s to node2/);
   await expect(timings).toContainText(/Write outage\s*\d+(\.\d+)? m?s/);
   await expect(timings).toContainText(/Restored\s*\+\d+(\.\d+)? m?s/);
