@@ -20,9 +20,10 @@ const SETUP = [
   'CREATE DATABASE IF NOT EXISTS tandem',
   // No unique key on (run_id, seq): a row applied twice must show as a duplicate, not break replication.
   `CREATE TABLE IF NOT EXISTS ${DRILL_TABLE} (run_id CHAR(36) NOT NULL, seq INT UNSIGNED NOT NULL, server_id INT UNSIGNED NOT NULL, written_at DATETIME(6) NOT NULL, KEY run_seq (run_id, seq), KEY written (written_at)) ENGINE=InnoDB`,
-  // Old drills' rows go after 30 days (their counts are in the reports), a bounded batch each time.
-  `DELETE FROM ${DRILL_TABLE} WHERE written_at < NOW() - INTERVAL 30 DAY LIMIT 10000`,
 ];
+// Old drills' rows go after 30 days (their counts are in the reports), a
+// bounded batch each time; a probe user without DELETE just keeps them.
+const PRUNE = `DELETE FROM ${DRILL_TABLE} WHERE written_at < NOW() - INTERVAL 30 DAY LIMIT 10000`;
 
 const errorOf = (e: unknown): string => {
   if (e instanceof Error && 'code' in e && typeof e.code === 'string') return `${e.code}${'errno' in e && typeof e.errno === 'number' ? ` ${e.errno}` : ''}`;
@@ -37,6 +38,7 @@ export const prepareDrillTable = async (vip: string, credentials: TNodeTarget['m
   const conn = await connect(vip, credentials);
   try {
     for (const sql of SETUP) await conn.query({ sql, timeout: 5000 });
+    await conn.query({ sql: PRUNE, timeout: 5000 }).catch(() => undefined);
   } finally {
     conn.destroy();
   }

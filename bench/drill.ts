@@ -45,6 +45,7 @@ const { startAction } = await import('../lib/actions/start-action');
 const { actionPool } = await import('../lib/actions/action-pool');
 const { setActionSinks } = await import('../lib/actions/action-hub');
 const { loadRunView } = await import('../lib/actions/run-view');
+const { SETUP_FINDINGS } = await import('../lib/actions/drill/preflight');
 
 type TFigures = Record<string, number | null>;
 type TOne = { failure: string; verdict: string | null; reasons: string[]; drill: TFigures; witness: TFigures };
@@ -71,7 +72,7 @@ const waitHealthy = async (timeoutMs = 120_000) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const s = liveSnapshot('lab');
-    if (s && s.vip.holders.length === 1 && s.findings.every((f) => f.severity === 'info') && s.nodes.every((n) => n.replication?.ioRunning === 'Yes' && n.replication.sqlRunning === 'Yes' && (n.replication.secondsBehindSource ?? 9) <= 1)) return;
+    if (s && s.vip.holders.length === 1 && s.findings.every((f) => f.severity === 'info' || SETUP_FINDINGS.has(f.code)) && s.nodes.every((n) => n.replication?.ioRunning === 'Yes' && n.replication.sqlRunning === 'Yes' && (n.replication.secondsBehindSource ?? 9) <= 1)) return;
     await sleep(500);
   }
   throw new Error(`the lab did not become healthy: ${JSON.stringify(liveSnapshot('lab')?.findings)}`);

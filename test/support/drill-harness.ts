@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
+import { SETUP_FINDINGS } from '@/lib/actions/drill/preflight';
 import type { TDrillReport } from '@/lib/actions/drill/report';
 import type { TRunView } from '@/lib/actions/run-view';
 import { importCluster } from '@/lib/clusters/import-cluster';
@@ -45,7 +46,7 @@ export const waitHealthy = async (timeoutMs = 60_000) => {
     const s = labStatus();
     const ok =
       snap &&
-      snap.findings.every((f) => f.severity === 'info') &&
+      snap.findings.every((f) => f.severity === 'info' || SETUP_FINDINGS.has(f.code)) &&
       snap.vip.holders.length === 1 &&
       s.vipHolders.length === 1 &&
       s.nodes.every((n) => n.ioRunning === 'Yes' && n.sqlRunning === 'Yes' && (n.secondsBehindMaster ?? 99) <= 1) &&

@@ -10,6 +10,24 @@ export type TDrillParams = { failure: TDrillFailure; node?: string; holdSeconds:
 // A drill starts only from a healthy pair: otherwise its figures would
 // measure the old trouble, not the failure it injects.
 export const MAX_LAG_SECONDS = 2;
+// Findings about how the pair is set up rather than how it is now: they do
+// not stop a drill (a drill is how to see what they cost) but are listed.
+export const SETUP_FINDINGS = new Set<string>([
+  'preempt-before-catch-up',
+  'nopreempt-weighted-check',
+  'nopreempt-ignored',
+  'equal-priorities',
+  'check-tests-writability',
+  'check-ignored-in-sync-group',
+  'flush-log-unsafe',
+  'sync-binlog-unsafe',
+  'slave-skip-errors',
+  'binlog-checksum-differs',
+  'auto-increment-collide',
+  'vip-config-differs',
+  'vrid-differs',
+]);
+
 // The monitor saves its view at least every 5 s; older means nobody watches.
 const SNAPSHOT_FRESH_MS = 15_000;
 
@@ -26,7 +44,7 @@ export const drillPreflight = async (ctx: TActionContext, params: TDrillParams, 
   checks.push(block('node', node !== undefined, node ? `the failure is injected on ${node}${node === holders[0]?.name ? ' (the VIP holder)' : ' (not the VIP holder: the VIP should stay put)'}` : 'no node given and no single VIP holder to default to'));
 
   const failure = commands ? failureCommands(commands, params.failure) : null;
-  checks.push(block('service-commands', failure !== null, failure ? `inject: ${failure.inject}; restore: ${failure.restore}` : params.failure === 'isolate' ? `isolation is not configured for ${node ?? 'the node'}: set services.isolate and services.heal in its inventory entry (see docs/actions.md for an nftables recipe)` : `no service commands for ${node ?? 'the node'}`));
+  checks.push(block('service-commands', failure !== null, failure ? `inject: ${failure.inject}; restore: ${failure.restore}` : params.failure === 'isolate' ? `isolation is not configured for ${node ?? 'the node'}: set services.isolate and services.heal in its inventory entry (docs/operator-guide.md has an nftables recipe)` : `no service commands for ${node ?? 'the node'}`));
   checks.push(block('probe-credential', ctx.probe !== null, ctx.probe ? `the probe writes and reads through the VIP as ${ctx.probe.user}, as an application would` : 'no probe credential stored for this cluster: the drill measures what an application sees through it. Add probe.user and probe.password to the inventory'));
   if (unreachable.length > 0) return [...checks, ...(await engineChecks(ctx, options))];
 
@@ -52,8 +70,12 @@ export const drillPreflight = async (ctx: TActionContext, params: TDrillParams, 
   if (!snapshot || age === null || age > SNAPSHOT_FRESH_MS) {
     checks.push(block('monitor', false, snapshot ? `Tandem's monitor last saw ${ctx.cluster.name} ${Math.round((age ?? 0) / 1000)} s ago: start the server (npm start) so the drill can time detection` : `Tandem's monitor has never seen ${ctx.cluster.name}: start the server first`));
   } else {
-    const bad = snapshot.findings.filter((f) => f.severity === 'critical' || f.severity === 'warning');
-    checks.push(block('healthy', bad.length === 0, bad.length === 0 ? 'no critical or warning finding' : `open findings: ${bad.slice(0, 4).map((f) => `${f.severity} ${f.code}${f.node ? ` on ${f.node}` : ''}: ${f.message}`).join('; ')}`));
+    const open = snapshot.findings.filter((f) => f.severity === 'critical' || f.severity === 'warning');
+    const describe = (list: typeof open) => list.slice(0, 4).map((f) => `${f.severity} ${f.code}${f.node ? ` on ${f.node}` : ''}: ${f.message}`).join('; ');
+    const bad = open.filter((f) => !SETUP_FINDINGS.has(f.code));
+    const setup = open.filter((f) => SETUP_FINDINGS.has(f.code));
+    checks.push(block('healthy', bad.length === 0, bad.length === 0 ? 'no critical or warning finding about the current state' : `open findings: ${describe(bad)}`));
+    if (setup.length > 0) checks.push(warn('setup-findings', true, `about the setup, not the current state (the drill shows what they cost): ${describe(setup)}`));
   }
 
   // The rows are counted on every node with Tandem's own MySQL user.

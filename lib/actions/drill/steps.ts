@@ -16,9 +16,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SERVICE_TIMEOUT_MS = 120_000;
 const BASELINE_MS = 2000;
 const SETTLE_TIMEOUT_MS = 120_000;
-// After the restore the VIP may move back (preempt); the pair counts as
-// whole once one holder has stayed put this long.
-const STEADY_MS = 3000;
+// After the restore the VIP may move back (preempt: a healed node is back in
+// BACKUP after its checks rise, then preempts at the next advert); the pair
+// counts as whole once one holder has stayed put this long.
+const STEADY_MS = 6000;
 const CATCH_UP_SECONDS = 60;
 const READ_RATE = 10;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
