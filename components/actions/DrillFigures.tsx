@@ -50,6 +50,7 @@ export const DrillFigures = ({ report }: { report: TDrillReportPush }) => {
         <Row label="Failure" value={`${report.failure} on ${report.node}`} />
         <dt className="text-slate-600 dark:text-slate-400">Injected at</dt>
         <dd>{report.injectedAt ? <><LocalTime iso={report.injectedAt} /> <span className="font-mono text-xs">({report.injectedAt})</span></> : 'not injected'}</dd>
+        {typeof report.injectCommandMs === 'number' && <Row label="Failure command took" value={formatDrillMs(report.injectCommandMs)} title="times are from when it returned, so what happened while it ran is negative" />}
         <Row label="Detected" value={formatSince(report.detectedMs)} title="first monitor finding or keepalived transition after the injection" />
         <Row label="VIP moved" value={report.vipMovedMs === null ? 'did not move' : `${formatSince(report.vipMovedMs)} to ${report.newHolder ?? '?'}`} title="when the peer alone held the VIP" />
         <Row label="Write outage" value={formatDrillMs(report.writeOutageMs)} />

@@ -107,6 +107,7 @@ export const ZDrillReportSchema = z.object({
   failure: z.string(),
   node: z.string(),
   injectedAt: z.nullable(z.string()),
+  injectCommandMs: z.optional(ZMsSchema),
   newHolder: z.nullable(z.string()),
   detectedMs: ZMsSchema,
   vipMovedMs: ZMsSchema,

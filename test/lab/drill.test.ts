@@ -160,7 +160,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   it('a drill whose process dies mid-hold is marked interrupted with the exact command that restores the node', async () => {
     const t = testDatabase();
     const node = holder();
-    const child = spawn('node', ['--import', 'tsx', 'test/support/drill-child.ts', 'lab', 'kill-mysqld', '120'], { env: { ...process.env, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir, TANDEM_COLLECTOR: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', ['--import', 'tsx', 'test/support/action-child.ts', 'lab', JSON.stringify({ kind: 'drill', params: { failure: 'kill-mysqld', holdSeconds: 120 } })], { env: { ...process.env, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir, TANDEM_COLLECTOR: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

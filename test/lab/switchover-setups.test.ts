@@ -1,13 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setActionSinks } from '@/lib/actions/action-hub';
-import { importCluster } from '@/lib/clusters/import-cluster';
-import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
-import { liveSnapshot, pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
-import { getDb } from '@/lib/db/client';
+import { liveSnapshot, stopCollector } from '@/lib/collector/collector';
 import type { TRunView } from '@/lib/actions/run-view';
 import { postAction, waitForEnd } from '../support/actions-api';
+import { bringUpLab } from '../support/drill-harness';
 import { testDatabase } from '../support/use-test-database';
 import { labctl, labctlOk, labStatus, waitForStatus } from '../support/labctl';
 
@@ -15,20 +11,14 @@ import { labctl, labctlOk, labStatus, waitForStatus } from '../support/labctl';
 // --fast-failover: node1 MASTER, priorities 101/99), where the new holder
 // must stay preferred when the old one comes back, and the seed guide's
 // setup, which has no track file and must be refused with the text to add.
-const bringUp = async (flags: string[]) => {
-  await stopCollector();
-  labctlOk(['down']);
-  labctlOk(['up', ...flags]);
-  const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), heartbeat: true, switchoverCooldownSeconds: 0 });
-  await importCluster({ db: await getDb(), doc });
-  setActionSinks({ push: () => undefined, pollNow: pollClusterNow });
-  startCollector({ db: await getDb(), sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
-  const deadline = Date.now() + 60_000;
-  while (!(liveSnapshot('lab')?.nodes.every((n) => n.reachable && n.replication !== null) && liveSnapshot('lab')?.vip.holders.join() === 'node1')) {
-    if (Date.now() > deadline) throw new Error('the collector never saw the lab');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+const bringUp = (flags: string[]) =>
+  bringUpLab(flags, async () => {
+    const deadline = Date.now() + 60_000;
+    while (!(liveSnapshot('lab')?.nodes.every((n) => n.reachable && n.replication !== null) && liveSnapshot('lab')?.vip.holders.join() === 'node1')) {
+      if (Date.now() > deadline) throw new Error('the collector never saw the lab');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
 
 const pair = () => {
   const s = labStatus();

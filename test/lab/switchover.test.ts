@@ -224,7 +224,7 @@ describe.sequential('switchover against the lab', () => {
 
   it('a run killed mid-way holds the lock until start-up marks it interrupted, with advice for that point and a critical finding', async () => {
     const t = testDatabase();
-    const child = spawn('node', ['--import', 'tsx', 'test/support/switchover-child.ts', 'lab', 'node1'], { env: { ...process.env, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir, TANDEM_ACTION_STEP_PAUSE_MS: '3000', TANDEM_COLLECTOR: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', ['--import', 'tsx', 'test/support/action-child.ts', 'lab', JSON.stringify({ kind: 'switchover', params: { to: 'node1' }, force: true, reason: 'crash test' })], { env: { ...process.env, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir, TANDEM_ACTION_STEP_PAUSE_MS: '3000', TANDEM_COLLECTOR: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
 import { SETUP_FINDINGS } from '@/lib/actions/drill/preflight';
-import type { TDrillReport } from '@/lib/actions/drill/report';
 import type { TRunView } from '@/lib/actions/run-view';
+import { ZDrillReportSchema, type TDrillReportPush } from '@/lib/realtime/payloads';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { liveSnapshot, pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
@@ -22,15 +22,20 @@ import { labctl, labctlOk, labStatus } from './labctl';
 // user beside the drill's own probe (then `labctl verify`), and a watcher of
 // the node namespaces' address events (bench/vip-watcher.ts).
 
-export const labUp = async (flags: string[]) => {
+// Brings the lab up with FLAGS, imports its inventory (heartbeat on, no
+// anti-flap window) and starts the collector; resolves once `ready`.
+export const bringUpLab = async (flags: string[], ready: () => Promise<void>) => {
+  await stopCollector();
   labctlOk(['down']);
   labctlOk(['up', ...flags]);
   const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), heartbeat: true, switchoverCooldownSeconds: 0 });
   await importCluster({ db: await getDb(), doc });
   setActionSinks({ push: () => undefined, pollNow: pollClusterNow });
   startCollector({ db: await getDb(), sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
-  await waitHealthy(90_000);
+  await ready();
 };
+
+export const labUp = (flags: string[]) => bringUpLab(flags, () => waitHealthy(90_000));
 
 export const labDown = async () => {
   await stopCollector();
@@ -57,7 +62,7 @@ export const waitHealthy = async (timeoutMs = 60_000) => {
   }
 };
 
-export type TWitnessed = { run: TRunView; report: TDrillReport; writer: TVerifyResult; moves: { t: number; holders: string }[] };
+export type TWitnessed = { run: TRunView; report: TDrillReportPush; writer: TVerifyResult; moves: { t: number; holders: string }[] };
 
 const startWatcher = () => {
   const moves: { t: number; holders: string }[] = [];
@@ -71,7 +76,8 @@ const startWatcher = () => {
 
 export const startDrill = (params: Record<string, unknown>) => postAction('lab', { kind: 'drill', params, confirm: 'lab' });
 
-export const reportOf = (run: TRunView): TDrillReport => run.result as unknown as TDrillReport;
+// The report as the browser reads it, checked against the schema it trusts.
+export const reportOf = (run: TRunView): TDrillReportPush => ZDrillReportSchema.parse(run.result);
 
 // One drill with both witnesses beside it.
 export const witnessedDrill = async (params: Record<string, unknown>, during?: (id: string) => Promise<void>): Promise<TWitnessed> => {
