@@ -17,7 +17,7 @@ describe.sequential('failover drill against the lab (fast failover, preempt)', (
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on node1: the VIP fails over, comes back after the restore, and the figures agree with the witnesses`, async () => {
       expect(labStatus().vipHolders).toEqual(['node1']);
-      const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 3 });
+      const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
       expect(report.newHolder).toBe('node2');

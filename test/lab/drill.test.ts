@@ -66,7 +66,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on the VIP holder: the drill passes and its figures agree with labctl writer/verify and the namespaces`, async () => {
       const before = holder();
-      const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 3 });
+      const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
       expect(report.node).toBe(before);

@@ -82,7 +82,12 @@ export const drillDefinition: TActionDefinition<TDrillParams> = {
       verifyError: null,
     };
     const session = newDrillSession(evidence);
-    const steps = drillSteps(ctx, { ...params, node: nodeName }, session, commands ? failureCommands(commands, params.failure) : null);
+    // An instance without nopreempt (or a config Tandem could not read) may take the VIP back after the restore.
+    const mayPreempt = facts.some((f) => {
+      const instance = f.conf?.instances.find((i) => i.virtualIpAddresses.some((a) => a.replace(/\/\d+$/, '') === ctx.cluster.vip));
+      return !instance || !instance.nopreempt;
+    });
+    const steps = drillSteps(ctx, { ...params, node: nodeName }, session, commands ? failureCommands(commands, params.failure) : null, { mayPreempt });
     return {
       checks,
       steps,

@@ -14,12 +14,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // A service command may take a while (a clean shutdown flushes the buffer
 // pool; a start runs crash recovery after a kill).
 const SERVICE_TIMEOUT_MS = 120_000;
-const BASELINE_MS = 2000;
+const BASELINE_MS = 1500;
 const SETTLE_TIMEOUT_MS = 120_000;
-// After the restore the VIP may move back (preempt: a healed node is back in
-// BACKUP after its checks rise, then preempts at the next advert); the pair
-// counts as whole once one holder has stayed put this long.
-const STEADY_MS = 6000;
+// The pair counts as whole once one holder has stayed put this long. Where
+// the VIP may move back after the restore (preempt: a healed node is back
+// in BACKUP after its checks rise, then preempts at the next advert), longer.
+const STEADY_MS = 3000;
+const STEADY_PREEMPT_MS = 6000;
 const CATCH_UP_SECONDS = 60;
 const READ_RATE = 10;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -94,7 +95,8 @@ const flag = async (ctx: TActionContext): Promise<{ abort: boolean; restore: boo
   return { abort: run?.abortRequested ?? false, restore: run?.restoreRequested ?? false };
 };
 
-export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: TDrillSession, commands: { inject: string; restore: string } | null): TStep[] => {
+export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: TDrillSession, commands: { inject: string; restore: string } | null, options: { mayPreempt: boolean }): TStep[] => {
+  const steadyMs = options.mayPreempt ? STEADY_PREEMPT_MS : STEADY_MS;
   const e = session.evidence;
   const target = ctx.targets.find((t) => t.name === e.node);
   const probeUser = ctx.probe?.user ?? '(no probe credential)';
@@ -222,7 +224,7 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
       key: 'settle',
       title: 'Wait until the pair is whole: replication both ways, one VIP holder, the only writer',
       node: null,
-      commands: [`poll every node every second until replication runs both ways and one node holds the VIP and alone is writable for ${STEADY_MS / 1000} s (up to ${SETTLE_TIMEOUT_MS / 1000} s)`],
+      commands: [`poll every node every second until replication runs both ways and one node holds the VIP and alone is writable for ${steadyMs / 1000} s (up to ${SETTLE_TIMEOUT_MS / 1000} s)`],
       timeoutMs: SETTLE_TIMEOUT_MS,
       undo: null,
       nonFatal: true,
@@ -240,7 +242,7 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
               steadySince = Date.now();
               e.wholeAt ??= Date.now();
             }
-            if (steadySince !== null && Date.now() - steadySince >= STEADY_MS) {
+            if (steadySince !== null && Date.now() - steadySince >= steadyMs) {
               e.whole = true;
               e.finalHolder = holder;
               e.wholeDetail = `${holder} holds the VIP and alone is writable; replication runs both ways`;
