@@ -53,7 +53,7 @@ done
 kill 0`;
 };
 
-export type TSampler = { stop: () => void; done: Promise<void> };
+export type TSampler = { stop: () => void };
 
 export const startSampler = (options: { pool: TSshPool; target: TNodeTarget; vip: string; maxSeconds: number; onSample: (s: TNodeSample) => void; onError?: (message: string) => void }): TSampler => {
   let channel: ClientChannel | undefined;
@@ -79,15 +79,20 @@ export const startSampler = (options: { pool: TSshPool; target: TNodeTarget; vip
       options.onSample({ t, node: options.target.name, vip, readOnly });
     }
   };
-  const done = (async () => {
-    // Reconnects while the drill wants samples: a dropped channel must not end the watch.
+  void (async () => {
+    // Reconnects while the drill wants samples: a dropped channel must not
+    // end the watch. The wait doubles up to 5 s, so a node refusing SSH is
+    // not hammered; a channel that delivered a sample resets it.
+    let backoff = 200;
     while (!stopped) {
+      const before = lastAt;
       try {
         await streamOnNode(options.pool, options.target, samplerScript(options.target), [options.vip, String(options.target.mysql.port), String(options.maxSeconds)], { onOutput, onChannel: (c) => (channel = c) });
       } catch (e) {
         options.onError?.(e instanceof Error ? e.message : String(e));
       }
-      if (!stopped) await new Promise((r) => setTimeout(r, 200));
+      backoff = lastAt !== before ? 200 : Math.min(5000, backoff * 2);
+      if (!stopped) await new Promise((r) => setTimeout(r, backoff));
     }
   })();
   return {
@@ -95,6 +100,5 @@ export const startSampler = (options: { pool: TSshPool; target: TNodeTarget; vip
       stopped = true;
       channel?.close();
     },
-    done,
   };
 };

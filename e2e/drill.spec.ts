@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, request as requestFactory, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { ADMIN_STATE } from './credentials';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations, setUpLabPair, signInAs, tearDownLabPair, type TViewer } from './lab-pair';
 
 // A failover drill from the cluster view against the real lab: the warning,
 // the dry run for the chosen failure, the typed confirmation, the steps
@@ -12,52 +10,21 @@ import { ADMIN_STATE } from './credentials';
 // here and always taken down again.
 test.describe.configure({ mode: 'serial' });
 
-const labctl = (...args: string[]) => execFileSync('lab/labctl', args, { encoding: 'utf8', timeout: 180_000 });
-const BASE = 'http://127.0.0.1:3123';
 const CLUSTER = 'drpair';
-const VIEWER = { name: 'e2e-dora', password: 'dora-viewer-password-8Kq', role: 'viewer' };
+const VIEWER: TViewer = { name: 'e2e-dora', password: 'dora-viewer-password-8Kq', role: 'viewer' };
 const HOLD_SECONDS = 3;
 let api: APIRequestContext;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  labctl('down');
-  // The default setup: both BACKUP with nopreempt; node1 takes the VIP.
-  const inventory = JSON.parse(labctl('up'));
-  api = await requestFactory.newContext({ baseURL: BASE, storageState: ADMIN_STATE, extraHTTPHeaders: { origin: BASE } });
-  const res = await api.post('/api/clusters', { data: { ...inventory, name: CLUSTER, heartbeat: true, switchoverCooldownSeconds: 0 } });
-  expect(res.status()).toBe(201);
-  expect((await api.post('/api/users', { data: VIEWER })).status()).toBe(201);
-  // The drill's preflight wants a healthy pair the monitor has seen (no
-  // warning finding, lag within 2 s): a lab just built needs a moment.
-  await expect
-    .poll(async () => (await (await api.post(`/api/clusters/${CLUSTER}/actions`, { data: { kind: 'drill', params: { failure: 'stop-mysqld', holdSeconds: HOLD_SECONDS }, dryRun: true } })).json()).allowed, { timeout: 120_000, intervals: [2000] })
-    .toBe(true);
+  api = await setUpLabPair(CLUSTER, VIEWER, { kind: 'drill', params: { failure: 'stop-mysqld', holdSeconds: HOLD_SECONDS }, dryRun: true }, 120_000);
 });
 
 test.afterAll(async () => {
-  await api?.delete(`/api/users/${VIEWER.name}`);
-  await api?.delete(`/api/clusters/${CLUSTER}`);
-  await api?.dispose();
-  labctl('down');
+  await tearDownLabPair(api, CLUSTER, VIEWER);
 });
 
-const expectNoSeriousAxeViolations = async (page: Page, what: string) => {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), what).toEqual([]);
-};
-
-const signInAsViewer = async (browser: Browser): Promise<Page> => {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('User name').fill(VIEWER.name);
-  await page.getByLabel('Password').fill(VIEWER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Clusters', exact: true })).toBeVisible();
-  return page;
-};
+const signInAsViewer = (browser: Browser): Promise<Page> => signInAs(browser, VIEWER);
 
 test('an operator drills stop-mysqld on the VIP holder: warning, dry run, typed confirmation, Restore now, report, history', async ({ page }) => {
   test.setTimeout(300_000);

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, request as requestFactory, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { ADMIN_STATE } from './credentials';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations, setUpLabPair, signInAs, tearDownLabPair, type TViewer } from './lab-pair';
 
 // A planned switchover from the cluster view against the real lab: the dry
 // run's preflight and plan, the typed confirmation, the steps ticking live,
@@ -9,51 +7,20 @@ import { ADMIN_STATE } from './credentials';
 // The lab is built here and always taken down again.
 test.describe.configure({ mode: 'serial' });
 
-const labctl = (...args: string[]) => execFileSync('lab/labctl', args, { encoding: 'utf8', timeout: 180_000 });
-const BASE = 'http://127.0.0.1:3123';
 const CLUSTER = 'swpair';
-const VIEWER = { name: 'e2e-vera', password: 'vera-viewer-password-5Tn', role: 'viewer' };
+const VIEWER: TViewer = { name: 'e2e-vera', password: 'vera-viewer-password-5Tn', role: 'viewer' };
 let api: APIRequestContext;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  labctl('down');
-  // The default, recommended setup: both BACKUP with nopreempt; node1 takes the VIP.
-  const inventory = JSON.parse(labctl('up'));
-  api = await requestFactory.newContext({ baseURL: BASE, storageState: ADMIN_STATE, extraHTTPHeaders: { origin: BASE } });
-  const res = await api.post('/api/clusters', { data: { ...inventory, name: CLUSTER, heartbeat: true, switchoverCooldownSeconds: 0 } });
-  expect(res.status()).toBe(201);
-  expect((await api.post('/api/users', { data: VIEWER })).status()).toBe(201);
-  // The preflight reads the nodes fresh; a lab just built may need a moment
-  // (replication connecting, the first heartbeat) before it allows a switchover.
-  await expect
-    .poll(async () => (await (await api.post(`/api/clusters/${CLUSTER}/actions`, { data: { kind: 'switchover', params: { to: 'node2' }, dryRun: true } })).json()).allowed, { timeout: 90_000, intervals: [2000] })
-    .toBe(true);
+  api = await setUpLabPair(CLUSTER, VIEWER, { kind: 'switchover', params: { to: 'node2' }, dryRun: true }, 90_000);
 });
 
 test.afterAll(async () => {
-  await api?.delete(`/api/users/${VIEWER.name}`);
-  await api?.delete(`/api/clusters/${CLUSTER}`);
-  await api?.dispose();
-  labctl('down');
+  await tearDownLabPair(api, CLUSTER, VIEWER);
 });
 
-const expectNoSeriousAxeViolations = async (page: Page, what: string) => {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), what).toEqual([]);
-};
-
-const signInAsViewer = async (browser: Browser): Promise<Page> => {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('User name').fill(VIEWER.name);
-  await page.getByLabel('Password').fill(VIEWER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Clusters', exact: true })).toBeVisible();
-  return page;
-};
+const signInAsViewer = (browser: Browser): Promise<Page> => signInAs(browser, VIEWER);
 
 test('an operator switches over to node2: preflight and plan, typed confirmation, live steps, summary, history', async ({ page }) => {
   test.setTimeout(180_000);

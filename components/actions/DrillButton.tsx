@@ -1,11 +1,11 @@
 'use client';
-import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TDrillFailure } from '@/lib/actions/drill/service-commands';
 import { ZDryRunSchema, ZRunEnvelopeSchema, type TDryRun, type TRunPush } from '@/lib/realtime/payloads';
 import { requestApi } from '@/components/ui/call-api';
 import { Field, SelectField } from '@/components/ui/Field';
 import { dangerButtonClass, inputClass, secondaryButtonClass } from '@/components/ui/styles';
+import { PreflightBlocked, RefusalNotice } from './ConfirmNotices';
 import { DryRunReport, blockingChecks } from './DryRunReport';
 import { DEFAULT_HOLD_SECONDS, DRILL_FAILURES, DRILL_FAILURE_KINDS, MAX_HOLD_SECONDS, parseHoldSeconds, serviceCommandsProblem } from './drill-format';
 import { explainRefusal, type TRefusal } from './refusal';
@@ -145,21 +145,13 @@ export const DrillButton = ({ cluster, vip, nodes, defaultNode, unavailable, onS
           {isCurrent && phase.kind === 'unavailable' && <p role="alert" className="text-red-700 dark:text-red-300">{phase.message}</p>}
           {review && <DryRunReport dryRun={review} />}
         </div>
-        {review && !isAllowed && (
-          <p role="alert" className="mt-3 text-sm font-medium text-red-700 dark:text-red-300">
-            The preflight blocks this drill: {blocking.map((c) => `${c.check} (${c.detail.split('\n')[0] ?? ''})`).join('; ') || 'see the checks above'}.
-          </p>
-        )}
+        {review && !isAllowed && <PreflightBlocked what="drill" blocking={blocking} />}
         {review && (
           <div className="mt-4 max-w-sm">
             <Field id={`${idBase}-confirm`} label={`Type ${cluster} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} disabled={!isAllowed} />
           </div>
         )}
-        {refusal && (
-          <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
-            {refusal.message} {refusal.runId && <Link href={`/actions/${refusal.runId}`} className="underline">Open that run</Link>}
-          </p>
-        )}
+        {refusal && <RefusalNotice refusal={refusal} />}
         <div className="mt-4 flex flex-wrap justify-end gap-3">
           <button type="button" className={secondaryButtonClass} onClick={() => choice && void check(choice)} disabled={choice === null || (isCurrent && phase.kind === 'checking')}>Check again</button>
           <button type="button" className={secondaryButtonClass} onClick={() => dialog.current?.close()}>Cancel</button>

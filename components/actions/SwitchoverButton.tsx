@@ -1,10 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { ZDryRunSchema, ZRunEnvelopeSchema, type TDryRun, type TRunPush } from '@/lib/realtime/payloads';
 import { requestApi } from '@/components/ui/call-api';
 import { Field } from '@/components/ui/Field';
 import { buttonClass, dangerButtonClass, secondaryButtonClass } from '@/components/ui/styles';
+import { PreflightBlocked, RefusalNotice } from './ConfirmNotices';
 import { DryRunReport, blockingChecks } from './DryRunReport';
 import { explainRefusal, type TRefusal } from './refusal';
 
@@ -77,11 +77,7 @@ export const SwitchoverButton = ({ cluster, target, unavailable, canForce = fals
           {phase.kind === 'unavailable' && <p role="alert" className="text-red-700 dark:text-red-300">{phase.message}</p>}
           {phase.kind === 'review' && <DryRunReport dryRun={phase.dryRun} />}
         </div>
-        {phase.kind === 'review' && !isAllowed && (
-          <p role="alert" className="mt-3 text-sm font-medium text-red-700 dark:text-red-300">
-            The preflight blocks this switchover: {blocking.map((c) => `${c.check} (${c.detail.split('\n')[0] ?? ''})`).join('; ') || 'see the checks above'}.
-          </p>
-        )}
+        {phase.kind === 'review' && !isAllowed && <PreflightBlocked what="switchover" blocking={blocking} />}
         {mayForce && (
           <div className="mt-4 max-w-xl">
             <Field id={`${idBase}-reason`} label="Override the anti-flap window (admin): the reason, kept in the audit log" value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" />
@@ -92,11 +88,7 @@ export const SwitchoverButton = ({ cluster, target, unavailable, canForce = fals
             <Field id={`${idBase}-confirm`} label={`Type ${cluster} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} disabled={!isAllowed} />
           </div>
         )}
-        {refusal && (
-          <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
-            {refusal.message} {refusal.runId && <Link href={`/actions/${refusal.runId}`} className="underline">Open that run</Link>}
-          </p>
-        )}
+        {refusal && <RefusalNotice refusal={refusal} />}
         <div className="mt-4 flex flex-wrap justify-end gap-3">
           <button type="button" className={secondaryButtonClass} onClick={() => void check()} disabled={phase.kind === 'checking'}>Check again</button>
           <button type="button" className={secondaryButtonClass} onClick={() => dialog.current?.close()}>Cancel</button>

@@ -3,6 +3,7 @@ import { buildDrillReport, buildTimeline, type TDrillEvidence } from '@/lib/acti
 import { ZDrillTimelineSchema, type TRunPush } from '@/lib/realtime/payloads';
 import { DRILL_FAILURE_KINDS, drillReportOf, drillSubject, formatDrillMs, formatSince, isHolding, parseHoldSeconds, serviceCommandsProblem } from './drill-format';
 import { runSubject } from './run-format';
+import { runFixture } from '@/test/support/run-fixture';
 
 const T0 = 1_800_000_000_000;
 
@@ -42,23 +43,13 @@ const evidence: TDrillEvidence = {
 };
 
 const run = (over: Partial<TRunPush> = {}): TRunPush => ({
-  id: '00000000-0000-4000-8000-000000000002',
-  kind: 'drill',
-  cluster: 'lab',
-  params: { failure: 'stop-mysqld', holdSeconds: 10, writesPerSecond: 20 },
-  status: 'running',
-  requestedBy: 'ann',
-  force: false,
-  reason: null,
-  abortRequested: false,
-  restoreRequested: false,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  endedAt: null,
-  steps: ['probe-start', 'inject', 'hold', 'restore'].map((key, position) => ({ position, key, title: key, node: key === 'inject' ? 'node1' : null, status: 'pending' as const, startedAt: null, endedAt: null, commands: [], output: '' })),
-  result: null,
-  error: null,
-  finalState: null,
-  acknowledgedAt: null,
+  ...runFixture({
+    id: '00000000-0000-4000-8000-000000000002',
+    kind: 'drill',
+    params: { failure: 'stop-mysqld', holdSeconds: 10, writesPerSecond: 20 },
+    requestedBy: 'ann',
+    steps: ['probe-start', 'inject', 'hold', 'restore'].map((key, position) => ({ position, key, title: key, node: key === 'inject' ? 'node1' : null, status: 'pending' as const, startedAt: null, endedAt: null, commands: [], output: '' })),
+  }),
   ...over,
 });
 

@@ -1,5 +1,6 @@
 import type { TFinding } from '@/lib/health/types';
 import type { TRunView } from './run-view';
+import { isActionKind, type TActionKind } from './types';
 
 // What the engine tells the rest of the process, kept on globalThis so the
 // custom server, Next's route bundles and the collector share one hub:
@@ -23,17 +24,23 @@ export const setActionSinks = (sinks: { push: THub['push']; pollNow: THub['pollN
   hub.pollNow = sinks.pollNow;
 };
 
-// Findings a run makes expected: the VIP between holders, the new writer
-// open a moment before it holds the VIP, the old one read-only while it
-// still holds it, a short catch-up lag.
-const EXPECTED_DURING_RUN = new Set<string>(['split-brain', 'vip-unassigned', 'passive-writable', 'vip-holder-read-only', 'writes-on-passive', 'lag-high', 'heartbeat-failing', 'health-check-failing']);
+// Findings each kind of run causes on purpose, shown as info while it runs.
+// A switchover: the VIP between holders, the new writer open a moment
+// before it holds the VIP, the old one read-only while it still holds it, a
+// short catch-up lag. A drill breaks a node: everything but an interrupted
+// run's own finding. (Kept here, not on the definitions: the collector
+// imports this hub and must not pull in the actions themselves.)
+const SWITCHOVER_EXPECTED = new Set<string>(['split-brain', 'vip-unassigned', 'passive-writable', 'vip-holder-read-only', 'writes-on-passive', 'lag-high', 'heartbeat-failing', 'health-check-failing']);
+const EXPECTED_DURING: Record<TActionKind, (code: string) => boolean> = {
+  switchover: (code) => SWITCHOVER_EXPECTED.has(code),
+  drill: (code) => code !== 'action-interrupted',
+};
 
 // Applied by the monitor to every snapshot it builds.
 export const overlayFindings = (cluster: string, findings: TFinding[]): TFinding[] => {
   const hub = actionHub();
   const run = hub.active.get(cluster);
-  // A drill breaks a node on purpose: everything it causes is expected.
-  const expected = (code: string) => (run?.kind === 'drill' ? code !== 'action-interrupted' : EXPECTED_DURING_RUN.has(code));
+  const expected = (code: string) => (run && isActionKind(run.kind) ? EXPECTED_DURING[run.kind](code) : false);
   const shown = run
     ? findings.map((f) => (expected(f.code) && f.severity !== 'info' ? { ...f, severity: 'info' as const, message: `${f.message} (expected during ${run.kind} run ${run.runId.slice(0, 8)})` } : f))
     : findings;

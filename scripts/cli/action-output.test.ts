@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TRunView, TStepView } from '@/lib/actions/run-view';
 import { createStepTracker, formatPlan, formatPreflight, formatRunTable, formatSummary } from './action-output';
+import { runFixture } from '@/test/support/run-fixture';
 
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
 
 const step = (position: number, over: Partial<TStepView> = {}): TStepView => ({ position, key: `s${position}`, title: `Step ${position}`, node: 'node1', status: 'pending', startedAt: null, endedAt: null, commands: [], output: '', ...over });
 
-const run = (over: Partial<TRunView> = {}): TRunView => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  kind: 'switchover',
-  cluster: 'lab',
-  params: { to: 'node2' },
-  status: 'running',
-  requestedBy: 'cli:root',
-  force: false,
-  reason: null,
-  abortRequested: false,
-  restoreRequested: false,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  endedAt: null,
-  steps: [step(0), step(1)],
-  result: null,
-  error: null,
-  finalState: null,
-  acknowledgedAt: null,
-  ...over,
-});
+const run = (over: Partial<TRunView> = {}): TRunView => runFixture({ steps: [step(0), step(1)], ...over });
 
 describe('switchover output', () => {
   it('marks passed, warned and blocking checks, continuing multi-line details indented', () => {

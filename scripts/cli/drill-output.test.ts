@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TRunView } from '@/lib/actions/run-view';
 import { formatRunTable, formatSummary } from './action-output';
 import { drillVerdictOf, formatDrillReport } from './drill-output';
+import { runFixture } from '@/test/support/run-fixture';
 
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
 
@@ -31,26 +32,17 @@ const report = (over: Record<string, unknown> = {}): Record<string, unknown> => 
   ...over,
 });
 
-const run = (over: Partial<TRunView> = {}): TRunView => ({
-  id: '00000000-0000-4000-8000-000000000002',
-  kind: 'drill',
-  cluster: 'lab',
-  params: { failure: 'kill-mysqld', holdSeconds: 10, writesPerSecond: 20 },
-  status: 'succeeded',
-  requestedBy: 'cli:root',
-  force: false,
-  reason: null,
-  abortRequested: false,
-  restoreRequested: false,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  endedAt: '2026-01-01T00:00:25.000Z',
-  steps: [{ position: 0, key: 'inject', title: 'Break node1: kill-mysqld', node: 'node1', status: 'succeeded', startedAt: null, endedAt: null, commands: [], output: '' }],
-  result: report(),
-  error: null,
-  finalState: null,
-  acknowledgedAt: null,
-  ...over,
-});
+const run = (over: Partial<TRunView> = {}): TRunView =>
+  runFixture({
+    id: '00000000-0000-4000-8000-000000000002',
+    kind: 'drill',
+    params: { failure: 'kill-mysqld', holdSeconds: 10, writesPerSecond: 20 },
+    status: 'succeeded',
+    endedAt: '2026-01-01T00:00:25.000Z',
+    steps: [{ position: 0, key: 'inject', title: 'Break node1: kill-mysqld', node: 'node1', status: 'succeeded', startedAt: null, endedAt: null, commands: [], output: '' }],
+    result: report(),
+    ...over,
+  });
 
 describe('drill report output', () => {
   it('prints the verdict and every figure, times from the injection', () => {

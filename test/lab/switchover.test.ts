@@ -5,7 +5,6 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
-import { watchForeignRuns } from '@/lib/actions/watch-runs';
 import type { TRunView } from '@/lib/actions/run-view';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
@@ -14,7 +13,7 @@ import { getDb } from '@/lib/db/client';
 import { resetEnvCache } from '@/lib/env';
 import { query } from '@/lab/mariadb';
 import { readState } from '@/lab/state';
-import { abortRun, ackRun, getRun, listRuns, postAction, waitForEnd, waitForStep } from '../support/actions-api';
+import { abortRun, ackRun, listRuns, postAction, waitForEnd, waitForStep, waitInterrupted } from '../support/actions-api';
 import { labctl, labctlAsync, labctlOk, labStatus, waitForStatus } from '../support/labctl';
 import { testDatabase } from '../support/use-test-database';
 
@@ -240,13 +239,7 @@ describe.sequential('switchover against the lab', () => {
     // The lock is in the database: this process is refused too.
     expect((await runTo('node1')).body.error).toBe('action_in_progress');
     // The server notices the dead process within seconds (at start-up it does the same for its own runs).
-    const stopWatching = watchForeignRuns(await getDb());
-    try {
-      await expect.poll(async () => (await getRun(id)).status, { timeout: 15_000 }).toBe('interrupted');
-    } finally {
-      stopWatching();
-    }
-    const run = await getRun(id);
+    const run = await waitInterrupted(id);
     expect(run.status).toBe('interrupted');
     expect(run.error).toMatch(/after "Open node1 for writes/);
     expect(run.error).toMatch(/set read_only=1 on node1 and read_only=0 on node2/);

@@ -5,6 +5,8 @@ import * as restoreRoute from '@/app/api/actions/[id]/restore/route';
 import * as actionRoute from '@/app/api/actions/[id]/route';
 import * as actionsRoute from '@/app/api/clusters/[name]/actions/route';
 import type { TRunView } from '@/lib/actions/run-view';
+import { watchForeignRuns } from '@/lib/actions/watch-runs';
+import { getDb } from '@/lib/db/client';
 import type { TRole } from '@/lib/auth/roles';
 import { authHeaders } from './api';
 
@@ -51,5 +53,22 @@ export const waitForStep = async (id: string, key: string, status: string, timeo
     if (run.steps.some((s) => s.key === key && s.status === status)) return run;
     if (run.status !== 'running' || Date.now() > deadline) throw new Error(`step ${key} never reached ${status}: ${run.status} ${run.steps.map((s) => `${s.key}:${s.status}`).join(' ')}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+// With the server's watcher running, as in server.ts: the run of a process
+// that died is marked interrupted within seconds. Returns the run then.
+export const waitInterrupted = async (id: string, timeoutMs = 15_000): Promise<TRunView> => {
+  const stop = watchForeignRuns(await getDb());
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = await getRun(id);
+      if (run.status === 'interrupted') return run;
+      if (Date.now() > deadline) throw new Error(`run ${id} is ${run.status}, not interrupted, after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    stop();
   }
 };

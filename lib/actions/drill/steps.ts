@@ -121,7 +121,7 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
     if (!probe) throw new StepFailure('no probe credential');
     const maxSeconds = params.holdSeconds + 600;
     // The watch first: its channels take a moment to open.
-    session.samplers = ctx.targets.map((t) => startSampler({ pool: ctx.pool, target: t, vip: ctx.cluster.vip, maxSeconds, onSample: (s) => e.samples.push(s) }));
+    session.samplers = ctx.targets.map((t) => startSampler({ pool: ctx.pool, target: t, vip: ctx.cluster.vip, maxSeconds, onSample: (s) => e.samples.push(s), onError: (message) => ctx.log(`watch of ${t.name} reconnecting: ${message}`) }));
     await prepareDrillTable(ctx.cluster.vip, probe);
     // The rows are counted with Tandem's own user at the end: prove now that it can.
     for (const t of ctx.targets) await runSql(ctx.pool, t, `SELECT COUNT(*) FROM ${DRILL_TABLE} WHERE run_id = '${e.runId}';`, 5000).catch((err: unknown) => {
@@ -174,6 +174,8 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
       commands: [inject],
       timeoutMs: SERVICE_TIMEOUT_MS,
       undo: [restore],
+      // Nothing is broken unless the probe and the watch are there to see it.
+      precondition: async () => (session.probe && session.samplers.length === ctx.targets.length ? null : 'the probe and the watch are not running'),
       run: async () => {
         if (!target || !commands) throw new StepFailure(`no ${params.failure} command for ${e.node}`);
         e.injectStartedAt = Date.now();
@@ -218,6 +220,7 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
       commands: [restore],
       timeoutMs: SERVICE_TIMEOUT_MS,
       undo: null,
+      precondition: async () => (e.injectedAt !== null ? null : 'the failure was never injected'),
       run: runRestore,
     },
     {
@@ -309,6 +312,8 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
       commands: ctx.targets.map((t) => `on ${t.name}: SELECT seq, COUNT(*) FROM ${DRILL_TABLE} WHERE run_id = '${e.runId}' GROUP BY seq`),
       timeoutMs: 30_000,
       undo: null,
+      // Counting while probe writes are still in flight would call them lost.
+      precondition: async () => (session.probe === null ? null : 'the probe is still writing'),
       run: async () => {
         if (!UUID_RE.test(e.runId)) throw new StepFailure('bad probe run id');
         try {
