@@ -25,6 +25,8 @@ const abortEffect = (kind: string): string => {
       return 'The run stops before its next step and undoes the steps it completed, in reverse. Once the VIP has moved, it finishes instead: going back then would hurt more.';
     case 'drill':
       return 'The drill stops at once if it is holding the failure, otherwise before its next step, and puts back what it did: it restores the node it broke and stops the probe. The report then has no verdict.';
+    case 'checksum':
+      return 'The drift check stops after the chunk it is reading; it changed nothing, and the tables it had compared stay in its result.';
   }
 };
 

@@ -51,6 +51,14 @@ export const directionOf = (run: TRunPush, result: { from?: string | null; to?: 
   return `${from ?? '?'} → ${to ?? '?'}`;
 };
 
+const checksumSubject = (run: TRunPush): string => {
+  const r = run.result ?? {};
+  const tables = Array.isArray(r.tables) ? r.tables.length : null;
+  const differing = Array.isArray(r.tables) ? r.tables.filter((t: unknown) => typeof t === 'object' && t !== null && 'equal' in t && t.equal === false).length : null;
+  if (typeof r.equal !== 'boolean') return 'drift check';
+  return r.equal ? `drift check: ${tables ?? '?'} table(s) equal` : `drift check: ${differing ?? '?'} of ${tables ?? '?'} table(s) differ`;
+};
+
 // What a run did, in a few words, for any kind: "node1 → node2" for a
 // switchover, "stop-mysqld on node1" for a drill.
 export const runSubject = (run: TRunPush): string => {
@@ -62,5 +70,7 @@ export const runSubject = (run: TRunPush): string => {
     }
     case 'drill':
       return drillSubject(run);
+    case 'checksum':
+      return checksumSubject(run);
   }
 };

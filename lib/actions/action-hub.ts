@@ -34,6 +34,9 @@ const SWITCHOVER_EXPECTED = new Set<string>(['split-brain', 'vip-unassigned', 'p
 const EXPECTED_DURING: Record<TActionKind, (code: string) => boolean> = {
   switchover: (code) => SWITCHOVER_EXPECTED.has(code),
   drill: (code) => code !== 'action-interrupted',
+  // The drift check holds the replica's SQL thread for a moment when a chunk
+  // differs while both nodes move.
+  checksum: (code) => code === 'sql-thread-stopped' || code === 'lag-high',
 };
 
 // Applied by the monitor to every snapshot it builds.

@@ -37,12 +37,13 @@ export const cooldownLeftSeconds = async (db: TDb, cluster: { id: string; cooldo
 
 // The engine's own conditions: no active run, no unresolved interrupted
 // run, the anti-flap window (after any VIP move, actions that move it wait).
-export const engineChecks = async (ctx: TActionContext, options: { force: boolean }): Promise<TPreflightCheck[]> => {
+export const engineChecks = async (ctx: TActionContext, options: { force: boolean; antiFlap?: boolean }): Promise<TPreflightCheck[]> => {
   const checks: TPreflightCheck[] = [];
   const active = await ctx.db.actionRun.findFirst({ where: { activeKey: ctx.cluster.id }, select: { id: true, kind: true, requestedBy: true } });
   checks.push(block('cluster-lock', !active, active ? `run ${active.id} (${active.kind}, by ${active.requestedBy}) is in progress` : 'no other action runs on this cluster'));
   const interrupted = await ctx.db.actionRun.findFirst({ where: { clusterId: ctx.cluster.id, status: 'interrupted', acknowledgedAt: null }, select: { id: true } });
   checks.push(block('interrupted-run', !interrupted, interrupted ? `run ${interrupted.id} was interrupted: check the state it left (see its finding), then acknowledge it (tandem actions ack ${interrupted.id})` : 'no interrupted run awaits an operator'));
+  if (options.antiFlap === false) return checks;
   const cluster = await ctx.db.cluster.findUnique({ where: { id: ctx.cluster.id }, select: { switchoverCooldownSeconds: true } });
   const left = await cooldownLeftSeconds(ctx.db, { id: ctx.cluster.id, cooldownSeconds: cluster?.switchoverCooldownSeconds ?? 300 });
   checks.push(block('anti-flap', left === 0 || options.force, left === 0 ? 'the VIP has not moved within the anti-flap window' : options.force ? `the VIP moved less than ${cluster?.switchoverCooldownSeconds ?? 300} s ago; overridden by force` : `the VIP moved less than ${cluster?.switchoverCooldownSeconds ?? 300} s ago; retry in ${left} s (or pass force with a reason)`));

@@ -80,10 +80,23 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
   };
 
   let output: string[] = [];
+  const outputText = () => output.join('\n').slice(-MAX_OUTPUT);
+  // A long step (a drift check, a reseed) shows its progress while it runs:
+  // its output is stored and pushed at most once a second.
+  let runningPosition = -1;
+  let flushTimer: NodeJS.Timeout | null = null;
   ctx.log = (line: string) => {
     output.push(line);
+    if (flushTimer || runningPosition < 0) return;
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      if (runningPosition < 0) return;
+      void db.actionStep
+        .update({ where: { runId_position: { runId, position: runningPosition } }, data: { output: outputText() } })
+        .then(() => push())
+        .catch(() => undefined);
+    }, 1000);
   };
-  const outputText = () => output.join('\n').slice(-MAX_OUTPUT);
 
   const completed: number[] = [];
   let pastNoReturn = false;
@@ -101,6 +114,7 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
       }
     }
     output = [];
+    runningPosition = i;
     await setStep(i, { status: 'running', startedAt: new Date() });
     try {
       const unmet = step.precondition ? await bounded(step.precondition(ctx), 5000, 'precondition') : null;
@@ -133,6 +147,9 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
     }
     if (pause > 0 && i < steps.length - 1) await sleep(pause);
   }
+
+  runningPosition = -1;
+  if (flushTimer) clearTimeout(flushTimer);
 
   // Undo in reverse, unless the run got past the point where going back
   // would hurt more than finishing (the VIP and writes already on the target).

@@ -1,3 +1,4 @@
+import { checksumDefinition } from './checksum/definition';
 import { drillDefinition } from './drill/definition';
 import { switchoverDefinition } from './switchover/definition';
 import { isActionKind, type TActionContext, type TActionDefinition, type TActionKind, type TPrepared, type TStepRecord } from './types';
@@ -9,6 +10,7 @@ export type TBoundAction = { params: unknown; prepare: (ctx: TActionContext, opt
 type TErased = {
   parse: (raw: unknown, nodeNames: string[]) => { ok: true; action: TBoundAction } | { ok: false; fields: Record<string, string> };
   adviceAfter: (params: unknown, steps: TStepRecord[]) => string;
+  policy: TActionDefinition<unknown>['policy'];
 };
 
 const erase = <P>(d: TActionDefinition<P>): TErased => ({
@@ -18,11 +20,13 @@ const erase = <P>(d: TActionDefinition<P>): TErased => ({
     return { ok: true, action: { params: parsed.params, prepare: (ctx, options) => d.prepare(ctx, parsed.params, options) } };
   },
   adviceAfter: d.adviceAfter,
+  policy: d.policy,
 });
 
 const DEFINITIONS: Record<TActionKind, TErased> = {
   switchover: erase(switchoverDefinition),
   drill: erase(drillDefinition),
+  checksum: erase(checksumDefinition),
 };
 
 export const definitionOf = (kind: TActionKind): TErased => DEFINITIONS[kind];

@@ -44,7 +44,8 @@ export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: s
   const kind = req.kind;
   if (!isActionKind(kind)) throw new AppError('INVALID', `unknown action kind ${JSON.stringify(kind.slice(0, 40))}`, { fields: { kind: `one of: ${ACTION_KINDS.join(', ')}` } });
   const cluster = await findClusterByName({ db, name: options.cluster });
-  const parsed = definitionOf(kind).parse(req.params, cluster.nodes.map((n) => n.name));
+  const definition = definitionOf(kind);
+  const parsed = definition.parse(req.params, cluster.nodes.map((n) => n.name));
   if (!parsed.ok) throw new AppError('INVALID', 'invalid action parameters', { fields: parsed.fields });
   const force = req.force === true;
   if (force && !canManageInventory(who.role)) throw new AppError('FORBIDDEN', 'only an admin may force an action');
@@ -52,7 +53,7 @@ export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: s
   const dryRun = req.dryRun === true;
   const audit = (result: 'ok' | 'denied' | 'failed', extra: Record<string, string | number | boolean | null> = {}) => recordAudit(db, { actor: who.actor, ip: who.ip ?? null, action: `action.${req.kind}.request`, target: cluster.name, result, detail: { ...detailOf(req), ...extra } });
 
-  if (!dryRun && req.confirm !== cluster.name) {
+  if (!dryRun && definition.policy.confirm && req.confirm !== cluster.name) {
     await audit('denied', { refusal: 'confirmation_required' });
     throw new AppError('INVALID', `type the cluster name (${cluster.name}) as "confirm" to run this, or ask for a dry run`, { reason: 'confirmation_required' });
   }
@@ -62,7 +63,7 @@ export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: s
       await audit('denied', { refusal: 'action_in_progress', activeRun: active.id });
       throw new AppError('CONFLICT', `run ${active.id} (${active.kind}, by ${active.requestedBy}) is in progress on ${cluster.name}`, { reason: 'action_in_progress', extra: { run: { id: active.id, kind: active.kind, requestedBy: active.requestedBy } } });
     }
-    const left = await cooldownLeftSeconds(db, { id: cluster.id, cooldownSeconds: cluster.switchoverCooldownSeconds });
+    const left = definition.policy.antiFlap ? await cooldownLeftSeconds(db, { id: cluster.id, cooldownSeconds: cluster.switchoverCooldownSeconds }) : 0;
     if (left > 0 && !force) {
       await audit('denied', { refusal: 'too_soon', retryAfterSeconds: left });
       throw new AppError('CONFLICT', `the VIP of ${cluster.name} moved less than ${cluster.switchoverCooldownSeconds} s ago; retry in ${left} s, or (admin) pass force with a reason`, { reason: 'too_soon', retryAfterSeconds: left });

@@ -2,7 +2,7 @@ import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 
-export const ACTION_KINDS = ['switchover', 'drill'] as const;
+export const ACTION_KINDS = ['switchover', 'drill', 'checksum'] as const;
 export type TActionKind = (typeof ACTION_KINDS)[number];
 export const isActionKind = (s: string): s is TActionKind => (ACTION_KINDS as readonly string[]).includes(s);
 
@@ -88,6 +88,10 @@ export type TStepRecord = { key: string; title: string; node: string | null; sta
 // without finishing, for the exact point it stopped at.
 export type TActionDefinition<P> = {
   kind: TActionKind;
+  // confirm: a run needs the cluster's name typed as "confirm" (actions that
+  // change the nodes); antiFlap: refused for a while after a VIP move
+  // (actions that move the VIP or break a node on purpose).
+  policy: { confirm: boolean; antiFlap: boolean };
   parseParams: (raw: unknown, nodeNames: string[]) => { ok: true; params: P } | { ok: false; fields: Record<string, string> };
   prepare: (ctx: TActionContext, params: P, options: { force: boolean }) => Promise<TPrepared>;
   // params as stored (re-read: the stored JSON may predate a change).

@@ -1,6 +1,7 @@
 import type { TRunView, TStepView } from '@/lib/actions/run-view';
 import { isActionKind, type TPlan, type TPreflightCheck, type TStepStatus } from '@/lib/actions/types';
 import { escapeControlCharacters } from '@/lib/text/control-characters';
+import { formatChecksumReport } from './checksum-output';
 import { drillReportOfRun, drillSubjectOf, formatDrillReport } from './drill-output';
 import { formatTable } from './output';
 
@@ -64,6 +65,8 @@ const kindLines = (run: TRunView, duration: string): string[] => {
       return [`  switchover ${str(r.from)} → ${str(r.to ?? run.params.to)}, ${by}`, `  write block ${msOf(r.writeBlockMs)}, VIP move ${msOf(r.vipMoveMs)}, duration ${duration}`];
     case 'drill':
       return [`  drill ${drillSubjectOf(run)}, ${by}, duration ${duration}`, ...formatDrillReport(run).split('\n').map((l) => `  ${l}`)];
+    case 'checksum':
+      return [`  drift check, ${by}, duration ${duration}`, ...formatChecksumReport(run).split('\n').map((l) => `  ${l}`)];
   }
 };
 

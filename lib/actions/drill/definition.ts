@@ -49,6 +49,7 @@ export const drillAdvice = (steps: TStepRecord[]): string => {
 
 export const drillDefinition: TActionDefinition<TDrillParams> = {
   kind: 'drill',
+  policy: { confirm: true, antiFlap: true },
   parseParams: parseDrillParams,
   prepare: async (ctx, params, options) => {
     const facts = await gatherAllFacts(ctx);

@@ -107,6 +107,7 @@ const adviceKey = (steps: TStepRecord[]): string | null => {
 
 export const switchoverDefinition: TActionDefinition<TSwitchoverParams> = {
   kind: 'switchover',
+  policy: { confirm: true, antiFlap: true },
   parseParams: parseSwitchoverParams,
   prepare: async (ctx, params, options) => {
     const { facts, checks } = await preflightSwitchover(ctx, params, options);
