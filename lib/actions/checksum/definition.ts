@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { runSql } from '@/agents/action-sql';
 import { block, engineChecks, warn } from '../common-checks';
 import { gatherAllFacts, type TNodeFacts } from '../node-facts';
-import { RunAborted, StepFailure, type TActionContext, type TActionDefinition, type TPreflightCheck, type TStep } from '../types';
+import { StepFailure, type TActionDefinition, type TPreflightCheck, type TStep } from '../types';
 import { boundaryQuery, chunkQuery, SNAPSHOT_SQL, type TTableSpec } from './chunk-sql';
-import { compareTable, type TPinMode, type TSide, type TTableOutcome } from './compare-table';
-import { definitionDifference, discoverTables, SYSTEM_SCHEMAS, type TDiscovered } from './discover-tables';
+import type { TPinMode } from './compare-table';
+import { SYSTEM_SCHEMAS, type TDiscovered } from './discover-tables';
+import type { TChecksumReport } from './result-schema';
+import { discoverPair, hasGrant, pinModeOf, replicaRunning, runDriftCheck } from './run-drift-check';
 
 const SCHEMA_RE = /^[^\u0000/\\.]{1,64}$/;
 
@@ -15,17 +16,17 @@ export const ZChecksumParamsSchema = z.strictObject({
 });
 export type TChecksumParams = z.infer<typeof ZChecksumParamsSchema>;
 
-export type TChecksumResult = {
-  equal: boolean;
-  atGtid: string | null;
-  nodes: string[];
-  writer: string;
-  schemas: string[] | null;
-  tables: { schema: string; table: string; rows: [number, number]; equal: boolean; differingChunks: { lower: string | null; upper: string | null }[]; unsettledChunks: { lower: string | null; upper: string | null }[]; problem: string | null; chunks: number }[];
-  chunks: number;
-  pinnedChunks: number;
-  durationMs: number | null;
-};
+// What the plan shows for a drift check, on any action that runs one.
+export const driftCommands = (wName: string, rName: string, example: TTableSpec | undefined, pin: TPinMode): string[] =>
+  example
+    ? [
+        `on ${wName}, per chunk: ${SNAPSHOT_SQL.replace(/\n/g, ' ')} ${chunkQuery(example, { lower: null, upper: null })} … ; ${boundaryQuery(example, null, 1000)}; COMMIT`,
+        `on ${rName}, per chunk: SELECT MASTER_GTID_WAIT('<${wName}'s snapshot GTID>', 10); the same snapshot and chunk query; COMMIT`,
+        pin
+          ? `only when a chunk differs while both nodes moved, on ${rName}: ${pin === 'gtid' ? "STOP SLAVE; START SLAVE UNTIL master_gtid_pos = '<point>'" : "STOP SLAVE SQL_THREAD; START SLAVE SQL_THREAD UNTIL MASTER_LOG_FILE = '<file>', MASTER_LOG_POS = <pos>"}; the chunk again at that point; then ${pin === 'gtid' ? 'STOP SLAVE; START SLAVE' : 'STOP SLAVE SQL_THREAD; START SLAVE'}`
+          : 'no replica hold (no REPLICATION SLAVE ADMIN): such chunks are reported as unsettled',
+      ]
+    : ['(no tables)'];
 
 const fieldsOf = (issues: z.core.$ZodIssue[]): Record<string, string> => Object.fromEntries(issues.map((i) => [`params${i.path.length ? `.${i.path.join('.')}` : ''}`, i.message]));
 
@@ -35,7 +36,6 @@ export const parseChecksumParams = (raw: unknown): { ok: true; params: TChecksum
 };
 
 const isMariadb = (f: TNodeFacts) => /mariadb/i.test(f.version ?? '');
-const hasGrant = (f: TNodeFacts, ...privileges: string[]) => f.grants.some((g) => privileges.includes(g) || g === 'ALL PRIVILEGES');
 
 // The writer is where the chunks' points are taken: the only writable node,
 // else the VIP holder, else the first node (nothing writes: any point is one).
@@ -68,8 +68,6 @@ export const checksumPreflight = (facts: TNodeFacts[], writer: TNodeFacts | null
   return checks;
 };
 
-const sideOf = (ctx: TActionContext, f: TNodeFacts): TSide => ({ name: f.name, run: (sql, timeoutMs) => runSql(ctx.pool, f.target, sql, timeoutMs) });
-
 export const checksumDefinition: TActionDefinition<TChecksumParams> = {
   kind: 'checksum',
   policy: { confirm: false, antiFlap: false },
@@ -82,114 +80,44 @@ export const checksumDefinition: TActionDefinition<TChecksumParams> = {
     let discoverError: string | null = null;
     if (writer && replica && facts.every((f) => f.reachable && !f.error)) {
       try {
-        discovered = await Promise.all([discoverTables(ctx.pool, writer.target, params.schemas ?? null), discoverTables(ctx.pool, replica.target, params.schemas ?? null)]);
+        discovered = await discoverPair(ctx, writer, replica, params.schemas ?? null);
       } catch (e) {
         discoverError = e instanceof Error ? e.message : String(e);
       }
     }
     const checks = [...checksumPreflight(facts, writer, replica, discovered?.[0] ?? null, discoverError, params), ...(await engineChecks(ctx, { ...options, antiFlap: false }))];
-    const usingGtid = replica?.poll?.mysql.replication?.usingGtid ?? 'No';
-    const pin: TPinMode = replica && hasGrant(replica, 'REPLICATION SLAVE ADMIN', 'SUPER') ? (usingGtid === 'No' || usingGtid === null ? 'positional' : 'gtid') : null;
-    const order = ctx.targets.map((t) => t.name);
-    const [wName, rName] = [writer?.name ?? order[0] ?? '', replica?.name ?? order[1] ?? ''];
-    const byName = (list: TDiscovered | undefined) => new Map((list?.tables ?? []).map((t) => [`${t.schema}.${t.table}`, t]));
-    const [onWriter, onReplica] = [byName(discovered?.[0]), byName(discovered?.[1])];
-    const names = [...new Set([...onWriter.keys(), ...onReplica.keys()])].sort();
-    const outcomes: TTableOutcome[] = [];
-    let startedAt: number | null = null;
-    let endedAt: number | null = null;
+    const pin = replica ? pinModeOf(replica) : null;
+    const [wName, rName] = [writer?.name ?? ctx.targets[0]?.name ?? '', replica?.name ?? ctx.targets[1]?.name ?? ''];
     const example: TTableSpec | undefined = discovered?.[0].tables[0];
     const bytes = discovered?.[0].tables.reduce((s, t) => s + t.dataBytes, 0) ?? 0;
+    const count = new Set([...(discovered?.[0].tables ?? []), ...(discovered?.[1].tables ?? [])].map((t) => `${t.schema}.${t.table}`)).size;
+    let report: TChecksumReport | null = null;
 
     const compare: TStep = {
       key: 'compare',
-      title: `Compare ${names.length} table(s) chunk by chunk on ${wName} and ${rName}, each chunk at one point`,
+      title: `Compare ${count} table(s) chunk by chunk on ${wName} and ${rName}, each chunk at one point`,
       node: null,
-      commands: example
-        ? [
-            `on ${wName}, per chunk: ${SNAPSHOT_SQL.replace(/\n/g, ' ')} ${chunkQuery(example, { lower: null, upper: null })} … ; ${boundaryQuery(example, null, 1000)}; COMMIT`,
-            `on ${rName}, per chunk: SELECT MASTER_GTID_WAIT('<${wName}'s snapshot GTID>', 10); the same snapshot and chunk query; COMMIT`,
-            pin ? `only when a chunk differs while both nodes moved, on ${rName}: ${pin === 'gtid' ? "STOP SLAVE; START SLAVE UNTIL master_gtid_pos = '<point>'" : "STOP SLAVE SQL_THREAD; START SLAVE SQL_THREAD UNTIL MASTER_LOG_FILE = '<file>', MASTER_LOG_POS = <pos>"}; the chunk again at that point; then ${pin === 'gtid' ? 'STOP SLAVE; START SLAVE' : 'STOP SLAVE SQL_THREAD; START SLAVE'}` : `no replica hold (no REPLICATION SLAVE ADMIN): such chunks are reported as unsettled`,
-          ]
-        : ['(no tables)'],
+      commands: driftCommands(wName, rName, example, pin),
       // About 2 MB/s on a small machine; a hang is caught by each statement's own bound.
       timeoutMs: Math.max(10 * 60_000, Math.round(bytes / 2_000)),
       undo: null,
       run: async () => {
         if (!writer || !replica || !discovered) throw new StepFailure('the preflight did not find the pair');
-        startedAt = Date.now();
-        let abort = false;
-        const watch = setInterval(() => {
-          if (!ctx.runId) return;
-          void ctx.db.actionRun.findUnique({ where: { id: ctx.runId }, select: { abortRequested: true } }).then((r) => {
-            if (r?.abortRequested) abort = true;
-          }).catch(() => undefined);
-        }, 500);
-        try {
-          for (const [i, name] of names.entries()) {
-            if (abort) throw new RunAborted('aborted during the drift check');
-            const w = onWriter.get(name);
-            const r = onReplica.get(name);
-            const problem = definitionDifference(w, r, [wName, rName]);
-            if (problem || !w) {
-              outcomes.push({ schema: (w ?? r)?.schema ?? '', table: (w ?? r)?.table ?? name, rows: [0, 0], equal: false, chunks: 0, pinned: 0, differingChunks: [], unsettledChunks: [], lastGtid: null, problem });
-              ctx.log(`${name}: ${problem ?? 'missing'}`);
-              continue;
-            }
-            ctx.log(`${name} (${i + 1}/${names.length}, ~${w.estimatedRows} rows)…`);
-            try {
-              outcomes.push(await compareTable(w, [sideOf(ctx, writer), sideOf(ctx, replica)], { chunkTimeMs: params.chunkTimeMs, pin, log: ctx.log, aborted: () => abort }));
-            } catch (e) {
-              if (abort) throw new RunAborted('aborted during the drift check');
-              const message = e instanceof Error ? e.message : String(e);
-              outcomes.push({ schema: w.schema, table: w.table, rows: [0, 0], equal: false, chunks: 0, pinned: 0, differingChunks: [], unsettledChunks: [], lastGtid: null, problem: `not checked: ${message}` });
-              ctx.log(`${name}: not checked: ${message}`);
-            }
-          }
-        } finally {
-          clearInterval(watch);
-          endedAt = Date.now();
-        }
+        report = await runDriftCheck(ctx, { writer, replica, discovered, schemas: params.schemas ?? null, only: null, chunkTimeMs: params.chunkTimeMs, pin, order: ctx.targets.map((t) => t.name) });
       },
     };
     const replicationAfter: TStep = {
       key: 'replication-after',
       title: `Check that ${rName} still replicates from ${wName}`,
       node: rName,
-      commands: ['SHOW SLAVE STATUS'],
+      commands: ['SHOW GLOBAL STATUS LIKE \'Slave_running\''],
       timeoutMs: 15_000,
       undo: null,
       run: async () => {
-        if (!replica) return;
-        const rows = await runSql(ctx.pool, replica.target, "SELECT 'threads', (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'SLAVE_RUNNING');", 10_000);
-        const running = rows.find((r) => r[0] === 'threads')?.[1];
-        ctx.log(`Slave_running: ${running ?? '?'}`);
-        if (running !== 'ON') throw new StepFailure(`replication on ${rName} is not running after the check: START SLAVE on ${rName}`);
+        if (replica && !(await replicaRunning(ctx, replica))) throw new StepFailure(`replication on ${rName} is not running after the check: START SLAVE on ${rName}`);
       },
     };
-    return {
-      checks,
-      steps: [compare, replicationAfter],
-      result: (): Record<string, unknown> => {
-        const last = [...outcomes].reverse().find((o) => o.lastGtid)?.lastGtid ?? null;
-        // Rows are listed in inventory order, whichever node was the writer.
-        const flip = order[0] !== wName;
-        const result: TChecksumResult = {
-          equal: outcomes.length === names.length && outcomes.every((o) => o.equal),
-          atGtid: last,
-          nodes: flip ? [rName, wName] : [wName, rName],
-          writer: wName,
-          schemas: params.schemas ?? null,
-          tables: [...outcomes]
-            .sort((a, b) => Number(a.equal) - Number(b.equal))
-            .map((o) => ({ schema: o.schema, table: o.table, rows: flip ? [o.rows[1], o.rows[0]] : o.rows, equal: o.equal, differingChunks: o.differingChunks.map(({ lower, upper }) => ({ lower, upper })), unsettledChunks: o.unsettledChunks, problem: o.problem, chunks: o.chunks })),
-          chunks: outcomes.reduce((s, o) => s + o.chunks, 0),
-          pinnedChunks: outcomes.reduce((s, o) => s + o.pinned, 0),
-          durationMs: startedAt !== null && endedAt !== null ? endedAt - startedAt : null,
-        };
-        return result;
-      },
-    };
+    return { checks, steps: [compare, replicationAfter], result: (): Record<string, unknown> => report ?? {} };
   },
   adviceAfter: () =>
     'The drift check only reads, except for a moment when it holds the replica\'s SQL thread at one point to re-read a differing chunk. Check that replication runs on both nodes (START SLAVE where it does not), then acknowledge the run.',
