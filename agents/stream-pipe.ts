@@ -85,6 +85,9 @@ export const pipeBetweenNodes = async (pool: TSshPool, from: TPipeEnd, to: TPipe
     if (!target.write(chunk)) source.pause();
   });
   target.on('drain', () => source.resume());
+  // The target's own output is not wanted, but must be read: a channel whose
+  // stdout is never drained never closes.
+  target.on('data', () => undefined);
   source.on('end', () => target.end());
   // The target died (e.g. a failed statement): nothing will read the rest.
   void t.done.then(() => {

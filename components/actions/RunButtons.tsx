@@ -27,6 +27,8 @@ const abortEffect = (kind: string): string => {
       return 'The drill stops at once if it is holding the failure, otherwise before its next step, and puts back what it did: it restores the node it broke and stops the probe. The report then has no verdict.';
     case 'checksum':
       return 'The drift check stops after the chunk it is reading; it changed nothing, and the tables it had compared stay in its result.';
+    case 'repair':
+      return 'The repair stops before its next step (a reseed also stops its copy). Past the reset of the node it rebuilds it cannot go back: the node stays read-only and incomplete until a new reseed.';
   }
 };
 

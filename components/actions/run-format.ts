@@ -72,5 +72,7 @@ export const runSubject = (run: TRunPush): string => {
       return drillSubject(run);
     case 'checksum':
       return checksumSubject(run);
+    case 'repair':
+      return `repair ${typeof run.params.node === 'string' ? run.params.node : '?'}: ${typeof run.params.strategy === 'string' ? run.params.strategy : '?'}`;
   }
 };

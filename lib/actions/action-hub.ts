@@ -31,12 +31,15 @@ export const setActionSinks = (sinks: { push: THub['push']; pollNow: THub['pollN
 // run's own finding. (Kept here, not on the definitions: the collector
 // imports this hub and must not pull in the actions themselves.)
 const SWITCHOVER_EXPECTED = new Set<string>(['split-brain', 'vip-unassigned', 'passive-writable', 'vip-holder-read-only', 'writes-on-passive', 'lag-high', 'heartbeat-failing', 'health-check-failing']);
+const REPAIR_EXPECTED = new Set<string>(['io-thread-stopped', 'sql-thread-stopped', 'io-thread-connecting', 'lag-high', 'lag-unknown', 'heartbeat-failing']);
 const EXPECTED_DURING: Record<TActionKind, (code: string) => boolean> = {
   switchover: (code) => SWITCHOVER_EXPECTED.has(code),
   drill: (code) => code !== 'action-interrupted',
   // The drift check holds the replica's SQL thread for a moment when a chunk
   // differs while both nodes move.
   checksum: (code) => code === 'sql-thread-stopped' || code === 'lag-high',
+  // A repair stops and restarts replication (both ways for a reseed).
+  repair: (code) => REPAIR_EXPECTED.has(code) || code.startsWith('replication-'),
 };
 
 // Applied by the monitor to every snapshot it builds.

@@ -33,7 +33,12 @@ export const processOwner = (): string => `${hostname()}:${process.pid}`;
 
 type TPrincipalLike = { actor: string; role: TRole; ip?: string | null };
 
-const detailOf = (req: TActionRequest) => ({ kind: req.kind, dryRun: req.dryRun === true, force: req.force === true, reason: req.reason ?? null, params: JSON.stringify(req.params ?? {}).slice(0, 200) });
+// Any key that names a secret is blanked before params reach the audit log.
+const SECRET_KEY = /password|secret|token|key$/i;
+const redact = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(redact) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, SECRET_KEY.test(k) ? '<redacted>' : redact(x)])) : v;
+
+const detailOf = (req: TActionRequest) => ({ kind: req.kind, dryRun: req.dryRun === true, force: req.force === true, reason: req.reason ?? null, params: JSON.stringify(redact(req.params ?? {})).slice(0, 200) });
 
 // The one entry to every action, for the API and the CLI: checks the
 // request, reads the nodes fresh, runs the preflight and either returns the
@@ -103,7 +108,7 @@ export const startAction = async (options: { db: TDb; pool: TSshPool; cluster: s
         clusterId: cluster.id,
         clusterName: cluster.name,
         kind: req.kind,
-        params: JSON.stringify(parsed.action.params),
+        params: JSON.stringify(parsed.action.stored),
         status: 'running',
         activeKey: cluster.id,
         requestedBy: who.actor,

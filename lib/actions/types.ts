@@ -2,7 +2,7 @@ import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 
-export const ACTION_KINDS = ['switchover', 'drill', 'checksum'] as const;
+export const ACTION_KINDS = ['switchover', 'drill', 'checksum', 'repair'] as const;
 export type TActionKind = (typeof ACTION_KINDS)[number];
 export const isActionKind = (s: string): s is TActionKind => (ACTION_KINDS as readonly string[]).includes(s);
 
@@ -93,6 +93,8 @@ export type TActionDefinition<P> = {
   // (actions that move the VIP or break a node on purpose).
   policy: { confirm: boolean; antiFlap: boolean };
   parseParams: (raw: unknown, nodeNames: string[]) => { ok: true; params: P } | { ok: false; fields: Record<string, string> };
+  // What the run stores of its params (without secrets); default: all.
+  storedParams?: (params: P) => unknown;
   prepare: (ctx: TActionContext, params: P, options: { force: boolean }) => Promise<TPrepared>;
   // params as stored (re-read: the stored JSON may predate a change).
   adviceAfter: (params: unknown, steps: TStepRecord[]) => string;

@@ -1,7 +1,7 @@
 import type { TRunView, TStepView } from '@/lib/actions/run-view';
 import { isActionKind, type TPlan, type TPreflightCheck, type TStepStatus } from '@/lib/actions/types';
 import { escapeControlCharacters } from '@/lib/text/control-characters';
-import { formatChecksumReport } from './checksum-output';
+import { formatChecksumReport, formatRepairReport } from './checksum-output';
 import { drillReportOfRun, drillSubjectOf, formatDrillReport } from './drill-output';
 import { formatTable } from './output';
 
@@ -67,6 +67,8 @@ const kindLines = (run: TRunView, duration: string): string[] => {
       return [`  drill ${drillSubjectOf(run)}, ${by}, duration ${duration}`, ...formatDrillReport(run).split('\n').map((l) => `  ${l}`)];
     case 'checksum':
       return [`  drift check, ${by}, duration ${duration}`, ...formatChecksumReport(run).split('\n').map((l) => `  ${l}`)];
+    case 'repair':
+      return [`  repair ${str(run.params.node)} by ${str(run.params.strategy)}, ${by}, duration ${duration}`, ...formatRepairReport(run).split('\n').map((l) => `  ${l}`)];
   }
 };
 
