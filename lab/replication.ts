@@ -25,8 +25,9 @@ export const createUsers = async (name: TNodeName, secrets: TLabSecrets): Promis
       ['CREATE OR REPLACE USER ?@? IDENTIFIED BY ?', ['tandem', host, secrets.tandem]],
       ['GRANT PROCESS, RELOAD, SELECT, REPLICATION CLIENT, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG ADMIN, READ_ONLY ADMIN, CONNECTION ADMIN ON *.* TO ?@?', ['tandem', host]],
       // What the repair wizard's reseed needs: it drops and reloads every
-      // schema of the node it rebuilds, and dumps its peer.
-      ['GRANT INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW, TRIGGER, EVENT, CREATE ROUTINE, ALTER ROUTINE, EXECUTE, LOCK TABLES, CREATE TEMPORARY TABLES ON *.* TO ?@?', ['tandem', host]],
+      // schema of the node it rebuilds, and dumps its peer; skip-one sets
+      // sql_slave_skip_counter, which MariaDB still guards with SUPER.
+      ['GRANT INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW, TRIGGER, EVENT, CREATE ROUTINE, ALTER ROUTINE, EXECUTE, LOCK TABLES, CREATE TEMPORARY TABLES, SUPER ON *.* TO ?@?', ['tandem', host]],
       ['GRANT ALL PRIVILEGES ON `tandem`.* TO ?@?', ['tandem', host]],
       // Application-like users: rights on their schemas only, no READ ONLY
       // ADMIN and no global ALL, so read_only refuses them as it refuses

@@ -23,7 +23,7 @@ export type TChunkOutcome = { lower: string | null; upper: string | null; counts
 export type TTableOutcome = { schema: string; table: string; rows: [number, number]; equal: boolean; chunks: number; pinned: number; differingChunks: { lower: string | null; upper: string | null; counts: [number, number] }[]; unsettledChunks: { lower: string | null; upper: string | null }[]; lastGtid: string | null; problem: string | null };
 
 type TSnap = { file: string; pos: string; gtid: string };
-type TChunkRead = TSnap & { count: number; crc: string; tookUs: number; next: TKeyValue | null; sawNext: boolean };
+type TChunkRead = TSnap & { count: number; crc: string; tookUs: number; next: TKeyValue | null; sawNext: boolean; slavePos: string | null };
 
 const MIN_ROWS = 10;
 const MAX_ROWS = 200_000;
@@ -32,11 +32,12 @@ const FIRST_ROWS = 1000;
 const STATEMENT_TIMEOUT = 1969;
 
 const readChunk = (rows: string[][]): TChunkRead => {
-  const out: TChunkRead = { file: '', pos: '', gtid: '', count: -1, crc: '', tookUs: 0, next: null, sawNext: false };
+  const out: TChunkRead = { file: '', pos: '', gtid: '', count: -1, crc: '', tookUs: 0, next: null, sawNext: false, slavePos: null };
   for (const r of rows) {
     if (r[0] === 'snap') [out.file, out.pos, out.gtid] = [r[1] ?? '', r[2] ?? '', r[3] ?? ''];
     else if (r[0] === 'chunk') [out.count, out.crc] = [Number(r[1]), r[2] ?? ''];
     else if (r[0] === 'took') out.tookUs = Number(r[1]) || 0;
+    else if (r[0] === 'slavepos') out.slavePos = r[1] ?? null;
     else if (r[0] === 'next') [out.next, out.sawNext] = [r.slice(1), true];
   }
   if (out.count < 0) throw new StepFailure('the chunk query returned no result');
@@ -74,7 +75,10 @@ export const compareTable = async (spec: TTableSpec, sides: [TSide, TSide], opti
       const a = await readWriter(b, null);
       if (!/^\d+$/.test(a.pos)) throw new StepFailure(`the writer reported no binlog position (${JSON.stringify(a.pos)})`);
       const until = options.pin === 'gtid' ? `START SLAVE UNTIL master_gtid_pos = ${quoteString(a.gtid)};` : `START SLAVE SQL_THREAD UNTIL MASTER_LOG_FILE = ${quoteString(a.file)}, MASTER_LOG_POS = ${a.pos};`;
-      const r = readChunk(await replica.run(`${until}\nSELECT 'wait', MASTER_GTID_WAIT(${quoteString(a.gtid)}, 10);\n${SNAPSHOT_SQL}\n${keyless ? wholeSql : chunkSql(b)};\nCOMMIT;`, timeoutMs + 10_000));
+      // With its SQL thread stopped at the point, the replica's applied
+      // position (gtid_slave_pos) no longer moves and names that point even
+      // where its own binlog lacks events it never applied (a skip).
+      const r = readChunk(await replica.run(`${until}\nSELECT 'wait', MASTER_GTID_WAIT(${quoteString(a.gtid)}, 10);\n${SNAPSHOT_SQL}\n${keyless ? wholeSql : chunkSql(b)};\nSELECT 'slavepos', @@global.gtid_slave_pos;\nCOMMIT;`, timeoutMs + 10_000));
       return { a, b: r };
     } finally {
       // Stop first: a SQL thread still running under UNTIL would stop later
@@ -130,7 +134,7 @@ export const compareTable = async (spec: TTableSpec, sides: [TSide, TSide], opti
       if (p) {
         counts = [p.a.count, p.b.count];
         equal = p.a.count === p.b.count && p.a.crc === p.b.crc;
-        settled = sameGtidPosition(p.a.gtid, p.b.gtid);
+        settled = sameGtidPosition(p.a.gtid, p.b.gtid) || (p.b.slavePos !== null && sameGtidPosition(p.a.gtid, p.b.slavePos));
         gtid = p.a.gtid;
       }
     }

@@ -65,6 +65,7 @@ export const repairPreflight = async (ctx: TActionContext, params: TRepairParams
     case 'skip-one':
       checks.push(block('duplicate-or-missing-row', r.lastSqlErrno === 1062 || r.lastSqlErrno === 1032, r.lastSqlErrno === 1062 || r.lastSqlErrno === 1032 ? `${node.name} stopped on error ${r.lastSqlErrno}: ${r.lastSqlError ?? ''}` : `skip-one is only for errors 1062 and 1032; ${node.name} shows ${r.lastSqlErrno || 'no SQL error'}`));
       checks.push(needAck('skipping drops the whole failing transaction on this node, so the two nodes may differ afterwards'));
+      checks.push(block('grant-super', missing(node, ['SUPER']).length === 0, missing(node, ['SUPER']).length === 0 ? `Tandem may set sql_slave_skip_counter on ${node.name}` : `MariaDB guards sql_slave_skip_counter with SUPER, which Tandem's user on ${node.name} lacks. Run on ${node.name} (with sql_log_bin=0): ${grantText(node, ['SUPER'])}`));
       break;
     case 'flush-reposition':
       checks.push(block('binlog-error', r.lastIoErrno === 1236, r.lastIoErrno === 1236 ? `${node.name} cannot read ${source.name}'s binary log (1236)` : `flush-reposition is for error 1236; ${node.name} shows ${r.lastIoErrno || 'no IO error'}`));

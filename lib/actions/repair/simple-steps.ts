@@ -117,7 +117,13 @@ export const skipOneSteps = (ctx: TActionContext, node: TNodeTarget, before: TRe
     run: async () => {
       const now = await readReplicaState(ctx, node);
       if (now.sqlErrno !== before.sqlErrno || now.sql === 'Yes') throw new StepFailure(`the error to skip is no longer the one diagnosed (now: ${describeReplica(now)}); nothing skipped`);
-      await runSql(ctx.pool, node, 'STOP SLAVE;\nSET GLOBAL sql_slave_skip_counter = 1;\nSTART SLAVE;', 15_000);
+      try {
+        await runSql(ctx.pool, node, 'STOP SLAVE;\nSET GLOBAL sql_slave_skip_counter = 1;\nSTART SLAVE;', 15_000);
+      } catch (e) {
+        // Leave the threads as found: the IO thread was fetching.
+        if (before.io === 'Yes') await runSql(ctx.pool, node, 'START SLAVE IO_THREAD;', 15_000).catch(() => undefined);
+        throw e;
+      }
       changes.push(`${node.name}: skipped one transaction that failed with error ${before.sqlErrno}: ${before.sqlError ?? ''}`);
       await waitThreadsRunning(ctx, node, 20_000);
     },
