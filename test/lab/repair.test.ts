@@ -1,0 +1,184 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ZChecksumResultSchema, type TChecksumReport } from '@/lib/actions/checksum/result-schema';
+import type { TRunView } from '@/lib/actions/run-view';
+import { getDb } from '@/lib/db/client';
+import { connectNode, query } from '@/lab/mariadb';
+import { readState } from '@/lab/state';
+import { verifyWrites } from '@/lab/verify';
+import { runWriter } from '@/lab/writer';
+import type { TNodeName } from '@/lab/config';
+import { postAction, waitForEnd } from '../support/actions-api';
+import { describeRun, labDown, labUp } from '../support/drill-harness';
+import { labctlOk, labStatus, waitForStatus } from '../support/labctl';
+
+// The repair wizard's strategies and the drift check against the real lab,
+// each outcome checked on the nodes themselves (`labctl status`, SQL on the
+// nodes' sockets) and, for the reseed, by `labctl writer`/`verify` writing
+// through the VIP all along.
+
+const failing = (body: Record<string, unknown>): string[] =>
+  ((body.preflight as { check: string; ok: boolean; severity: string }[] | undefined) ?? []).filter((c) => !c.ok && c.severity === 'block').map((c) => c.check);
+
+const start = async (json: Record<string, unknown>, as: 'operator' | 'admin' = 'operator'): Promise<TRunView> => {
+  const r = await postAction('lab', json, as);
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  return waitForEnd((r.body.run as { id: string }).id, 240_000);
+};
+const repair = (params: Record<string, unknown>) => start({ kind: 'repair', params, confirm: 'lab' });
+const driftOf = (run: TRunView): TChecksumReport => ZChecksumResultSchema.parse(run.kind === 'checksum' ? run.result : run.result?.drift);
+const differing = (r: TChecksumReport) => r.tables.filter((t) => !t.equal).map((t) => `${t.schema}.${t.table}`);
+
+// Writes on one node only: invisible to replication and to GTIDs.
+const unlogged = async (node: TNodeName, sql: string, values: unknown[] = []) => {
+  const conn = await connectNode(node);
+  try {
+    await conn.query('SET SESSION sql_log_bin = 0');
+    await conn.query({ sql, values });
+  } finally {
+    await conn.end();
+  }
+};
+
+const bothRunning = () => waitForStatus('replication running both ways', (s) => s.nodes.every((n) => n.ioRunning === 'Yes' && n.sqlRunning === 'Yes'), 30_000);
+
+let holder: TNodeName;
+let other: TNodeName;
+
+describe('repair wizard and drift check on the lab', () => {
+  beforeAll(async () => {
+    await labUp([]);
+    const s = labStatus();
+    holder = s.vipHolders[0] === 'node2' ? 'node2' : 'node1';
+    other = holder === 'node1' ? 'node2' : 'node1';
+    // A table big enough for many chunks, written through replication.
+    await query(holder, 'CREATE TABLE app.big (id INT PRIMARY KEY, k VARCHAR(40) NOT NULL UNIQUE, v DOUBLE NULL, t TIMESTAMP NULL) ENGINE=InnoDB');
+    await query(holder, "INSERT INTO app.big SELECT seq, CONCAT('key-', seq), IF(seq % 7 = 0, NULL, seq * 1.5), IF(seq % 5 = 0, NULL, FROM_UNIXTIME(1700000000 + seq)) FROM app.seq_1_to_20000");
+    for (let i = 0; i < 50; i++) {
+      const [row] = await query<{ c: number }[]>(other, 'SELECT COUNT(*) AS c FROM app.big');
+      if (Number(row?.c) === 20000) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 240_000);
+  afterAll(async () => {
+    await labDown();
+  }, 120_000);
+
+  it('finds a row changed on one node only, in the one chunk that holds it, while the application writes; an operator needs no confirmation, a viewer may not', async () => {
+    await unlogged(other, 'UPDATE app.big SET v = v + 1 WHERE id = 12345');
+    expect((await postAction('lab', { kind: 'checksum' }, 'viewer')).status).toBe(403);
+    const out = path.join(tmpdir(), `tandem-checksum-writer-${process.pid}.jsonl`);
+    let stop = false;
+    const writer = runWriter({ durationS: 120, rate: 20, out, shouldStop: () => stop });
+    let run: TRunView;
+    try {
+      run = await start({ kind: 'checksum', params: { chunkTimeMs: 100 } });
+    } finally {
+      stop = true;
+      await writer;
+    }
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    const r = driftOf(run);
+    expect(r.equal).toBe(false);
+    expect(differing(r)).toEqual(['app.big']);
+    const big = r.tables.find((t) => t.table === 'big');
+    expect(big?.rows).toEqual([20000, 20000]);
+    expect(big?.chunks).toBeGreaterThan(1);
+    expect(big?.differingChunks).toHaveLength(1);
+    const chunk = big?.differingChunks[0];
+    expect(Number(chunk?.lower ?? 0)).toBeLessThan(12345);
+    expect(chunk?.upper === null || Number(chunk?.upper) >= 12345).toBe(true);
+    // The application's own table, written all along, is equal.
+    expect(r.tables.find((t) => t.table === 'writes')?.equal).toBe(true);
+    expect(run.steps.find((s) => s.key === 'replication-after')?.status).toBe('succeeded');
+  });
+
+  it('restarts a replica stopped by hand; nothing to compare', async () => {
+    await query(other, 'STOP SLAVE');
+    const run = await repair({ node: other, strategy: 'restart' });
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    expect(run.result?.before).toBe('IO No, SQL No');
+    expect(run.result?.after).toBe('IO Yes, SQL Yes');
+    expect(run.result?.driftSkipped).toMatch(/nothing to compare/);
+    await bothRunning();
+  });
+
+  it('reseeds a node whose binlog was purged while the application writes through the VIP: none of its writes lost, both ways Yes, the pair proven equal (the planted difference gone)', async () => {
+    labctlOk(['fault', 'break-binlog', other]);
+    const refused = await postAction('lab', { kind: 'repair', params: { node: holder, strategy: 'reseed' }, dryRun: true });
+    expect(failing(refused.body)).toContain('not-vip-holder');
+    const out = path.join(tmpdir(), `tandem-reseed-writer-${process.pid}.jsonl`);
+    let stop = false;
+    const writer = runWriter({ durationS: 300, rate: 20, out, shouldStop: () => stop });
+    let run: TRunView;
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      run = await repair({ node: other, strategy: 'reseed' });
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      stop = true;
+      await writer;
+    }
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    const copy = z.object({ bytes: z.number(), tables: z.number() }).parse(run.result?.copy);
+    expect(copy.bytes).toBeGreaterThan(500_000);
+    expect(copy.tables).toBeGreaterThanOrEqual(3);
+    // Live progress reached the step's output.
+    expect(run.steps.find((s) => s.key === 'copy')?.output).toMatch(/MiB, \d+ table\(s\)/);
+    const r = driftOf(run);
+    expect(r.equal, JSON.stringify(r.tables.filter((t) => !t.equal))).toBe(true);
+    expect(r.tables.find((t) => t.table === 'big')?.rows).toEqual([20000, 20000]);
+    const verified = await verifyWrites({ file: out });
+    expect(verified.lost, JSON.stringify(verified)).toBe(0);
+    expect(verified.acknowledged).toBeGreaterThan(20);
+    expect(verified.duplicated).toBe(0);
+    await bothRunning();
+  });
+
+  it("the seed's flush-reposition is refused until its risk is acknowledged, then runs, and the drift check names the table whose rows it skipped", async () => {
+    labctlOk(['fault', 'break-binlog', other]);
+    const refused = await postAction('lab', { kind: 'repair', params: { node: other, strategy: 'flush-reposition' }, confirm: 'lab' });
+    expect(refused.status).toBe(409);
+    expect(failing(refused.body)).toEqual(['risk-acknowledged']);
+    const run = await repair({ node: other, strategy: 'flush-reposition', acknowledgeRisk: true });
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    expect(run.steps.find((s) => s.key === 'drift-check')?.status).toBe('warning');
+    expect(differing(driftOf(run))).toEqual(['app.filler']);
+    await bothRunning();
+  });
+
+  it('a duplicate key (1062) is skipped only with the risk acknowledged, the table then compared; a reseed makes the pair equal again', async () => {
+    await unlogged(other, 'INSERT INTO app.filler (id, note, at) VALUES (900001, ?, 1)', [`only-on-${other}`]);
+    await query(holder, 'INSERT INTO app.filler (id, note, at) VALUES (900001, ?, 2)', [`from-${holder}`]);
+    await waitForStatus('error 1062', (s) => s.nodes.find((n) => n.name === other)?.lastSqlErrno === 1062);
+    const skipped = await repair({ node: other, strategy: 'skip-one', acknowledgeRisk: true });
+    expect(skipped.status, describeRun(skipped)).toBe('succeeded');
+    expect(differing(driftOf(skipped))).toEqual(['app.filler']);
+    // Only the table the skipped transaction touched was compared.
+    expect(driftOf(skipped).tables).toHaveLength(1);
+    const [row] = await query<{ note: string }[]>(other, 'SELECT note FROM app.filler WHERE id = 900001');
+    expect(row?.note).toBe(`only-on-${other}`);
+
+    const reseeded = await repair({ node: other, strategy: 'reseed' });
+    expect(reseeded.status, describeRun(reseeded)).toBe('succeeded');
+    expect(driftOf(reseeded).equal).toBe(true);
+    const [after] = await query<{ note: string }[]>(other, 'SELECT note FROM app.filler WHERE id = 900001');
+    expect(after?.note).toBe(`from-${holder}`);
+  });
+
+  it('reconnects with a new replication password that is used, never stored, shown or audited', async () => {
+    const password = readState()?.secrets.repl ?? '';
+    expect(password.length).toBeGreaterThan(8);
+    await query(other, 'STOP SLAVE IO_THREAD');
+    const run = await repair({ node: other, strategy: 'reconnect', sourcePassword: password });
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    expect(JSON.stringify(run)).not.toContain(password);
+    expect(run.params.sourcePassword).toBe('<redacted>');
+    const audit = await (await getDb()).auditEvent.findMany({ where: { action: 'action.repair.request' } });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit)).not.toContain(password);
+    await bothRunning();
+  });
+});
