@@ -2,6 +2,7 @@ import { closeDatabase } from '@/lib/db/client';
 import { usersDisable, usersEnable, usersEndSessions, usersRemove, usersResetPassword, usersRole } from './account-commands';
 import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { auditPrune } from './audit-commands';
+import { checksum, repair } from './repair-commands';
 import { actionsAbort, actionsAck, actionsList, actionsRestore, actionsShow, drill, switchover } from './action-commands';
 import { nodesAcceptWrites, nodesApproveHostKey } from './node-commands';
 import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, UsageError, type TCommandContext } from './commands';
@@ -35,6 +36,16 @@ Usage:
                                   stop-keepalived, isolate (only where the inventory configures it).
                                   WRITES THROUGH THE VIP STOP. Ctrl-C aborts (the node is restored).
                                   Exit 0 only when the verdict passed
+  tandem checksum CLUSTER [--schemas A,B] [--chunk-time MS] [--dry-run] [--json]
+                                  drift check: compares every table (default: every schema but
+                                  mysql, information_schema, performance_schema, sys, tandem) chunk by chunk on both nodes at
+                                  one GTID point; only reads, asks nothing. Exit 0 only when equal
+  tandem repair CLUSTER --node NODE --strategy S [--acknowledge-risk] [--password-stdin] [--dry-run] [--yes] [--json]
+                                  repair NODE's replication: S is restart, reconnect, relay-reset,
+                                  gtid-reposition, skip-one, reseed or flush-reposition (skip-one and
+                                  flush-reposition need --acknowledge-risk); reconnect takes a new
+                                  replication password on stdin. Ends with a drift check of what the
+                                  strategy could have touched. Exit 0 only when it succeeded clean
   tandem actions list CLUSTER [--limit N] [--json]   a cluster's action runs, newest first
   tandem actions show ID [--json] one run: its steps, output and final state (a drill: its report)
   tandem actions abort ID         ask a running action to stop at its next safe point
@@ -69,8 +80,8 @@ Exit status: 0 ok, 1 failed, 2 usage error.`;
 // (a refused preflight, a failed run); otherwise 0.
 type TCommand = (ctx: TCommandContext) => Promise<void | number>;
 
-const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days', '--to', '--reason', '--failure', '--node', '--hold'];
-const SWITCHES = ['--password-stdin', '--new-key-stdin', '--dry-run', '--yes', '--force'];
+const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days', '--to', '--reason', '--failure', '--node', '--hold', '--strategy', '--schemas', '--chunk-time'];
+const SWITCHES = ['--password-stdin', '--new-key-stdin', '--dry-run', '--yes', '--force', '--acknowledge-risk'];
 
 const COMMANDS: Record<string, TCommand> = {
   'clusters list': clustersList,
@@ -99,6 +110,8 @@ const COMMANDS: Record<string, TCommand> = {
   'nodes accept-writes': nodesAcceptWrites,
   switchover,
   drill,
+  checksum,
+  repair,
   'actions list': actionsList,
   'actions ls': actionsList,
   'actions show': actionsShow,

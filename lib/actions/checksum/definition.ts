@@ -17,16 +17,15 @@ export const ZChecksumParamsSchema = z.strictObject({
 export type TChecksumParams = z.infer<typeof ZChecksumParamsSchema>;
 
 // What the plan shows for a drift check, on any action that runs one.
-export const driftCommands = (wName: string, rName: string, example: TTableSpec | undefined, pin: TPinMode): string[] =>
+export const driftCommands = (wName: string, rName: string, example: TTableSpec | undefined, pin: TPinMode): string[] => [
   example
-    ? [
-        `on ${wName}, per chunk: ${SNAPSHOT_SQL.replace(/\n/g, ' ')} ${chunkQuery(example, { lower: null, upper: null })} … ; ${boundaryQuery(example, null, 1000)}; COMMIT`,
-        `on ${rName}, per chunk: SELECT MASTER_GTID_WAIT('<${wName}'s snapshot GTID>', 10); the same snapshot and chunk query; COMMIT`,
-        pin
-          ? `only when a chunk differs while both nodes moved, on ${rName}: ${pin === 'gtid' ? "STOP SLAVE; START SLAVE UNTIL master_gtid_pos = '<point>'" : "STOP SLAVE SQL_THREAD; START SLAVE SQL_THREAD UNTIL MASTER_LOG_FILE = '<file>', MASTER_LOG_POS = <pos>"}; the chunk again at that point; then ${pin === 'gtid' ? 'STOP SLAVE; START SLAVE' : 'STOP SLAVE SQL_THREAD; START SLAVE'}`
-          : 'no replica hold (no REPLICATION SLAVE ADMIN): such chunks are reported as unsettled',
-      ]
-    : ['(no tables)'];
+    ? `on ${wName}, per chunk: ${SNAPSHOT_SQL.replace(/\n/g, ' ')} ${chunkQuery(example, { lower: null, upper: null })} … ; ${boundaryQuery(example, null, 1000)}; COMMIT`
+    : `on ${wName}, per chunk: ${SNAPSHOT_SQL.replace(/\n/g, ' ')} SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS('#', <columns>, <NULL flags>))) FROM <table> WHERE <key range>; SELECT <the next chunk's upper key>; COMMIT`,
+  `on ${rName}, per chunk: SELECT MASTER_GTID_WAIT('<${wName}'s snapshot GTID>', 10); the same snapshot and chunk query; COMMIT`,
+  pin
+    ? `only when a chunk differs while both nodes moved, on ${rName}: ${pin === 'gtid' ? "STOP SLAVE; START SLAVE UNTIL master_gtid_pos = '<point>'" : "STOP SLAVE SQL_THREAD; START SLAVE SQL_THREAD UNTIL MASTER_LOG_FILE = '<file>', MASTER_LOG_POS = <pos>"}; the chunk again at that point; then ${pin === 'gtid' ? 'STOP SLAVE; START SLAVE' : 'STOP SLAVE SQL_THREAD; START SLAVE'}`
+    : 'no replica hold (no REPLICATION SLAVE ADMIN): such chunks are reported as unsettled',
+];
 
 const fieldsOf = (issues: z.core.$ZodIssue[]): Record<string, string> => Object.fromEntries(issues.map((i) => [`params${i.path.length ? `.${i.path.join('.')}` : ''}`, i.message]));
 

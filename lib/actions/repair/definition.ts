@@ -90,7 +90,7 @@ export const repairDefinition: TActionDefinition<TRepairParams> = {
       key: 'drift-check',
       title: params.strategy === 'skip-one' ? 'Drift check of the table the skipped transaction touched' : ['flush-reposition', 'reseed'].includes(params.strategy) ? 'Drift check of every table' : 'Drift check (only where the strategy could have changed data)',
       node: null,
-      commands: driftCommands(sourceFacts.name, nodeFacts.name, undefined, pinModeOf(nodeFacts)).concat(['each table compared chunk by chunk at one GTID point (see the checksum action)']),
+      commands: driftCommands(sourceFacts.name, nodeFacts.name, undefined, pinModeOf(nodeFacts)),
       timeoutMs: 6 * 3600_000,
       undo: null,
       // The repair is done either way; a difference is reported, not undone.
