@@ -44,44 +44,53 @@ export const LOAD_COMMAND_SHOWN = "mariadb --binary-mode --init-command='SET SES
 export type TDumpPosition = { file: string | null; pos: number | null; gtid: string | null };
 export type TReseedProgress = { bytes: number; tables: number; table: string | null };
 
-const TABLE_MARK = '\n-- Table structure for table `';
-const FILE_RE = /^-- CHANGE MASTER TO MASTER_LOG_FILE='([^']+)', MASTER_LOG_POS=(\d+);/m;
-const GTID_RE = /^-- SET GLOBAL gtid_slave_pos='([0-9,-]*)';/m;
+const TABLE_MARK_BYTES = Buffer.from('\n-- Table structure for table `');
+const FILE_MARK = Buffer.from('-- CHANGE MASTER TO MASTER_LOG_FILE=');
+const GTID_MARK = Buffer.from('-- SET GLOBAL gtid_slave_pos=');
+const FILE_RE = /^-- CHANGE MASTER TO MASTER_LOG_FILE='([^']+)', MASTER_LOG_POS=(\d+);/;
+const GTID_RE = /^-- SET GLOBAL gtid_slave_pos='([0-9,-]*)';/;
 
 // Reads the dump as it passes: tables begun, and the coordinates it states
 // (the file and position near the top, the GTID at the very end). Only a
 // short tail is kept between chunks, so a marker split across two is found.
 export const createDumpScanner = () => {
-  let carry = '';
-  // Where `carry` starts in the stream, and the last table mark counted (a
-  // mark seen again in the carried tail is not counted twice).
+  // The stream is searched as bytes (no decoding of the rows it carries):
+  // the tail of the previous chunk is kept so a marker cut in two is found,
+  // and `countedAt` keeps a mark seen again in that tail from counting twice.
+  let carry = Buffer.alloc(0);
   let carryAt = 0;
   let countedAt = -1;
   let tables = 0;
   let table: string | null = null;
   const position: TDumpPosition = { file: null, pos: null, gtid: null };
+  const lineAt = (buf: Buffer, at: number): string => {
+    const end = buf.indexOf(0x0a, at);
+    return end < 0 ? '' : buf.toString('utf8', at, end);
+  };
   const feed = (chunk: Buffer) => {
-    const text = carry + chunk.toString('latin1');
-    for (let i = text.indexOf(TABLE_MARK); i >= 0; i = text.indexOf(TABLE_MARK, i + 1)) {
-      const end = text.indexOf('`', i + TABLE_MARK.length);
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    for (let i = buf.indexOf(TABLE_MARK_BYTES); i >= 0; i = buf.indexOf(TABLE_MARK_BYTES, i + 1)) {
+      const end = buf.indexOf(0x60, i + TABLE_MARK_BYTES.length);
       if (end < 0) break;
       if (carryAt + i <= countedAt) continue;
       countedAt = carryAt + i;
       tables += 1;
-      table = Buffer.from(text.slice(i + TABLE_MARK.length, end), 'latin1').toString('utf8');
+      table = buf.toString('utf8', i + TABLE_MARK_BYTES.length, end);
     }
-    if (text.includes('-- CHANGE MASTER TO MASTER_LOG_FILE')) {
-      const m = FILE_RE.exec(text);
+    const file = buf.indexOf(FILE_MARK);
+    if (file >= 0) {
+      const m = FILE_RE.exec(lineAt(buf, file));
       if (m) [position.file, position.pos] = [m[1] ?? null, Number(m[2])];
     }
-    if (text.includes('gtid_slave_pos')) {
-      const m = GTID_RE.exec(text);
+    const gtid = buf.indexOf(GTID_MARK);
+    if (gtid >= 0) {
+      const m = GTID_RE.exec(lineAt(buf, gtid));
       if (m) position.gtid = m[1] ?? null;
     }
     // Long enough to hold any marker line cut between two chunks.
-    const keep = Math.min(text.length, 1024);
-    carryAt += text.length - keep;
-    carry = text.slice(text.length - keep);
+    const keep = Math.min(buf.length, 1024);
+    carryAt += buf.length - keep;
+    carry = Buffer.from(buf.subarray(buf.length - keep));
   };
   return { feed, progress: (bytes: number): TReseedProgress => ({ bytes, tables, table }), position: () => ({ ...position }) };
 };
