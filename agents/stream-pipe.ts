@@ -22,6 +22,8 @@ export type TPipeOptions = {
 };
 
 const STDERR_KEEP = 8192;
+// What may wait in memory for the target's channel before the source is paused.
+const BUFFER_MAX = 8 * 1048576;
 
 const commandOf = (end: TPipeEnd): string => `sh -c ${quoteArg(end.script)} sh ${end.args.map(quoteArg).join(' ')}`.trim();
 
@@ -82,9 +84,14 @@ export const pipeBetweenNodes = async (pool: TSshPool, from: TPipeEnd, to: TPipe
     bytes += chunk.length;
     lastByteAt = Date.now();
     options.onChunk(chunk, bytes);
-    if (!target.write(chunk)) source.pause();
+    target.write(chunk);
+    // ssh2 says "full" past 16 KiB, less than one packet: pausing there
+    // stalls the source on every chunk. Up to BUFFER_MAX is held instead.
+    if (target.writableLength > BUFFER_MAX) source.pause();
   });
-  target.on('drain', () => source.resume());
+  target.on('drain', () => {
+    if (source.isPaused()) source.resume();
+  });
   // The target's own output is not wanted, but must be read: a channel whose
   // stdout is never drained never closes.
   target.on('data', () => undefined);
