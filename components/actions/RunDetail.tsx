@@ -5,7 +5,9 @@ import type { TRunPush } from '@/lib/realtime/payloads';
 import { useActionRun } from '@/components/realtime/use-action-runs';
 import { useClusterSubscription } from '@/components/realtime/use-cluster-subscription';
 import { LocalTime } from '@/components/ui/LocalTime';
+import { DriftCheckReport } from './DriftCheckReport';
 import { DrillReport } from './DrillReport';
+import { RepairReport } from './RepairReport';
 import { AbortRunButton, AcknowledgeRunButton, RestoreNowButton } from './RunButtons';
 import { RunSummary } from './RunSummary';
 import { StepList } from './StepList';
@@ -38,7 +40,9 @@ export const RunDetail = ({ initial, canAct }: { initial: TRunPush; canAct: bool
         </div>
       )}
       {run.kind === 'drill' && <DrillReport run={run} />}
-      {!isRunning && <RunSummary run={run} hasFigures={run.kind !== 'drill'} />}
+      {run.kind === 'checksum' && <DriftCheckReport run={run} />}
+      {run.kind === 'repair' && <RepairReport run={run} />}
+      {!isRunning && <RunSummary run={run} hasFigures={run.kind === 'switchover'} />}
       <section aria-labelledby="steps-title">
         <h2 id="steps-title" className="mb-2 text-base font-semibold">Steps</h2>
         <StepList steps={run.steps} showCommands />

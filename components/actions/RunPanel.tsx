@@ -2,11 +2,12 @@
 import Link from 'next/link';
 import type { TRunPush } from '@/lib/realtime/payloads';
 import { secondaryButtonClass } from '@/components/ui/styles';
+import { LiveProgress } from './DriftProgress';
 import { AbortRunButton, RestoreNowButton } from './RunButtons';
 import { RunSummary } from './RunSummary';
 import { StepList } from './StepList';
 import { isHolding } from './drill-format';
-import { RUN_STATUS, kindLabel, runSubject } from './run-format';
+import { RUN_STATUS, kindLabel, runPageLabel, runSubject } from './run-format';
 
 // The run going on now (or just ended) on the cluster view itself, not in
 // the dialog: the VIP bar and the topology above change as the steps tick.
@@ -23,13 +24,14 @@ export const RunPanel = ({ run, canAct, onRun, onDismiss }: { run: TRunPush; can
         <span className="ml-auto flex items-center gap-3">
           {canAct && isHolding(run) && <RestoreNowButton run={run} onRun={onRun} />}
           {isRunning && canAct && <AbortRunButton run={run} onRun={onRun} />}
-          <Link href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">{run.kind === 'drill' ? 'Drill report' : 'Run details'}</Link>
+          <Link href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">{runPageLabel(run.kind)}</Link>
           {!isRunning && <button type="button" className={secondaryButtonClass} onClick={onDismiss}>Dismiss</button>}
         </span>
       </div>
       <p aria-live="polite" className="text-sm">
         {isRunning ? `Step ${Math.min(done + 1, run.steps.length)} of ${run.steps.length}${current ? `: ${current.title}` : ''}` : `Finished: ${RUN_STATUS[run.status].label}.`}
       </p>
+      <LiveProgress run={run} />
       <StepList steps={run.steps} showCommands={false} />
       {!isRunning && <RunSummary run={run} />}
     </section>

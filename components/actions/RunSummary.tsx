@@ -1,7 +1,12 @@
 import { isActionKind } from '@/lib/actions/types';
 import { ZRunResultCommonSchema, ZSwitchoverResultSchema, type TFinalStatePush, type TRunPush } from '@/lib/realtime/payloads';
 import { LocalTime } from '@/components/ui/LocalTime';
+import { noDriftVerdictReason } from './DriftCheckReport';
+import { DriftVerdict } from './DriftReport';
 import { DrillVerdict } from './DrillFigures';
+import { RepairFigures } from './RepairReport';
+import { checksumReportOf } from './drift-format';
+import { repairReportOf } from './repair-format';
 import { drillReportOf, formatCount, formatDrillMs, formatSince } from './drill-format';
 import { RUN_STATUS, formatMs, kindLabel, runSubject } from './run-format';
 
@@ -47,6 +52,19 @@ const KindFigures = ({ run }: { run: TRunPush }) => {
           <Figures items={[['Detected', formatSince(r?.detectedMs)], ['VIP moved', formatSince(r?.vipMovedMs)], ['Write outage', formatDrillMs(r?.writeOutageMs)], ['Lost writes', formatCount(r?.writes.lost)], ['Duration', formatMs(r?.durationMs)]]} />
         </>
       );
+    }
+    case 'checksum': {
+      const r = checksumReportOf(run);
+      return (
+        <>
+          <DriftVerdict report={r} why={noDriftVerdictReason(run.status)} size="small" />
+          {r && <Figures items={[['Tables', String(r.tables.length)], ['Chunks', String(r.chunks)], ['Duration', formatMs(r.durationMs)]]} />}
+        </>
+      );
+    }
+    case 'repair': {
+      const r = repairReportOf(run);
+      return r ? <RepairFigures report={r} driftHref={`/actions/${encodeURIComponent(run.id)}#drift-report`} /> : null;
     }
   }
 };

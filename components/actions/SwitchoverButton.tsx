@@ -14,7 +14,9 @@ type TPhase = { kind: 'checking' } | { kind: 'review'; dryRun: TDryRun } | { kin
 // exact plan); the run starts only once the cluster's name is typed, and
 // never when the preflight blocks. The live state's `unavailable` reason
 // is a hint on the button; the preflight is the authority.
-export const SwitchoverButton = ({ cluster, target, unavailable, canForce = false, onStarted }: { cluster: string; target: string; unavailable: string | null; canForce?: boolean; onStarted: (run: TRunPush) => void }) => {
+// idScope tells apart the ids of a second button for the same target on
+// the page (the repair wizard's "switch over first").
+export const SwitchoverButton = ({ cluster, target, unavailable, canForce = false, idScope = 'switchover', onStarted }: { cluster: string; target: string; unavailable: string | null; canForce?: boolean; idScope?: string; onStarted: (run: TRunPush) => void }) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<TPhase>({ kind: 'checking' });
   const [typed, setTyped] = useState('');
@@ -22,7 +24,7 @@ export const SwitchoverButton = ({ cluster, target, unavailable, canForce = fals
   const [refusal, setRefusal] = useState<TRefusal | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const url = `/api/clusters/${encodeURIComponent(cluster)}/actions`;
-  const idBase = `switchover-${target}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  const idBase = `${idScope}-${target}`.replace(/[^A-Za-z0-9_-]/g, '-');
 
   const check = async () => {
     setPhase({ kind: 'checking' });

@@ -1,6 +1,8 @@
 import { ZSwitchoverResultSchema, type TRunPush, type TStepPush } from '@/lib/realtime/payloads';
 import { durationMs } from '@/lib/actions/run-state';
 import { isActionKind } from '@/lib/actions/types';
+import { repairSubject } from './repair-format';
+import { checksumReportOf, driftHeadline } from './drift-format';
 import { drillSubject } from './drill-format';
 
 // How runs and steps read on the page. Marks are always paired with words,
@@ -11,6 +13,8 @@ import { drillSubject } from './drill-format';
 export const RUN_HISTORY_LIMIT = 10;
 // Drills are rarer and compared over time: more of them are kept on show.
 export const DRILL_HISTORY_LIMIT = 20;
+// Drift checks too: one that differs should not scroll away behind the next.
+export const DRIFT_HISTORY_LIMIT = 20;
 
 // "Switchover" for the kind "switchover"; only the first letter, as CSS
 // capitalize would also turn node names into "Node1".
@@ -52,15 +56,12 @@ export const directionOf = (run: TRunPush, result: { from?: string | null; to?: 
 };
 
 const checksumSubject = (run: TRunPush): string => {
-  const r = run.result ?? {};
-  const tables = Array.isArray(r.tables) ? r.tables.length : null;
-  const differing = Array.isArray(r.tables) ? r.tables.filter((t: unknown) => typeof t === 'object' && t !== null && 'equal' in t && t.equal === false).length : null;
-  if (typeof r.equal !== 'boolean') return 'drift check';
-  return r.equal ? `drift check: ${tables ?? '?'} table(s) equal` : `drift check: ${differing ?? '?'} of ${tables ?? '?'} table(s) differ`;
+  const report = checksumReportOf(run);
+  return report ? `drift check: ${driftHeadline(report)}` : 'drift check';
 };
 
 // What a run did, in a few words, for any kind: "node1 → node2" for a
-// switchover, "stop-mysqld on node1" for a drill.
+// switchover, "stop-mysqld on node1" for a drill, "node2 by restart" for a repair.
 export const runSubject = (run: TRunPush): string => {
   if (!isActionKind(run.kind)) return '';
   switch (run.kind) {
@@ -73,6 +74,21 @@ export const runSubject = (run: TRunPush): string => {
     case 'checksum':
       return checksumSubject(run);
     case 'repair':
-      return `repair ${typeof run.params.node === 'string' ? run.params.node : '?'}: ${typeof run.params.strategy === 'string' ? run.params.strategy : '?'}`;
+      return repairSubject(run);
+  }
+};
+
+// The link from a run's panel to its page, named for what the page shows.
+export const runPageLabel = (kind: string): string => {
+  if (!isActionKind(kind)) return 'Run details';
+  switch (kind) {
+    case 'switchover':
+      return 'Run details';
+    case 'drill':
+      return 'Drill report';
+    case 'checksum':
+      return 'Drift report';
+    case 'repair':
+      return 'Repair report';
   }
 };

@@ -4,9 +4,10 @@ import type { TClusterEvent, TClusterSnapshot } from '@/lib/collector/snapshot';
 import type { TLagHistory, TRunPush } from '@/lib/realtime/payloads';
 import { isSplitBrain } from '@/lib/cluster-state/split-brain';
 import { ClusterActions } from '@/components/actions/ClusterActions';
+import { DriftHistory } from '@/components/actions/DriftHistory';
 import { DrillHistory } from '@/components/actions/DrillHistory';
 import { RunHistory } from '@/components/actions/RunHistory';
-import { DRILL_HISTORY_LIMIT, RUN_HISTORY_LIMIT } from '@/components/actions/run-format';
+import { DRIFT_HISTORY_LIMIT, DRILL_HISTORY_LIMIT, RUN_HISTORY_LIMIT } from '@/components/actions/run-format';
 import { useActionRuns } from '@/components/realtime/use-action-runs';
 import { useClusterState } from '@/components/realtime/use-cluster-state';
 import { LocalTime } from '@/components/ui/LocalTime';
@@ -18,7 +19,7 @@ import { LogTail } from './LogTail';
 import { NodePanel } from './NodePanel';
 import { Topology } from './Topology';
 
-export type TClusterViewInitial = { state: TClusterSnapshot | null; lag: TLagHistory; transitions: TClusterEvent[]; log: TLogLine[]; runs: TRunPush[]; drills: TRunPush[] };
+export type TClusterViewInitial = { state: TClusterSnapshot | null; lag: TLagHistory; transitions: TClusterEvent[]; log: TLogLine[]; runs: TRunPush[]; drills: TRunPush[]; driftChecks: TRunPush[] };
 
 // The cluster page's live part: everything here follows Socket.IO pushes.
 // canAct only hides the action buttons; the API decides who may act.
@@ -26,6 +27,7 @@ export const ClusterView = ({ name, initial, canAct, canForce = false }: { name:
   const state = useClusterState(name, initial.state);
   const { runs, track } = useActionRuns(name, initial.runs, RUN_HISTORY_LIMIT);
   const { runs: drills } = useActionRuns(name, initial.drills, DRILL_HISTORY_LIMIT, 'drill');
+  const { runs: driftChecks } = useActionRuns(name, initial.driftChecks, DRIFT_HISTORY_LIMIT, 'checksum');
   if (!state) {
     return (
       <div className="space-y-2">
@@ -60,6 +62,7 @@ export const ClusterView = ({ name, initial, canAct, canForce = false }: { name:
       </div>
       <RunHistory runs={runs} />
       <DrillHistory drills={drills} />
+      <DriftHistory checks={driftChecks} />
     </div>
   );
 };
