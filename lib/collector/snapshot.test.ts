@@ -10,10 +10,12 @@ const withReplication = (s: TClusterSnapshot, i: number, patch: Record<string, u
 
 describe('which snapshot changes are saved at once', () => {
   it('leaves replicated-write counters to the periodic save, but pushes them', () => {
-    const before = healthy();
-    const i = before.nodes.findIndex((n) => n.replication !== null);
+    const recorded = healthy();
+    const i = recorded.nodes.findIndex((n) => n.replication !== null);
     expect(i).toBeGreaterThanOrEqual(0);
-    const moved = withReplication(before, i, { execSourceLogPos: 999_999, readSourceLogPos: 999_999, secondsBehindSource: 3 });
+    // The recording predates the relay log fields.
+    const before = withReplication(recorded, i, { relayLogFile: 'node2-relay-bin.000002', relayLogPos: 1726 });
+    const moved = withReplication(before, i, { execSourceLogPos: 999_999, readSourceLogPos: 999_999, relayLogFile: 'node2-relay-bin.000003', relayLogPos: 999_999, secondsBehindSource: 3 });
     const after = { ...moved, nodes: moved.nodes.map((n) => ({ ...n, lagSeconds: 3, heartbeatLagSeconds: 2.5, binlog: n.binlog && { ...n.binlog, position: n.binlog.position + 100 } })) };
     expect(savedStateFingerprint(after)).toBe(savedStateFingerprint(before));
     expect(snapshotFingerprint(after)).not.toBe(snapshotFingerprint(before));

@@ -49,7 +49,7 @@ export const snapshotFingerprint = (s: TClusterSnapshot): string =>
 // Counters that move with every replicated write. A change in them alone is
 // pushed to browsers but saved only with the periodic save: writing the whole
 // snapshot on each poll was a third of the collector's CPU.
-const MOVING_REPLICATION_FIELDS = ['slaveIoState', 'sqlRunningState', 'secondsBehindSource', 'readSourceLogPos', 'execSourceLogPos', 'sourceLogFile', 'relaySourceLogFile', 'gtidIoPos', 'retrievedGtidSet', 'executedGtidSet', 'sqlRemainingDelay'] as const;
+const MOVING_REPLICATION_FIELDS = ['slaveIoState', 'sqlRunningState', 'secondsBehindSource', 'readSourceLogPos', 'execSourceLogPos', 'sourceLogFile', 'relaySourceLogFile', 'relayLogFile', 'relayLogPos', 'gtidIoPos', 'retrievedGtidSet', 'executedGtidSet', 'sqlRemainingDelay'] as const;
 
 // The part of a snapshot whose change is worth saving at once: who holds the
 // VIP, findings, reachability, read_only, keepalived and thread states, errors.

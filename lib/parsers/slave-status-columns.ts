@@ -28,6 +28,10 @@ export const SLAVE_STATUS_COLUMNS = {
   readSourceLogPos: renamed('int', 'Read_Master_Log_Pos', 'Read_Source_Log_Pos'),
   relaySourceLogFile: renamed('text', 'Relay_Master_Log_File', 'Relay_Source_Log_File'),
   execSourceLogPos: renamed('int', 'Exec_Master_Log_Pos', 'Exec_Source_Log_Pos'),
+  // Where the SQL thread stands in the replica's own relay log: the start of
+  // the event group it failed on (the repair diagnosis decodes it from there).
+  relayLogFile: same('text', 'Relay_Log_File'),
+  relayLogPos: same('int', 'Relay_Log_Pos'),
   lastIoErrno: same('int', 'Last_IO_Errno'),
   lastIoError: same('text', 'Last_IO_Error'),
   lastIoErrorTimestamp: same('text', 'Last_IO_Error_Timestamp'),

@@ -271,6 +271,8 @@ describe('parseSlaveStatus on fixtures', () => {
       readSourceLogPos: 927,
       relaySourceLogFile: 'master-bin.000001',
       execSourceLogPos: 927,
+      relayLogFile: 'slave-relay-bin.000002',
+      relayLogPos: 1145,
       lastIoErrno: 0,
       lastIoError: null,
       lastIoErrorTimestamp: null,
