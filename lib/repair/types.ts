@@ -36,6 +36,9 @@ export type TRepairOption = {
   risk: TRisk;
   explanation: string;
   recommended: boolean;
+  // The risk must be acknowledged before it runs (skip-one drops a whole
+  // transaction; flush-reposition skips every event in the gap).
+  needsAcknowledgement: boolean;
   // Why it cannot run now (empty when it can).
   blockedBy: string[];
 };
@@ -59,4 +62,14 @@ export type TNodeDiagnosis = {
   cause: { code: TCauseCode; explanation: string };
   options: TRepairOption[];
   evidence: TRowEvidence | null;
+};
+
+// GET /api/clusters/:name/diagnosis and `tandem diagnose`: the nodes whose
+// replication is not running cleanly (none when all is well), and the nodes
+// that could not be read at all (their replication is unknown, not fine).
+export type TClusterDiagnosis = {
+  cluster: string;
+  checkedAt: string;
+  nodes: TNodeDiagnosis[];
+  unreadable: { node: string; error: string }[];
 };
