@@ -64,6 +64,11 @@ export const runSql = async (pool: TSshPool, target: TNodeTarget, sql: string, t
     .map((l) => l.split('\t'));
 };
 
+// Any other script on the action shell, with the same prelude, so it reuses
+// the shell SQL calls keep open instead of opening a new one.
+export const runActionScript = (pool: TSshPool, target: TNodeTarget, script: string, args: readonly string[], timeoutMs: number) =>
+  runOnNode(pool, target, script, args, { kind: 'action', prelude: preludeOf(target), timeoutMs });
+
 // Writes VALUE to keepalived's track file (keepalived re-reads it when the
 // writer closes it) and reads it back.
 const WRITE_TRACK_SH = `printf '%s\\n' "$2" > "$1" && cat "$1"`;

@@ -13,7 +13,8 @@ const ESCAPES = new Map([
   ['\\', '\\'],
 ]);
 
-const batchValue = (raw: string): string | null => {
+// One cell of `mysql --batch` output: NULL, or the text with its escapes undone.
+export const batchValue = (raw: string): string | null => {
   if (raw === 'NULL' || raw === '\\N') return null;
   return raw.replace(/\\(.)/g, (_, c: string) => ESCAPES.get(c) ?? c);
 };
