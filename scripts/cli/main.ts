@@ -6,6 +6,7 @@ import { checksum, repair } from './repair-commands';
 import { actionsAbort, actionsAck, actionsList, actionsRestore, actionsShow, drill, switchover } from './action-commands';
 import { nodesAcceptWrites, nodesApproveHostKey } from './node-commands';
 import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, UsageError, type TCommandContext } from './commands';
+import { diagnose } from './diagnose-command';
 import { formatError } from './output';
 
 const HELP = `tandem – manage Tandem's cluster inventory (the same database as the server)
@@ -16,6 +17,11 @@ Usage:
   tandem export NAME              print a cluster's inventory document, without secrets
   tandem remove NAME [--json]     forget a cluster (the servers are not touched)
   tandem status NAME [--json]     the cluster's state: VIP holders, nodes, findings
+  tandem diagnose CLUSTER [--json]
+                                  read each node now: why its replication is not running cleanly
+                                  (the error, for 1062/1032 the failing event and the row on both
+                                  nodes) and the repair options with their risk, the recommended one
+                                  and what blocks each. Exit 0 only when replication runs everywhere
   tandem nodes approve-host-key CLUSTER NODE SHA256:…
                                   trust the SSH host key a node now offers (after a reinstall or move)
   tandem nodes accept-writes CLUSTER NODE
@@ -91,6 +97,7 @@ const COMMANDS: Record<string, TCommand> = {
   remove: removeOne,
   'db migrate': dbMigrate,
   status,
+  diagnose,
   parse: parseInput,
   'users add': usersAdd,
   'users list': usersList,
