@@ -19,8 +19,9 @@ const HELP = `labctl – a real MariaDB dual-master + keepalived VIP pair in net
                       --fast-failover: node1 MASTER + preempt, a failing check means FAULT.
   labctl down         remove everything up made
   labctl status [--json]
-  labctl fault KIND NODE [SECONDS]
+  labctl fault KIND NODE [ARG]
                       KIND: ${FAULT_KINDS.join(', ')}
+                      ARG: lag SECONDS; stop-replication io|sql; plant-drift ID
   labctl writer --duration S [--rate R] --out FILE
   labctl verify FILE [--json]
 

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { peerOf, type TNodeName } from './config';
+import type { TNodeName } from './config';
+import { corruptRelay } from './corrupt-relay';
 import { keepalivedPid, startKeepalived } from './keepalived';
 import { mysqldPid, query, startMysqld, stopMysqld } from './mariadb';
 import { healNode, holdsVip, isolateNode } from './network';
 import { slaveStatus } from './replication';
+import { breakGrant, conflict, fixGrant, missingRow, plantDrift, sourceOf, stopReplication } from './replication-faults';
 import { readState } from './state';
 import { LabError, stopPid, waitFor } from './sys';
 
@@ -18,11 +20,16 @@ export const FAULT_KINDS = [
   'break-binlog',
   'errant-write',
   'lag',
+  'stop-replication',
+  'conflict',
+  'missing-row',
+  'break-grant',
+  'fix-grant',
+  'corrupt-relay',
+  'plant-drift',
 ] as const;
 export type TFaultKind = (typeof FAULT_KINDS)[number];
 export const isFaultKind = (s: string): s is TFaultKind => (FAULT_KINDS as readonly string[]).includes(s);
-
-const sourceOf = (node: TNodeName): TNodeName => (node === 'node3' ? 'node1' : peerOf(node));
 
 // A real error 1236: while NODE's replica is stopped, its source writes, rotates
 // and purges the binlog NODE still needs, so the events are gone for good.
@@ -99,5 +106,19 @@ export const runFault = async (kind: TFaultKind, node: TNodeName, arg?: string):
       return errantWrite(node);
     case 'lag':
       return lag(node, arg);
+    case 'stop-replication':
+      return stopReplication(node, arg);
+    case 'conflict':
+      return conflict(node);
+    case 'missing-row':
+      return missingRow(node);
+    case 'break-grant':
+      return breakGrant(node);
+    case 'fix-grant':
+      return fixGrant(node);
+    case 'corrupt-relay':
+      return corruptRelay(node);
+    case 'plant-drift':
+      return plantDrift(node, arg);
   }
 };
