@@ -234,6 +234,55 @@ const cases: [string, Partial<TSlaveStatus>][] = [
     'lab/slave-status__lab-mariadb1011-stopped-G.txt',
     { flavor: 'mariadb', ioRunning: 'No', sqlRunning: 'No', sourceHost: '198.18.0.12', sourceServerId: 2, execSourceLogPos: 8593, sqlRunningState: null },
   ],
+  // The repair faults (labctl fault …), recorded on the lab.
+  [
+    'lab/slave-status__lab-mariadb1011-stopped-sql-G.txt',
+    { ioRunning: 'Yes', sqlRunning: 'No', lastSqlErrno: 0, lastSqlError: null, relayLogFile: 'node2-relay-bin.000002', relayLogPos: 1726, execSourceLogPos: 1820 },
+  ],
+  [
+    'lab/slave-status__lab-mariadb1011-sql1062-G.txt',
+    {
+      ioRunning: 'Yes',
+      sqlRunning: 'No',
+      lastSqlErrno: 1062,
+      lastSqlError: "Could not execute Write_rows_v1 event on table app.filler; Duplicate entry '1827' for key 'PRIMARY', Error_code: 1062; handler error HA_ERR_FOUND_DUPP_KEY; the event's master log node1-bin.000001, end_log_pos 2088",
+      relayLogFile: 'node2-relay-bin.000002',
+      relayLogPos: 1726,
+    },
+  ],
+  [
+    'lab/slave-status__lab-mariadb1011-sql1032-G.txt',
+    {
+      sqlRunning: 'No',
+      lastSqlErrno: 1032,
+      lastSqlError: "Could not execute Update_rows_v1 event on table app.filler; Can't find record in 'filler', Error_code: 1032; handler error HA_ERR_KEY_NOT_FOUND; the event's master log node1-bin.000001, end_log_pos 2698",
+      relayLogPos: 2312,
+    },
+  ],
+  [
+    'lab/slave-status__lab-mariadb1011-io1045-G.txt',
+    {
+      ioRunning: 'Connecting',
+      sqlRunning: 'Yes',
+      sourceUser: 'repl',
+      lastIoErrno: 1045,
+      lastIoError: "error connecting to master 'repl@198.18.0.11:3306' - retry-time: 1  maximum-retries: 100000  message: Access denied for user 'repl'@'198.18.0.12' (using password: YES)",
+    },
+  ],
+  [
+    'lab/slave-status__lab-mariadb1011-io2003-G.txt',
+    {
+      ioRunning: 'Connecting',
+      sqlRunning: 'Yes',
+      sourceHost: '198.18.0.12',
+      lastIoErrno: 2003,
+      lastIoError: "error reconnecting to master 'repl@198.18.0.12:3306' - retry-time: 1  maximum-retries: 100000  message: Can't connect to server on '198.18.0.12' (111 \"Connection refused\")",
+    },
+  ],
+  [
+    'lab/slave-status__lab-mariadb1011-sql1594-G.txt',
+    { ioRunning: 'Yes', sqlRunning: 'No', lastSqlErrno: 1594, lastSqlError: expect.stringMatching(/^Relay log read failure: Could not parse relay log event entry\./), relaySourceLogFile: 'node1-bin.000001', execSourceLogPos: 2729 },
+  ],
 ];
 
 describe('parseSlaveStatus on fixtures', () => {

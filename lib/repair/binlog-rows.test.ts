@@ -37,6 +37,20 @@ describe('decodeGroup', () => {
     expect(g?.events).toHaveLength(1);
   });
 
+  it('reads the lab\'s failing groups from the relay log: the conflict\'s insert and the missing row\'s update', () => {
+    const insert = decodeGroup(fixture('binlog/mariadb-binlog__lab-relay-1062-group.txt'));
+    // end_log_pos of the Last_SQL_Error ("the event's master log node1-bin.000001, end_log_pos 2088").
+    const e = insert && failingEvent(insert, { endLogPos: 2088, schema: 'app', table: 'filler' });
+    expect(e).toMatchObject({ kind: 'insert', endLogPos: 2088 });
+    expect(e?.rows[0]?.after?.get(1)).toEqual({ text: '1827', exact: true });
+    expect(insert?.text).toContain("#Q> INSERT INTO app.filler (id, note, at) VALUES (1827, 'conflict-node1-8b82a7', 2)");
+    const update = decodeGroup(fixture('binlog/mariadb-binlog__lab-relay-1032-group.txt'));
+    const u = update && failingEvent(update, { endLogPos: 2698, schema: 'app', table: 'filler' });
+    expect(u?.kind).toBe('update');
+    expect(u?.rows[0]?.before?.get(1)).toEqual({ text: '1829', exact: true });
+    expect(u?.rows[0]?.after?.get(2)).toEqual({ text: 'missing-4458a6-updated', exact: true });
+  });
+
   it('returns nothing for output without events', () => {
     expect(decodeGroup('')).toBeNull();
     expect(decodeGroup('ERROR: Could not open log file')).toBeNull();
