@@ -58,6 +58,7 @@ const gatherFacts = async (ctx: { pool: TSshPool; node: TRead; status: TSlaveSta
   const facts: Omit<TOptionFacts, 'node' | 'source'> = {
     sourceProblem: ctx.sourceProblem,
     holdsVip: poll ? ipAddrHolds(poll.ipAddr, ctx.vip) : false,
+    writable: poll ? ['OFF', '0'].includes(poll.mysql.variables.read_only ?? '') : false,
     usesGtid: status.usingGtid !== null && status.usingGtid !== 'No',
   };
   let rows: TRowEvidenceResult | null = null;

@@ -49,7 +49,7 @@ describe('repairOptions', () => {
     const [o] = of('access-denied', { replication: { user: 'repl', accounts: ['198.18.0.%'], replicaHost: '198.18.0.12' } });
     expect(o?.strategy).toBe('reconnect');
     expect(o?.explanation).toContain("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'198.18.0.%'");
-    expect(o?.explanation).toContain("CHANGE MASTER TO MASTER_USER='repl', MASTER_PASSWORD='<password>'");
+    expect(o?.explanation).toContain("STOP SLAVE; CHANGE MASTER TO MASTER_USER='repl', MASTER_PASSWORD='<password>'; START SLAVE");
     expect(o?.explanation).toContain('sql_log_bin=0');
     // No account seen on the source: the host the source saw, and a CREATE USER first.
     const none = pick(of('access-denied', { replication: { user: 'repl', accounts: [], replicaHost: '198.18.0.12' } }), 'reconnect').explanation;
@@ -63,7 +63,7 @@ describe('repairOptions', () => {
     const positional = of('relay-log-corrupt', { refetchFrom: { file: 'node1-bin.000002', position: 1234 }, refetchGap: null });
     expect(recommended(positional)).toEqual(['relay-reset']);
     expect(pick(positional, 'relay-reset').explanation).toContain("MASTER_LOG_FILE='node1-bin.000002', MASTER_LOG_POS=1234");
-    expect(pick(of('relay-log-corrupt', { usesGtid: true }), 'relay-reset').explanation).toContain('MASTER_USE_GTID=slave_pos');
+    expect(pick(of('relay-log-corrupt', { usesGtid: true }), 'relay-reset').explanation).toContain('STOP SLAVE; RESET SLAVE; START SLAVE');
     expect(pick(of('relay-log-corrupt', { refetchGap: 'node1 no longer has node1-bin.000002' }), 'relay-reset').blockedBy).toEqual(['node1 no longer has node1-bin.000002']);
   });
 
@@ -96,6 +96,11 @@ describe('repairOptions', () => {
     const o = pick(of('binlog-purged', { holdsVip: true, sourceProblem: 'Tandem cannot reach node1 over SSH: timeout' }), 'reseed');
     expect(o.recommended).toBe(true);
     expect(o.blockedBy).toEqual([expect.stringMatching(/node2 holds the VIP: switch over to node1 first/), expect.stringMatching(/cannot reach node1 over SSH.*the copy comes from node1/)]);
+  });
+
+  it('blocks a reseed of a writable node (read_only first), but says VIP first on the holder', () => {
+    expect(pick(of('table-missing', { writable: true }), 'reseed').blockedBy).toEqual([expect.stringMatching(/^node2 is writable \(read_only=OFF\): SET GLOBAL read_only=ON/)]);
+    expect(pick(of('table-missing', { writable: true, holdsVip: true }), 'reseed').blockedBy).toEqual([expect.stringMatching(/^node2 holds the VIP/)]);
   });
 
   it('binlog not open → reseed after enabling log-bin, blocked while it is off', () => {

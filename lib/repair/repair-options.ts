@@ -15,6 +15,8 @@ export type TOptionFacts = {
   // in the inventory); null when it answers.
   sourceProblem: string | null;
   holdsVip: boolean;
+  // read_only is OFF: a reseed empties the node, which must not take writes meanwhile.
+  writable?: boolean;
   // Using_Gtid is not No.
   usesGtid: boolean;
   // The IO thread is not running (restarting it needs the source).
@@ -61,7 +63,12 @@ const reconnect = (f: TOptionFacts, recommended: boolean, explanation?: string) 
 const reseed = (f: TOptionFacts, opts: { recommended: boolean; risk?: TRisk; why?: string; blockedBy?: (string | null | false)[] }) =>
   option('reseed', opts.risk ?? 'low', `Rebuild ${f.node} from a consistent copy of ${f.source} (streamed through Tandem, loaded with binary logging off, positioned by GTID), then point ${f.source} at ${f.node}'s new binary log. Whatever only ${f.node} holds is replaced by ${f.source}'s data.${opts.why ? ` ${opts.why}` : ''}`, {
     recommended: opts.recommended,
-    blockedBy: [f.holdsVip && `${f.node} holds the VIP: switch over to ${f.source} first (a reseed empties ${f.node} while it loads)`, needsSource(f, `the copy comes from ${f.source}`), ...(opts.blockedBy ?? [])],
+    blockedBy: [
+      f.holdsVip && `${f.node} holds the VIP: switch over to ${f.source} first (a reseed empties ${f.node} while it loads)`,
+      !f.holdsVip && f.writable === true && `${f.node} is writable (read_only=OFF): SET GLOBAL read_only=ON on it first, so nothing writes to it while it is rebuilt`,
+      needsSource(f, `the copy comes from ${f.source}`),
+      ...(opts.blockedBy ?? []),
+    ],
   });
 
 const gtidReposition = (f: TOptionFacts, recommended: boolean) =>
@@ -71,14 +78,14 @@ const gtidReposition = (f: TOptionFacts, recommended: boolean) =>
   });
 
 const flushReposition = (f: TOptionFacts) =>
-  option('flush-reposition', 'data-loss', `The seed guide's recipe: FLUSH BINARY LOGS on ${f.source}, then CHANGE MASTER on ${f.node} to ${f.source}'s new file at position 4. Replication runs again, but every event between ${f.node}'s position and that file is skipped for good: the two nodes hold different data until a reseed. A drift check follows to show which tables differ.`, {
+  option('flush-reposition', 'data-loss', `The seed guide's recipe: FLUSH NO_WRITE_TO_BINLOG BINARY LOGS on ${f.source}, then CHANGE MASTER on ${f.node} to ${f.source}'s new file at position 4. Replication runs again, but every event between ${f.node}'s position and that file is skipped for good: the two nodes hold different data until a reseed. A drift check follows to show which tables differ.`, {
     needsAcknowledgement: true,
     blockedBy: [needsSource(f, `it is run on ${f.source}`)],
   });
 
 const skipOne = (f: TOptionFacts) => {
   const rows = f.rowsIdentical === true ? `The row is the same on both nodes, so skipping the event leaves it as ${f.source} has it.` : f.rowsIdentical === false ? `The row differs between the nodes: after a skip it stays different.` : `Whether the row is the same on both nodes is not known.`;
-  return option('skip-one', 'drift', `SET GLOBAL sql_slave_skip_counter=1; START SLAVE on ${f.node}: the failing transaction is dropped on ${f.node}, all of it, not only this row. ${rows} A drift check of the table follows.`, {
+  return option('skip-one', 'drift', `STOP SLAVE; SET GLOBAL sql_slave_skip_counter=1; START SLAVE on ${f.node}: the failing transaction is dropped on ${f.node}, all of it, not only this row. ${rows} A drift check of the table follows.`, {
     recommended: f.rowsIdentical === true,
     needsAcknowledgement: true,
   });
@@ -86,7 +93,8 @@ const skipOne = (f: TOptionFacts) => {
 
 const relayReset = (f: TOptionFacts) => {
   const at = f.refetchFrom ? `MASTER_LOG_FILE=${displayString(f.refetchFrom.file)}, MASTER_LOG_POS=${f.refetchFrom.position}` : 'MASTER_LOG_FILE=<Relay_Master_Log_File>, MASTER_LOG_POS=<Exec_Master_Log_Pos>';
-  const how = f.usesGtid ? 'CHANGE MASTER TO MASTER_USE_GTID=slave_pos' : `CHANGE MASTER TO ${at}`;
+  // With GTID, RESET SLAVE discards the relay logs and the node resumes from gtid_slave_pos.
+  const how = f.usesGtid ? 'RESET SLAVE' : `CHANGE MASTER TO ${at}`;
   return option('relay-reset', 'low', `STOP SLAVE; ${how}; START SLAVE on ${f.node}: the relay logs are discarded and the events after the last applied one are fetched again from ${f.source}. If ${f.source}'s own binary log is the corrupt one, this fails the same way: reseed then.`, {
     recommended: true,
     blockedBy: [needsSource(f, `the events are fetched again from ${f.source}`), f.refetchGap],
@@ -100,7 +108,7 @@ const grantAdvice = (f: TOptionFacts): string => {
   const account = (host: string) => `${displayString(user)}@${displayString(host)}`;
   const onSource = accounts.map((h) => `ALTER USER ${account(h)} IDENTIFIED BY '<password ${f.node} uses>'; GRANT REPLICATION SLAVE ON *.* TO ${account(h)}`).join('; ');
   const missing = known && known.length === 0 ? ` ${f.source} has no account for ${displayString(user)} that Tandem could see: create it first (CREATE USER ${account(accounts[0] ?? '%')} IDENTIFIED BY '<password>').` : '';
-  return `Fix the login first, then reconnect. Either on ${f.source}, with SET SESSION sql_log_bin=0 so the change stays there (replicated, it would also change the account ${f.source} itself uses to read from ${f.node}): ${onSource}. Or give ${f.node} the password ${f.source} expects: STOP SLAVE IO_THREAD; CHANGE MASTER TO MASTER_USER=${displayString(user)}, MASTER_PASSWORD='<password>'; START SLAVE IO_THREAD (the position is kept).${missing}`;
+  return `Fix the login first, then reconnect. Either on ${f.source}, with SET SESSION sql_log_bin=0 so the change stays there (replicated, it would also change the account ${f.source} itself uses to read from ${f.node}): ${onSource}. Or give ${f.node} the password ${f.source} expects: STOP SLAVE; CHANGE MASTER TO MASTER_USER=${displayString(user)}, MASTER_PASSWORD='<password>'; START SLAVE (the position is kept; the reconnect strategy does this when given the password).${missing}`;
 };
 
 export const repairOptions = (code: TCauseCode, f: TOptionFacts): TRepairOption[] => {

@@ -136,7 +136,7 @@ describe.sequential('replication diagnosis against the lab', () => {
     expect(n).toMatchObject({ thread: 'io', errno: 1045, cause: { code: 'access-denied' } });
     expect(recommended(n)).toEqual(['reconnect']);
     expect(option(n, 'reconnect').explanation).toContain("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'198.18.0.%'");
-    expect(option(n, 'reconnect').explanation).toContain("CHANGE MASTER TO MASTER_USER='repl', MASTER_PASSWORD='<password>'");
+    expect(option(n, 'reconnect').explanation).toContain("CHANGE MASTER TO MASTER_USER='repl', MASTER_PASSWORD='<password>'; START SLAVE");
     const { repl } = JSON.parse(readFileSync('lab/.state/lab.json', 'utf8')).secrets as { repl: string };
     expect(JSON.stringify(n)).not.toContain(repl);
     labctlOk(['fault', 'fix-grant', 'node2']);
