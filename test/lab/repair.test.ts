@@ -93,10 +93,12 @@ describe('repair wizard and drift check on the lab', () => {
     // The application's own table, written all along, is equal.
     expect(r.tables.find((t) => t.table === 'writes')?.equal).toBe(true);
     expect(run.steps.find((s) => s.key === 'replication-after')?.status).toBe('succeeded');
+    // Put the row back: the next checks start from an equal pair.
+    await unlogged(other, 'UPDATE app.big SET v = v - 1 WHERE id = 12345');
   });
 
   it('restarts a replica stopped by hand; nothing to compare', async () => {
-    await query(other, 'STOP SLAVE');
+    labctlOk(['fault', 'stop-replication', other]);
     const run = await repair({ node: other, strategy: 'restart' });
     expect(run.status, describeRun(run)).toBe('succeeded');
     expect(run.result?.before).toBe('IO No, SQL No');
@@ -105,7 +107,18 @@ describe('repair wizard and drift check on the lab', () => {
     await bothRunning();
   });
 
-  it('reseeds a node whose binlog was purged while the application writes through the VIP: none of its writes lost, both ways Yes, the pair proven equal (the planted difference gone)', async () => {
+  it('a corrupt relay log (1594) is thrown away and fetched again from the executed position; nothing lost', async () => {
+    labctlOk(['fault', 'corrupt-relay', other]);
+    const run = await repair({ node: other, strategy: 'relay-reset' });
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    expect(String(run.result?.before)).toContain('SQL error 1594');
+    expect((run.result?.changes as string[]).join(' ')).toMatch(/CHANGE MASTER TO MASTER_LOG_FILE = '[^']+', MASTER_LOG_POS = \d+/);
+    await bothRunning();
+    const check = await start({ kind: 'checksum' });
+    expect(driftOf(check).equal, JSON.stringify(driftOf(check).tables.filter((t) => !t.equal))).toBe(true);
+  });
+
+  it('reseeds a node whose binlog was purged while the application writes through the VIP: none of its writes lost, both ways Yes, the pair proven equal', async () => {
     labctlOk(['fault', 'break-binlog', other]);
     const refused = await postAction('lab', { kind: 'repair', params: { node: holder, strategy: 'reseed' }, dryRun: true });
     expect(failing(refused.body)).toContain('not-vip-holder');
@@ -166,6 +179,32 @@ describe('repair wizard and drift check on the lab', () => {
     expect(driftOf(reseeded).equal).toBe(true);
     const [after] = await query<{ note: string }[]>(other, 'SELECT note FROM app.filler WHERE id = 900001');
     expect(after?.note).toBe(`from-${holder}`);
+  });
+
+  it('while the source is down (2003) a reconnect is refused with the reason; the IO thread reconnects once it is back', async () => {
+    labctlOk(['fault', 'stop-mysqld', other]);
+    try {
+      await waitForStatus('error 2003', (s) => s.nodes.find((n) => n.name === holder)?.lastIoErrno === 2003);
+      const refused = await postAction('lab', { kind: 'repair', params: { node: holder, strategy: 'reconnect' }, dryRun: true });
+      expect(failing(refused.body)).toContain('nodes-reachable');
+      expect(JSON.stringify(refused.body.preflight)).toContain('bring the source back first');
+    } finally {
+      labctlOk(['fault', 'start-mysqld', other]);
+    }
+    await bothRunning();
+  });
+
+  it('after the replication password was rotated on the source (1045), reconnect with the new one brings the IO thread back', async () => {
+    labctlOk(['fault', 'break-grant', other]);
+    const rotated = `rotated-${process.pid}-${Date.now()}`;
+    await unlogged(holder, "ALTER USER 'repl'@'198.18.0.%' IDENTIFIED BY ?", [rotated]);
+    await unlogged(holder, 'FLUSH HOSTS');
+    const run = await repair({ node: other, strategy: 'reconnect', sourcePassword: rotated });
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    expect(String(run.result?.before)).toMatch(/IO error 1045/);
+    expect(JSON.stringify(run)).not.toContain(rotated);
+    // Back to the lab's own password (the next test reconnects with it).
+    labctlOk(['fault', 'fix-grant', other]);
   });
 
   it('reconnects with a new replication password that is used, never stored, shown or audited', async () => {

@@ -1,11 +1,9 @@
-import { runSql } from '@/agents/action-sql';
 import { block, warn } from '../common-checks';
-import { parseGtidPosition } from '../checksum/gtid-position';
+import { gtidGapReason, readSourceBinlogs } from '@/lib/repair/read-source-binlogs';
 import type { TNodeFacts } from '../node-facts';
 import type { TActionContext, TPreflightCheck } from '../types';
 import type { TRepairParams } from './params';
 
-const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 
 // Privileges a reseed needs on the node it rebuilds (it drops and creates
 // every schema with binary logging off) and on the node it copies.
@@ -15,19 +13,14 @@ export const RESEED_SOURCE_PRIVILEGES = ['SELECT', 'SHOW VIEW', 'TRIGGER', 'EVEN
 const missing = (f: TNodeFacts, wanted: string[]): string[] => (f.grants.includes('ALL PRIVILEGES') ? [] : wanted.filter((p) => !f.grants.includes(p)));
 const grantText = (f: TNodeFacts, privileges: string[]) => `GRANT ${privileges.join(', ')} ON *.* TO ${f.currentUser ? f.currentUser.replace(/^([^@]*)@(.*)$/, "'$1'@'$2'") : "'<tandem user>'@'<host>'"};`;
 
-// Does the source still hold every event the node lacks? Its oldest binary
-// log starts at BINLOG_GTID_POS(file, 4); the node's gtid_slave_pos must
-// reach that in every domain.
-export const sourceHasEvents = async (ctx: TActionContext, source: TNodeFacts, nodeSlavePos: string | null): Promise<{ ok: boolean; detail: string }> => {
-  const logs = await runSql(ctx.pool, source.target, 'SHOW BINARY LOGS;', 10_000);
-  const first = logs[0]?.[0];
-  if (!first || !BINLOG_FILE.test(first)) return { ok: false, detail: `${source.name} lists no binary log` };
-  const [row] = await runSql(ctx.pool, source.target, `SELECT COALESCE(BINLOG_GTID_POS('${first}', 4), 'NULL');`, 10_000);
-  const start = parseGtidPosition(row?.[0] === 'NULL' ? '' : (row?.[0] ?? ''));
-  const have = parseGtidPosition(nodeSlavePos ?? '');
-  if (!start || !have) return { ok: false, detail: `cannot read the GTID positions (${source.name} starts at ${row?.[0] ?? '?'}, the node is at ${nodeSlavePos ?? '?'})` };
-  const gaps = [...start].filter(([domain, s]) => (have.get(domain)?.seq ?? -1) < s.seq).map(([domain, s]) => `domain ${domain}: ${source.name}'s oldest binlog ${first} starts after seq ${s.seq}, the node has ${have.get(domain)?.seq ?? 'nothing'}`);
-  return gaps.length === 0 ? { ok: true, detail: `${source.name}'s binary logs (from ${first}) hold every event after the node's position ${nodeSlavePos || '(empty)'}` } : { ok: false, detail: `${source.name} purged events the node needs: ${gaps.join('; ')}` };
+// Does the source still hold every event the node lacks? The same check as
+// the diagnosis (the oldest binlog's Gtid_list against the node's
+// gtid_slave_pos, compared as MariaDB does when a replica connects).
+export const sourceHasEvents = async (ctx: TActionContext, source: TNodeFacts, node: string, nodeSlavePos: string | null): Promise<{ ok: boolean; detail: string }> => {
+  const binlogs = await readSourceBinlogs(ctx.pool, source.target);
+  const gap = gtidGapReason({ node, source: source.name, replicaPos: nodeSlavePos, binlogs });
+  if (gap === undefined) return { ok: false, detail: `cannot compare ${node}'s GTID position (${nodeSlavePos ?? '?'}) with ${source.name}'s oldest binary log` };
+  return gap === null ? { ok: true, detail: `${source.name}'s binary logs (from ${binlogs.files[0] ?? '?'}) hold every event after ${node}'s position ${nodeSlavePos || '(empty)'}` } : { ok: false, detail: gap };
 };
 
 export const repairPreflight = async (ctx: TActionContext, params: TRepairParams, facts: TNodeFacts[]): Promise<TPreflightCheck[]> => {
@@ -58,7 +51,7 @@ export const repairPreflight = async (ctx: TActionContext, params: TRepairParams
       checks.push(block('relay-log-error', r.lastSqlErrno === 1594, r.lastSqlErrno === 1594 ? `${node.name}'s SQL thread cannot read its relay log (1594)` : `relay-reset is for error 1594 (relay log read failure); ${node.name} shows ${r.lastSqlErrno || 'no SQL error'}`));
       break;
     case 'gtid-reposition': {
-      const has = await sourceHasEvents(ctx, source, node.poll?.mysql.variables.gtid_slave_pos ?? null).catch((e: unknown) => ({ ok: false, detail: e instanceof Error ? e.message : String(e) }));
+      const has = await sourceHasEvents(ctx, source, node.name, node.poll?.mysql.variables.gtid_slave_pos ?? null).catch((e: unknown) => ({ ok: false, detail: e instanceof Error ? e.message : String(e) }));
       checks.push(block('source-has-events', has.ok, has.detail));
       break;
     }
