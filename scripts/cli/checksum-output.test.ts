@@ -39,7 +39,7 @@ describe('the drift check and repair summaries', () => {
       runFixture({
         kind: 'repair',
         status: 'succeeded',
-        result: { node: 'node2', source: 'node1', strategy: 'reseed', before: 'IO No, SQL Yes, IO error 1236', after: 'IO Yes, SQL Yes', caughtUpMs: 1200, changes: ['node2: RESET MASTER'], equal: true, driftSkipped: null, drift: { ...drift, equal: true, tables: [drift.tables[2]] }, copy: { bytes: 10485760, tables: 4, ms: 5000, mbPerSecond: 2 } },
+        result: { node: 'node2', source: 'node1', strategy: 'reseed', before: 'IO No, SQL Yes, IO error 1236', after: 'IO Yes, SQL Yes', caughtUpMs: 1200, changes: ['node2: RESET MASTER'], equal: true, driftSkipped: null, drift: { ...drift, equal: true, tables: [drift.tables[2]] }, copy: { bytes: 10485760, tables: 4, ms: 5000, mbPerSecond: 2, gtid: '0-1-9', dropped: ['app'], skippedSchemas: ['mysql'] } },
       }),
     );
     expect(text).toContain('before: IO No, SQL Yes, IO error 1236');

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { TRunView } from '@/lib/actions/run-view';
 import { rangeText, ZChecksumResultSchema } from '@/lib/actions/checksum/result-schema';
+import { ZRepairResultSchema } from '@/lib/actions/repair/result-schema';
 import { escapeControlCharacters } from '@/lib/text/control-characters';
 import { formatTable } from './output';
 
@@ -27,29 +27,16 @@ export const formatChecksumReport = (run: TRunView): string => {
   return lines.join('\n');
 };
 
-const ZRepairResult = z.object({
-  node: z.string(),
-  source: z.string(),
-  strategy: z.string(),
-  before: z.string(),
-  after: z.string().nullable(),
-  caughtUpMs: z.number().nullable(),
-  changes: z.array(z.string()),
-  driftSkipped: z.string().nullable(),
-  copy: z.object({ bytes: z.number().nullable(), tables: z.number().nullable(), ms: z.number().nullable(), mbPerSecond: z.number().nullable() }).optional(),
-});
-
 // A repair's summary: before and after, what changed, the copy's figures
 // and the drift check's verdict.
 export const formatRepairReport = (run: TRunView): string => {
-  const parsed = ZRepairResult.safeParse(run.result ?? {});
+  const parsed = ZRepairResultSchema.safeParse(run.result ?? {});
   if (!parsed.success) return run.status === 'running' ? 'repairing…' : 'no result';
   const r = parsed.data;
   const lines = [`before: ${safe(r.before)}`, `after:  ${safe(r.after ?? '(not checked)')}${r.caughtUpMs !== null ? `; caught up in ${(r.caughtUpMs / 1000).toFixed(1)} s` : ''}`];
   if (r.copy && r.copy.bytes !== null) lines.push(`copy: ${(r.copy.bytes / 1048576).toFixed(1)} MiB, ${r.copy.tables ?? '?'} table(s)${r.copy.ms !== null ? ` in ${(r.copy.ms / 1000).toFixed(1)} s` : ''}${r.copy.mbPerSecond !== null ? ` (${r.copy.mbPerSecond} MiB/s)` : ''}`);
   for (const c of r.changes) lines.push(`changed: ${safe(c)}`);
   if (r.driftSkipped) lines.push(`drift check: ${safe(r.driftSkipped)}`);
-  const drift = z.object({ drift: z.record(z.string(), z.unknown()).nullable() }).safeParse(run.result ?? {});
-  if (drift.success && drift.data.drift) lines.push(...formatChecksumReport({ ...run, result: drift.data.drift }).split('\n'));
+  if (r.drift) lines.push(...formatChecksumReport({ ...run, result: r.drift }).split('\n'));
   return lines.join('\n');
 };
