@@ -46,8 +46,9 @@ Usage:
                                   drift check: compares every table (default: every schema but
                                   mysql, information_schema, performance_schema, sys, tandem) chunk by chunk on both nodes at
                                   one GTID point; only reads, asks nothing. Exit 0 only when equal
-  tandem repair CLUSTER --node NODE --strategy S [--acknowledge-risk] [--password-stdin] [--dry-run] [--yes] [--json]
-                                  repair NODE's replication: S is restart, reconnect, relay-reset,
+  tandem repair CLUSTER --node NODE [--strategy S] [--acknowledge-risk] [--password-stdin] [--dry-run] [--yes] [--json]
+                                  repair NODE's replication (default S: what tandem diagnose
+                                  recommends for NODE): S is restart, reconnect, relay-reset,
                                   gtid-reposition, skip-one, reseed or flush-reposition (skip-one and
                                   flush-reposition need --acknowledge-risk); reconnect takes a new
                                   replication password on stdin. Ends with a drift check of what the

@@ -1,3 +1,7 @@
+import { actionPool } from '@/lib/actions/action-pool';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors/app-error';
+import { diagnoseCluster } from '@/lib/repair/diagnose-cluster';
 import { REPAIR_STRATEGIES } from '@/lib/repair/types';
 import { formatSummary } from './action-output';
 import { readInput, UsageError, type TCommandContext } from './commands';
@@ -5,7 +9,7 @@ import { requireTerminal, runActionFromCli } from './run-action';
 import { ZChecksumResultSchema } from '@/lib/actions/checksum/result-schema';
 
 const CHECKSUM_USAGE = 'usage: tandem checksum CLUSTER [--schemas A,B] [--chunk-time MS] [--dry-run] [--json]';
-const REPAIR_USAGE = `usage: tandem repair CLUSTER --node NODE --strategy ${REPAIR_STRATEGIES.join('|')} [--acknowledge-risk] [--password-stdin] [--dry-run] [--yes] [--json]`;
+const REPAIR_USAGE = `usage: tandem repair CLUSTER --node NODE [--strategy ${REPAIR_STRATEGIES.join('|')}] [--acknowledge-risk] [--password-stdin] [--dry-run] [--yes] [--json]`;
 
 const chunkTime = (value: string | true | undefined): number | undefined => {
   if (value === undefined) return undefined;
@@ -36,7 +40,25 @@ export const checksum = async ({ args, json, out, options = {} }: TCommandContex
   });
 };
 
-// tandem repair CLUSTER --node NODE --strategy S: one repair strategy on the
+// Without --strategy: the one the diagnosis recommends for NODE now (and
+// can run), said before the preflight.
+const recommendedStrategy = async (cluster: string, node: string, say: (text: string) => void): Promise<string> => {
+  const db = await getDb();
+  const pool = actionPool(db);
+  try {
+    const d = await diagnoseCluster({ db, pool, cluster });
+    const n = d.nodes.find((x) => x.node === node);
+    if (!n) throw new AppError('INVALID', `${node}'s replication runs cleanly or could not be read: nothing to choose a repair for (tandem diagnose ${cluster})`);
+    const pick = n.options.find((o) => o.recommended && o.blockedBy.length === 0);
+    if (!pick) throw new AppError('INVALID', `the diagnosis of ${node} (${n.cause.code}) has no recommended strategy that can run now${n.options.some((o) => o.recommended) ? ` (${n.options.filter((o) => o.recommended).map((o) => `${o.strategy}: ${o.blockedBy.join('; ')}`).join(' | ')})` : ''}; choose one with --strategy (tandem diagnose ${cluster} lists them)`);
+    say(`Diagnosis of ${node}: ${n.cause.code}; the recommended strategy is ${pick.strategy} (risk ${pick.risk}).`);
+    return pick.strategy;
+  } finally {
+    pool.disposeAll();
+  }
+};
+
+// tandem repair CLUSTER --node NODE [--strategy S]: one repair strategy on the
 // engine (preflight, plan, typed confirmation, live steps), ending with the
 // drift check of what it could have touched. The password for reconnect is
 // read from stdin, never from the command line.
@@ -44,20 +66,21 @@ export const repair = async ({ args, json, out, options = {} }: TCommandContext)
   const [cluster, ...rest] = args;
   const node = options.node;
   const strategy = options.strategy;
-  if (!cluster || rest.length > 0 || typeof node !== 'string' || typeof strategy !== 'string') throw new UsageError(REPAIR_USAGE);
+  if (!cluster || rest.length > 0 || typeof node !== 'string' || (strategy !== undefined && typeof strategy !== 'string')) throw new UsageError(REPAIR_USAGE);
   const isDryRun = options['dry-run'] === true;
   const isConfirmed = options.yes === true;
   const sourcePassword = options['password-stdin'] === true ? readInput('-').replace(/\r?\n$/, '') : undefined;
   if (sourcePassword !== undefined && !isConfirmed && !isDryRun) throw new UsageError('--password-stdin uses stdin, so the cluster name cannot be typed: add --yes (or --dry-run)');
   requireTerminal({ isDryRun, isConfirmed, without: 'repair it' });
+  const chosen = typeof strategy === 'string' ? strategy : await recommendedStrategy(cluster, node, json ? (t) => void process.stderr.write(`${t}\n`) : out);
   return runActionFromCli({
     cluster,
-    body: { kind: 'repair', params: { node, strategy, ...(options['acknowledge-risk'] === true && { acknowledgeRisk: true }), ...(sourcePassword !== undefined && { sourcePassword }) } },
+    body: { kind: 'repair', params: { node, strategy: chosen, ...(options['acknowledge-risk'] === true && { acknowledgeRisk: true }), ...(sourcePassword !== undefined && { sourcePassword }) } },
     isDryRun,
     isConfirmed,
     json,
     out,
-    verb: `repair ${node} (${strategy})`,
+    verb: `repair ${node} (${chosen})`,
     startedNote: (id) => `Repair ${id} started. Ctrl-C asks it to stop at its next safe point.`,
     abortNote: 'Abort requested: the repair stops before its next step (a reseed also stops its copy).',
     summarize: formatSummary,

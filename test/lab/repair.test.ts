@@ -12,6 +12,7 @@ import { runWriter } from '@/lab/writer';
 import type { TNodeName } from '@/lab/config';
 import { postAction, waitForEnd } from '../support/actions-api';
 import { describeRun, labDown, labUp } from '../support/drill-harness';
+import { repair as repairCli } from '@/scripts/cli/repair-commands';
 import { labctlOk, labStatus, waitForStatus } from '../support/labctl';
 
 // The repair wizard's strategies and the drift check against the real lab,
@@ -116,6 +117,25 @@ describe('repair wizard and drift check on the lab', () => {
     await bothRunning();
     const check = await start({ kind: 'checksum' });
     expect(driftOf(check).equal, JSON.stringify(driftOf(check).tables.filter((t) => !t.equal))).toBe(true);
+  });
+
+  it('gtid-reposition moves a replica stopped by hand onto GTID positioning, its source holding every event it lacks', async () => {
+    labctlOk(['fault', 'stop-replication', other]);
+    const run = await repair({ node: other, strategy: 'gtid-reposition' });
+    expect(run.status, describeRun(run)).toBe('succeeded');
+    expect((run.result?.changes as string[]).join(' ')).toContain('MASTER_USE_GTID = slave_pos');
+    const [status] = await query<{ Using_Gtid: string }[]>(other, 'SHOW SLAVE STATUS');
+    expect(status?.Using_Gtid).toBe('Slave_Pos');
+    await bothRunning();
+  });
+
+  it('tandem repair without --strategy runs what the diagnosis recommends', async () => {
+    labctlOk(['fault', 'stop-replication', other]);
+    const lines: string[] = [];
+    const code = await repairCli({ args: ['lab'], json: false, out: (t) => lines.push(t), options: { node: other, yes: true } });
+    expect(code, lines.join('\n')).toBe(0);
+    expect(lines.join('\n')).toContain('the recommended strategy is restart');
+    await bothRunning();
   });
 
   it('reseeds a node whose binlog was purged while the application writes through the VIP: none of its writes lost, both ways Yes, the pair proven equal', async () => {
