@@ -3,6 +3,7 @@ import type { TNodeTarget } from '@/agents/node-target';
 import type { TSshPool } from '@/agents/ssh-pool';
 import { batchValue } from '@/lib/parsers/mysql-batch';
 import { formatGtid, missingFromOldestBinlog, parseGtidList, type TGtid } from './gtid-position';
+import { BINLOG_FILE } from '@/lib/parsers/binlog-file';
 
 // What a source still has in its binary logs: the file names (a relay-reset
 // refetches from one of them) and the Gtid_list at the start of the oldest
@@ -12,7 +13,6 @@ import { formatGtid, missingFromOldestBinlog, parseGtidList, type TGtid } from '
 
 export type TSourceBinlogs = { files: string[]; oldestGtidList: TGtid[] | null };
 
-const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 
 export const readSourceBinlogs = async (pool: TSshPool, target: TNodeTarget): Promise<TSourceBinlogs> => {
   const files = (await runSql(pool, target, 'SHOW BINARY LOGS;', 5000)).map((r) => batchValue(r[0] ?? '') ?? '').filter((f) => f !== '');

@@ -1,4 +1,5 @@
 import { runSql } from '@/agents/action-sql';
+import { isAbortRequested } from '../abort-flag';
 import type { TNodeFacts } from '../node-facts';
 import { RunAborted, type TActionContext } from '../types';
 import { compareTable, type TPinMode, type TSide, type TTableOutcome } from './compare-table';
@@ -35,15 +36,7 @@ export const runDriftCheck = async (ctx: TActionContext, plan: TDriftPlan): Prom
   const names = (wanted ? [...wanted] : [...new Set([...onWriter.keys(), ...onReplica.keys()])]).sort();
   const outcomes: TTableOutcome[] = [];
   let abort = false;
-  const watch = setInterval(() => {
-    if (!ctx.runId) return;
-    void ctx.db.actionRun
-      .findUnique({ where: { id: ctx.runId }, select: { abortRequested: true } })
-      .then((r) => {
-        if (r?.abortRequested) abort = true;
-      })
-      .catch(() => undefined);
-  }, 500);
+  const watch = setInterval(() => void isAbortRequested(ctx).then((a) => (abort = abort || a), () => undefined), 500);
   try {
     for (const [i, name] of names.entries()) {
       if (abort) throw new RunAborted('aborted during the drift check');

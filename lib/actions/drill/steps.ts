@@ -8,6 +8,7 @@ import { pollNode } from '@/lib/collector/poll-node';
 import { RunAborted, StepFailure, type TActionContext, type TStep } from '../types';
 import type { TDrillParams } from './preflight';
 import type { TDrillEvidence } from './report';
+import { BINLOG_FILE } from '@/lib/parsers/binlog-file';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -24,7 +25,6 @@ const STEADY_PREEMPT_MS = 6000;
 const CATCH_UP_SECONDS = 60;
 const READ_RATE = 10;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 
 // What a drill keeps while it runs: the evidence (the report is computed
 // from it at the end), the probe and the samplers.

@@ -125,7 +125,7 @@ export const repairDefinition: TActionDefinition<TRepairParams> = {
         after: after ? describeReplica(after) : null,
         caughtUpMs,
         changes: strategy.changes,
-        equal: drift ? drift.equal : driftSkipped ? null : null,
+        equal: drift ? drift.equal : null,
         driftSkipped,
         drift,
         ...(params.strategy === 'reseed'

@@ -1,16 +1,17 @@
 import { runSql } from '@/agents/action-sql';
 import type { TNodeTarget } from '@/agents/node-target';
 import { DUMP_COMMAND_SHOWN, LOAD_COMMAND_SHOWN, streamDump } from '@/agents/reseed-stream';
+import { isAbortRequested } from '../abort-flag';
 import { quoteIdent, quoteString } from '../checksum/chunk-sql';
 import { StepFailure, type TActionContext, type TStep } from '../types';
 import { waitCaughtUp, waitThreadsRunning } from './replica-state';
 import type { TStrategySteps } from './simple-steps';
+import { BINLOG_FILE } from '@/lib/parsers/binlog-file';
 
 // Schemas a reseed never copies or drops: the server's own (users and grants
 // stay each node's own).
 export const RESEED_SKIPPED = ['mysql', 'information_schema', 'performance_schema', 'sys'];
 
-const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 const GTID_POS = /^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*$/;
 
 const userSchemas = async (ctx: TActionContext, t: TNodeTarget): Promise<string[]> =>
@@ -24,7 +25,6 @@ export type TReseedFacts = { bytes: number | null; tables: number | null; positi
 // then the healthy node re-pointed at the reseeded node's new binlog.
 export const reseedSteps = (ctx: TActionContext, node: TNodeTarget, source: TNodeTarget, sourceSchemas: string[], facts: TReseedFacts): TStrategySteps => {
   const changes: string[] = [];
-  const abortRequested = async () => (ctx.runId ? ((await ctx.db.actionRun.findUnique({ where: { id: ctx.runId }, select: { abortRequested: true } }))?.abortRequested ?? false) : false);
 
   const stopBoth: TStep = {
     key: 'stop-replication',
@@ -76,7 +76,7 @@ export const reseedSteps = (ctx: TActionContext, node: TNodeTarget, source: TNod
     run: async () => {
       const started = Date.now();
       let abort = false;
-      const watch = setInterval(() => void abortRequested().then((a) => (abort = abort || a), () => undefined), 1000);
+      const watch = setInterval(() => void isAbortRequested(ctx).then((a) => (abort = abort || a), () => undefined), 1000);
       try {
         const r = await streamDump({
           pool: ctx.pool,

@@ -4,12 +4,12 @@ import { quoteString } from '../checksum/chunk-sql';
 import { StepFailure, type TActionContext, type TStep } from '../types';
 import type { TRepairParams } from './params';
 import { describeReplica, readReplicaState, waitThreadsRunning, type TReplicaState } from './replica-state';
+import { BINLOG_FILE } from '@/lib/parsers/binlog-file';
 
 // What every strategy hands back: its steps and what it changed (for the
 // summary), plus the tables a drift check must cover afterwards (null: all).
 export type TStrategySteps = { steps: TStep[]; touched: () => { schema: string; table: string }[] | null; changes: string[] };
 
-const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 
 // A statement list run in one session on a node, recorded in the summary.
 const sqlStep = (ctx: TActionContext, o: { key: string; title: string; target: TNodeTarget; sql: string[]; shown?: string[]; changes: string[]; timeoutMs?: number; verify: () => Promise<void>; undo?: string[] }): TStep => ({
@@ -32,7 +32,13 @@ export const restartSteps = (ctx: TActionContext, node: TNodeTarget): TStrategyS
     changes,
     touched: () => [],
     steps: [
-      sqlStep(ctx, { key: 'start-replica', title: `Start replication on ${node.name}`, target: node, sql: ['START SLAVE;'], changes, verify: async () => void (await waitThreadsRunning(ctx, node, 15_000)) }),
+      {
+        ...sqlStep(ctx, { key: 'start-replica', title: `Start replication on ${node.name}`, target: node, sql: ['START SLAVE;'], changes, verify: async () => void (await waitThreadsRunning(ctx, node, 15_000)) }),
+        precondition: async () => {
+          const s = await readReplicaState(ctx, node);
+          return s.io === 'Yes' && s.sql === 'Yes' ? `replication on ${node.name} already runs` : null;
+        },
+      },
     ],
   };
 };
@@ -63,6 +69,10 @@ export const relayResetSteps = (ctx: TActionContext, node: TNodeTarget, before: 
     commands: shown,
     timeoutMs: 40_000,
     undo: null,
+    precondition: async () => {
+      const s = await readReplicaState(ctx, node);
+      return s.sqlErrno === 1594 ? null : `${node.name}'s SQL thread no longer reports 1594 (${describeReplica(s)}); nothing changed`;
+    },
     run: async () => {
       await runSql(ctx.pool, node, 'STOP SLAVE;', 15_000);
       // Read after the stop: the executed position no longer moves.
@@ -114,9 +124,13 @@ export const skipOneSteps = (ctx: TActionContext, node: TNodeTarget, before: TRe
     commands: ['STOP SLAVE;', 'SET GLOBAL sql_slave_skip_counter = 1;', 'START SLAVE;'],
     timeoutMs: 40_000,
     undo: null,
-    run: async () => {
+    // Skip only the transaction that was diagnosed: another error may have
+    // taken its place since.
+    precondition: async () => {
       const now = await readReplicaState(ctx, node);
-      if (now.sqlErrno !== before.sqlErrno || now.sql === 'Yes') throw new StepFailure(`the error to skip is no longer the one diagnosed (now: ${describeReplica(now)}); nothing skipped`);
+      return now.sqlErrno !== before.sqlErrno || now.sql === 'Yes' ? `the error to skip is no longer the one diagnosed (now: ${describeReplica(now)}); nothing skipped` : null;
+    },
+    run: async () => {
       try {
         await runSql(ctx.pool, node, 'STOP SLAVE;\nSET GLOBAL sql_slave_skip_counter = 1;\nSTART SLAVE;', 15_000);
       } catch (e) {

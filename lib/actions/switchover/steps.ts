@@ -5,6 +5,7 @@ import { parseIpAddr } from '@/lib/parsers/ip-addr';
 import type { TNodeFacts } from '../node-facts';
 import { StepFailure, type TActionContext, type TStep } from '../types';
 import { faultValue, findMaintHook, preferValue, type TMaintHook } from './maint-hook';
+import { BINLOG_FILE } from '@/lib/parsers/binlog-file';
 
 // The switchover of a keepalived dual-master pair (research E): stop writes
 // on the source, prove its binary log is frozen, wait until the target has
@@ -18,7 +19,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const SPRINT_PRIORITY = 250;
 
-const BINLOG_FILE = /^[A-Za-z0-9._-]{1,255}$/;
 
 type TCoords = { file: string; position: number };
 
