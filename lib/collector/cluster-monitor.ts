@@ -80,7 +80,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     if (!options.heartbeat) return { status: 'off' };
     if (!heartbeat) return { status: 'no-probe-credential' };
     const s = heartbeat.status();
-    return s.error !== null && s.failingSince !== null ? { status: 'failing', error: s.error, errno: s.errno, failingMs: now - s.failingSince } : { status: 'writing' };
+    return s.error !== null && s.failingSince !== null ? { status: 'failing', error: s.error, errno: s.errno, failingSince: s.failingSince, failingMs: now - s.failingSince } : { status: 'writing' };
   };
 
   let multiHolderSince: number | null = null;

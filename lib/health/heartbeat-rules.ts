@@ -6,6 +6,10 @@ const READ_ONLY_ERRNO = 1290;
 // refusal is a finding.
 const FAILING_FOR_MS = 5000;
 
+// The start, not a running count: a message that changed every second made
+// every poll of a failing cluster a change, pushed and saved.
+const since = (at: number): string => `${new Date(at).toISOString().slice(11, 19)} UTC`;
+
 export const heartbeatRules = (view: TClusterView): TFinding[] => {
   const hb = view.heartbeat;
   if (!hb) return [];
@@ -26,14 +30,14 @@ export const heartbeatRules = (view: TClusterView): TFinding[] => {
         return [{
           code: 'vip-holder-read-only',
           severity: 'critical',
-          message: `Writes through the VIP ${view.vip} are refused: the node holding it is read-only (the probe user's heartbeat has failed for ${Math.round(hb.failingMs / 1000)} s). Applications cannot write either.`,
+          message: `Writes through the VIP ${view.vip} are refused: the node holding it is read-only (the probe user's heartbeat has failed since ${since(hb.failingSince)}). Applications cannot write either.`,
           advice: 'Check the keepalived notify script that sets read_only on MASTER; if this node is the intended writer and its peer is read-only, run SET GLOBAL read_only=OFF on it.',
         }];
       }
       return [{
         code: 'heartbeat-failing',
         severity: 'warning',
-        message: `Tandem's heartbeat write through the VIP ${view.vip} has failed for ${Math.round(hb.failingMs / 1000)} s: ${hb.error}`,
+        message: `Tandem's heartbeat write through the VIP ${view.vip} has failed since ${since(hb.failingSince)}: ${hb.error}`,
         advice: 'Check that the probe user exists on both nodes with INSERT, UPDATE, CREATE and SELECT on the `tandem` schema, and that the VIP answers on the MySQL port.',
       }];
   }

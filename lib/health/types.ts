@@ -108,9 +108,10 @@ export type TNodeView = {
 };
 
 // Tandem's heartbeat writer: off, impossible without a probe credential,
-// writing, or failing for `failingMs` with a server error.
+// writing, or failing since `failingSince` (epoch ms; `failingMs` ago) with a
+// server error.
 export type THeartbeatView =
   | { status: 'off' | 'no-probe-credential' | 'writing' }
-  | { status: 'failing'; error: string; errno: number | null; failingMs: number };
+  | { status: 'failing'; error: string; errno: number | null; failingSince: number; failingMs: number };
 
 export type TClusterView = { cluster?: string; vip: string; virtualRouterId: number | null; lagThresholdSeconds: number; nodes: TNodeView[]; heartbeat?: THeartbeatView };
