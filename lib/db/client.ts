@@ -13,6 +13,7 @@ const OMIT_SECRETS = {
   node: { sshPrivateKeyEnc: true, sshPassphraseEnc: true, mysqlPasswordEnc: true },
   user: { passwordHash: true },
   apiToken: { tokenHash: true },
+  notificationChannel: { secret: true },
 } as const;
 
 // The server and a CLI (a switchover run, every step stored) write the same
@@ -40,6 +41,11 @@ export type TTx = {
   auditEvent: TPortable<TSqliteDb['auditEvent']>;
   actionRun: TPortable<TSqliteDb['actionRun']>;
   actionStep: TPortable<TSqliteDb['actionStep']>;
+  notificationChannel: TPortable<TSqliteDb['notificationChannel']>;
+  notificationRule: TPortable<TSqliteDb['notificationRule']>;
+  notificationEvent: TPortable<TSqliteDb['notificationEvent']>;
+  notificationMessage: TPortable<TSqliteDb['notificationMessage']>;
+  notificationAttempt: TPortable<TSqliteDb['notificationAttempt']>;
 };
 export type TDb = TTx & {
   $transaction: <R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>;
@@ -51,7 +57,7 @@ export type TDb = TTx & {
 // checked at runtime for the delegates the domain uses instead of cast.
 const DELEGATE_METHODS = ['findMany', 'findUnique', 'findFirst', 'create', 'update', 'delete', 'deleteMany', 'count'] as const;
 const isPortableDb = (client: object): client is TDb =>
-  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent', 'actionRun', 'actionStep'].every((model) => {
+  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent', 'actionRun', 'actionStep', 'notificationChannel', 'notificationRule', 'notificationEvent', 'notificationMessage', 'notificationAttempt'].every((model) => {
     const delegate: unknown = Reflect.get(client, model);
     return typeof delegate === 'object' && delegate !== null && DELEGATE_METHODS.every((m) => typeof Reflect.get(delegate, m) === 'function');
   }) && typeof Reflect.get(client, '$transaction') === 'function';

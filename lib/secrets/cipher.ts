@@ -5,7 +5,7 @@ import { getSecretKey, keyById, type TSecretKey } from '@/lib/secrets/secret-key
 // Envelope: v1.<keyId>.<iv>.<tag>.<ciphertext> (base64url). The key id lets a
 // later rotation tell which rows still use the old key. The purpose string is
 // bound as AAD so a ciphertext copied into another column fails to decrypt.
-export type TSecretPurpose = 'ssh.privateKey' | 'ssh.passphrase' | 'mysql.password' | 'probe.password';
+export type TSecretPurpose = 'ssh.privateKey' | 'ssh.passphrase' | 'mysql.password' | 'probe.password' | 'notification.secret';
 
 export const encryptSecret = (plaintext: string, purpose: TSecretPurpose, secretKey: TSecretKey = getSecretKey()): string => {
   const iv = randomBytes(12);

@@ -25,8 +25,14 @@ export const rotateSecrets = async ({ db, newKeyText }: { db: TDb; newKeyText?: 
   if (previous.id === next.id) throw new AppError('INVALID', 'the new key is the current key');
   const nodes = await db.node.findMany({ omit: { sshPrivateKeyEnc: false, sshPassphraseEnc: false, mysqlPasswordEnc: false } });
   const clusters = await db.cluster.findMany({ where: { probePasswordEnc: { not: null } }, select: { id: true, probePasswordEnc: true } });
+  const channels = await db.notificationChannel.findMany({ where: { secret: { not: null } }, select: { id: true, secret: true } });
   let secrets = 0;
   await db.$transaction(async (tx) => {
+    for (const c of channels) {
+      if (!c.secret) continue;
+      await tx.notificationChannel.update({ where: { id: c.id }, data: { secret: encryptSecret(decryptSecret(c.secret, 'notification.secret'), 'notification.secret', next) } });
+      secrets += 1;
+    }
     for (const c of clusters) {
       if (!c.probePasswordEnc) continue;
       await tx.cluster.update({ where: { id: c.id }, data: { probePasswordEnc: encryptSecret(decryptSecret(c.probePasswordEnc, 'probe.password'), 'probe.password', next) } });
