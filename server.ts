@@ -13,6 +13,8 @@ import { setActionSinks } from '@/lib/actions/action-hub';
 import { recoverInterruptedRuns } from '@/lib/actions/recover-interrupted-runs';
 import { watchForeignRuns } from '@/lib/actions/watch-runs';
 import { pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
+import { notifyClusterEvent } from '@/lib/notifications/notify-cluster-event';
+import { startNotifier } from '@/lib/notifications/notifier';
 import { attachRealtime, publishAction, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
 
 const env = getEnv();
@@ -47,7 +49,14 @@ const main = async (): Promise<void> => {
   if (interrupted > 0) logger.warn('action runs were interrupted by the last stop; see the cluster findings', { count: interrupted });
   setActionSinks({ push: publishAction, pollNow: pollClusterNow });
   watchForeignRuns(db);
-  if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent: publishEvent, onLog: publishLog, onLag: publishLag } });
+  // Queued notifications (also those of a previous run of the server) go out
+  // from here; events are queued where they happen.
+  const notifier = env.TANDEM_NOTIFICATIONS === 'on' ? startNotifier({ db, baseUrl: env.publicUrl }) : undefined;
+  const onEvent = (cluster: string, e: Parameters<typeof publishEvent>[1]) => {
+    publishEvent(cluster, e);
+    void notifyClusterEvent(db, cluster, e);
+  };
+  if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent, onLog: publishLog, onLag: publishLag } });
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -59,6 +68,7 @@ const main = async (): Promise<void> => {
     void io.close();
     server.close(() => {
       void stopCollector()
+        .then(() => notifier?.stop())
         .then(() => flushRefusalBursts())
         .then(() => closeDatabase())
         .finally(() => process.exit(0));

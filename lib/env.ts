@@ -35,10 +35,14 @@ const ZEnvSchema = z.object({
   // A pause between an action's steps, for demonstrations and for tests that
   // abort or kill a run at a chosen point. 0 in normal use.
   TANDEM_ACTION_STEP_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  // The address people open Tandem at, for the links in notifications.
+  // Default: http://HOST:PORT.
+  TANDEM_PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.com').optional(),
+  TANDEM_NOTIFICATIONS: z.enum(['on', 'off']).default('on'),
   TANDEM_SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
-export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string };
+export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string; publicUrl: string };
 
 let cached: TEnv | undefined;
 
@@ -56,6 +60,7 @@ export const getEnv = (): TEnv => {
     ...parsed.data,
     dataDir,
     databaseUrl: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, 'tandem.db')}`,
+    publicUrl: parsed.data.TANDEM_PUBLIC_URL ?? `http://${parsed.data.HOST.includes(':') ? `[${parsed.data.HOST}]` : parsed.data.HOST}:${parsed.data.PORT}`,
   };
   return cached;
 };

@@ -1,6 +1,7 @@
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
+import { notifyRunEnd } from '@/lib/notifications/notify-run-end';
 import { actionHub } from './action-hub';
 import { refreshAttention } from './attention';
 import { gatherAllFacts } from './node-facts';
@@ -180,13 +181,15 @@ export const executeRun = async (o: TExecuteOptions): Promise<TRunStatus> => {
   }
   const result = { ...o.result(), ...(warnings.length > 0 && { warnings }), ...(undoFailed && { undoFailed: true }) };
   const evidence = o.evidence?.();
+  const endedAt = new Date();
   await db.actionRun.update({
     where: { id: runId },
-    data: { status, endedAt: new Date(), activeKey: null, result: JSON.stringify(result), error, finalState: finalState ? JSON.stringify(finalState) : null, ...(evidence !== undefined && { evidence: JSON.stringify(evidence) }) },
+    data: { status, endedAt, activeKey: null, result: JSON.stringify(result), error, finalState: finalState ? JSON.stringify(finalState) : null, ...(evidence !== undefined && { evidence: JSON.stringify(evidence) }) },
   });
   hub.active.delete(ctx.cluster.name);
   await refreshAttention(db, ctx.cluster.name).catch(() => undefined);
   await recordAudit(db, { actor: o.actor, action: `action.${o.kind}.end`, target: ctx.cluster.name, result: status === 'succeeded' ? 'ok' : 'failed', detail: { run: runId, status, error, vipHolders: finalState?.vipHolders ?? null, writable: finalState?.writable ?? null } });
+  await notifyRunEnd(db, { id: runId, kind: o.kind, cluster: ctx.cluster.name, status, error, result, endedAt });
   await push();
   ctx.pollNow();
   logger.info('action ended', { run: runId, kind: o.kind, cluster: ctx.cluster.name, status });

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { TDb } from '@/lib/db/client';
 import { logger } from '@/lib/log';
+import { notifyRunEnd } from '@/lib/notifications/notify-run-end';
 import { refreshAttention } from './attention';
 import { adviceForRun } from './registry';
 
@@ -42,7 +43,9 @@ export const recoverInterruptedRuns = async (db: TDb, options: { ownRuns: 'inter
     const advice = adviceForRun(run.kind, run.params, run.steps);
     const error = `interrupted ${last ? `after "${last.title}"` : 'before its first step completed'}${running ? ` during "${running.title}"` : ''}. ${advice}`;
     await db.actionStep.updateMany({ where: { runId: run.id, status: { in: ['running', 'pending'] } }, data: { status: 'skipped' } });
-    await db.actionRun.update({ where: { id: run.id }, data: { status: 'interrupted', activeKey: null, endedAt: new Date(), error } });
+    const endedAt = new Date();
+    await db.actionRun.update({ where: { id: run.id }, data: { status: 'interrupted', activeKey: null, endedAt, error } });
+    await notifyRunEnd(db, { id: run.id, kind: run.kind, cluster: run.clusterName, status: 'interrupted', error, result: null, endedAt });
     logger.warn('action run interrupted', { run: run.id, cluster: run.clusterName, lastStep: last?.key ?? null });
     count += 1;
   }

@@ -14,3 +14,5 @@ export const canRunActions = (role: TRole): boolean => atLeast(role, 'operator')
 // admin: also manage the inventory, users and tokens.
 export const canManageInventory = (role: TRole): boolean => atLeast(role, 'admin');
 export const canManageUsers = (role: TRole): boolean => atLeast(role, 'admin');
+// admin: notification channels hold credentials and decide who is woken up.
+export const canManageNotifications = (role: TRole): boolean => atLeast(role, 'admin');
