@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every suite (unit, integration on SQLite and MariaDB, e2e in
 // Chromium), then one summary line "N passed, N failed" that CI reads.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { ensureBuild, ensureDebianPackages, ensureNodeModules } from './prerequisites.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -13,7 +13,9 @@ ensureBuild();
 mkdirSync('.tmp', { recursive: true });
 const results = [];
 
-const recordSuite = (name, r, count) => {
+const runSuite = (name, cmd, args, env, count) => {
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   let counts;
   try {
     counts = count();
@@ -25,37 +27,12 @@ const recordSuite = (name, r, count) => {
   results.push({ name, ...counts });
 };
 
-const runSuite = (name, cmd, args, env, count) => {
-  console.log(`\n=== ${name} ===`);
-  recordSuite(name, spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }), count);
-};
-
-const vitestCounts = (file) => () => {
-  const j = JSON.parse(readFileSync(file, 'utf8'));
+const VITEST_JSON = '.tmp/vitest.json';
+rmSync(VITEST_JSON, { force: true });
+runSuite('vitest: unit + integration (SQLite, MariaDB)', 'npx', ['--no-install', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`], {}, () => {
+  const j = JSON.parse(readFileSync(VITEST_JSON, 'utf8'));
   return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numTotalTestSuites > 0 && j.success === false && j.numFailedTests === 0 ? 1 : 0) };
-};
-const vitestArgs = (file, projects) => ['--no-install', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...projects.flatMap((p) => ['--project', p])];
-
-// The lab suite runs its files one at a time and mostly waits on the lab
-// (VRRP adverts, failovers, holds); unit and integration tests need no lab,
-// so they run beside it in a second vitest, their output kept in a file and
-// printed when they end. This took ≈ 5 minutes off a CI run on 2 cores.
-const SIDE_JSON = '.tmp/vitest-side.json';
-const SIDE_LOG = '.tmp/vitest-side.log';
-const LAB_JSON = '.tmp/vitest-lab.json';
-rmSync(SIDE_JSON, { force: true });
-rmSync(LAB_JSON, { force: true });
-const sideLog = openSync(SIDE_LOG, 'w');
-const side = spawn('npx', vitestArgs(SIDE_JSON, ['unit', 'integration-sqlite', 'integration-mysql']), { stdio: ['ignore', sideLog, sideLog], env: { ...process.env, FORCE_COLOR: '0' } });
-const sideDone = new Promise((resolve) => side.on('close', (code, signal) => resolve({ status: code, signal })));
-
-runSuite('vitest: lab (namespaces, MariaDB, keepalived, sshd)', 'npx', vitestArgs(LAB_JSON, ['lab']), {}, vitestCounts(LAB_JSON));
-
-const sideExit = await sideDone;
-closeSync(sideLog);
-console.log('\n=== vitest: unit + integration (SQLite, MariaDB), run beside the lab suite ===');
-process.stdout.write(readFileSync(SIDE_LOG, 'utf8'));
-recordSuite('vitest: unit + integration (SQLite, MariaDB)', sideExit, vitestCounts(SIDE_JSON));
+});
 
 const PW_JSON = '.tmp/playwright.json';
 rmSync(PW_JSON, { force: true });
