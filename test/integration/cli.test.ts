@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,30 @@ const tandem = (args: string[], input?: string) => {
   const output = `${r.stdout}${r.stderr}`;
   for (const secret of Object.values(SECRET_MARKERS)) expect(output, `tandem ${args.join(' ')} printed a secret`).not.toContain(secret);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+const tandemAsync = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> => {
+  const t = testDatabase();
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['scripts/tandem.mjs', ...args], { encoding: 'utf8', timeout: 60_000, env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir } }, (error, stdout, stderr) => {
+      const output = `${stdout}${stderr}`;
+      for (const secret of Object.values(SECRET_MARKERS)) expect(output, `tandem ${args.join(' ')} printed a secret`).not.toContain(secret);
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+};
+
+const inParallel = async <T, R>(items: T[], run: (item: T) => Promise<R>, width = 2): Promise<R[]> => {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i];
+      if (item !== undefined) out[i] = await run(item);
+    }
+  }));
+  return out;
 };
 
 const docFile = (doc: unknown): string => {
@@ -162,10 +186,13 @@ describe('tandem CLI', () => {
 
   // What can be checked without a lab: the sample cluster's nodes do not
   // exist, so every case here must be decided before any SSH round trip.
-  it('switchover and actions: usage errors exit 2, unknown names exit 1, an empty history is said', () => {
+  it('switchover and actions: usage errors exit 2, unknown names exit 1, an empty history is said', async () => {
     expect(tandem(['import', docFile(sampleDoc())]).code).toBe(0);
-    for (const args of [['switchover', 'lab'], ['switchover', 'lab', 'node2'], ['switchover', '--to', 'node2'], ['switchover', 'lab', '--to', 'node2', '--yes', '--force'], ['nodes', 'accept-writes', 'lab'], ['drill', 'lab'], ['drill', '--failure', 'stop-mysqld'], ['drill', 'lab', '--failure', 'stop-mysqld', '--hold', '0', '--yes']]) {
-      const r = tandem(args);
+    const usage = [['switchover', 'lab'], ['switchover', 'lab', 'node2'], ['switchover', '--to', 'node2'], ['switchover', 'lab', '--to', 'node2', '--yes', '--force'], ['nodes', 'accept-writes', 'lab'], ['drill', 'lab'], ['drill', '--failure', 'stop-mysqld'], ['drill', 'lab', '--failure', 'stop-mysqld', '--hold', '0', '--yes']];
+    // Independent starts, two at a time: each start is seconds of tsx and Prisma.
+    const answers = await inParallel(usage, (args) => tandemAsync(args));
+    for (const [i, args] of usage.entries()) {
+      const r = answers[i] ?? { code: null, stdout: '', stderr: '' };
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^tandem: (usage: tandem|--force needs --reason|--hold must be)/);
@@ -177,19 +204,24 @@ describe('tandem CLI', () => {
     expect(tandem(['drill', 'lab', '--failure', 'stop-mysqld'], '')).toMatchObject({ code: 2, stderr: 'tandem: no terminal to confirm on; pass --yes to run the drill without typing the cluster name, or --dry-run\n' });
     expect(tandem(['drill', 'lab', '--failure', 'explode', '--yes']).stderr).toMatch(/^tandem: invalid action parameters: params\.failure must be one of: stop-mysqld, kill-mysqld, stop-keepalived, isolate$/m);
 
-    expect(tandem(['switchover', 'nope', '--to', 'node2', '--dry-run'])).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' });
-    expect(tandem(['switchover', 'lab', '--to', 'node9', '--yes']).stderr).toMatch(/^tandem: invalid action parameters: params\.to no node named "node9"; nodes: node1, node2$/m);
-    expect(tandem(['actions', 'list', 'lab'])).toMatchObject({ code: 0, stdout: 'No action has run on lab.\n' });
-    expect(tandem(['actions', 'list', 'lab', '--json', '--limit', '5'])).toMatchObject({ code: 0, stdout: '[]\n' });
-    expect(tandem(['actions', 'list', 'lab', '--limit', '0']).code).toBe(2);
-    expect(tandem(['actions', 'list', 'nope'])).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' });
-    expect(tandem(['actions', 'show', '00000000-0000-4000-8000-000000000000'])).toMatchObject({ code: 1, stderr: 'tandem: no action run 00000000-0000-4000-8000-000000000000\n' });
-    expect(tandem(['actions', 'show', 'x\u001b[2J'])).toMatchObject({ code: 1 });
-    expect(tandem(['actions', 'abort', '00000000-0000-4000-8000-000000000000']).code).toBe(1);
-    expect(tandem(['actions', 'ack', '00000000-0000-4000-8000-000000000000']).code).toBe(1);
-    expect(tandem(['actions', 'restore', '00000000-0000-4000-8000-000000000000'])).toMatchObject({ code: 1, stderr: 'tandem: no action run 00000000-0000-4000-8000-000000000000\n' });
-    expect(tandem(['nodes', 'accept-writes', 'lab', 'node9'])).toMatchObject({ code: 1, stderr: 'tandem: cluster lab has no node named "node9"\n' });
-    expect(tandem(['nodes', 'accept-writes', 'nope', 'node1'])).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' });
+    const NO_RUN = '00000000-0000-4000-8000-000000000000';
+    const checks: [string[], (r: { code: number | null; stdout: string; stderr: string }) => void][] = [
+      [['switchover', 'nope', '--to', 'node2', '--dry-run'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' })],
+      [['switchover', 'lab', '--to', 'node9', '--yes'], (r) => expect(r.stderr).toMatch(/^tandem: invalid action parameters: params\.to no node named "node9"; nodes: node1, node2$/m)],
+      [['actions', 'list', 'lab'], (r) => expect(r).toMatchObject({ code: 0, stdout: 'No action has run on lab.\n' })],
+      [['actions', 'list', 'lab', '--json', '--limit', '5'], (r) => expect(r).toMatchObject({ code: 0, stdout: '[]\n' })],
+      [['actions', 'list', 'lab', '--limit', '0'], (r) => expect(r.code).toBe(2)],
+      [['actions', 'list', 'nope'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' })],
+      [['actions', 'show', NO_RUN], (r) => expect(r).toMatchObject({ code: 1, stderr: `tandem: no action run ${NO_RUN}\n` })],
+      [['actions', 'show', 'x\u001b[2J'], (r) => expect(r).toMatchObject({ code: 1 })],
+      [['actions', 'abort', NO_RUN], (r) => expect(r.code).toBe(1)],
+      [['actions', 'ack', NO_RUN], (r) => expect(r.code).toBe(1)],
+      [['actions', 'restore', NO_RUN], (r) => expect(r).toMatchObject({ code: 1, stderr: `tandem: no action run ${NO_RUN}\n` })],
+      [['nodes', 'accept-writes', 'lab', 'node9'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: cluster lab has no node named "node9"\n' })],
+      [['nodes', 'accept-writes', 'nope', 'node1'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: no cluster named "nope"\n' })],
+    ];
+    const results = await inParallel(checks, ([args]) => tandemAsync(args));
+    for (const [i, [, check]] of checks.entries()) check(results[i] ?? { code: null, stdout: '', stderr: '' });
     expect(tandem(['remove', 'lab']).code).toBe(0);
     // About twenty CLI starts: 100 s measured on the 2-core machine.
   }, 300_000);

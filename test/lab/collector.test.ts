@@ -16,7 +16,12 @@ import { createSshPool } from '@/agents/ssh-pool';
 import { collectNode } from '@/agents/collect';
 import { loadTargets } from '@/agents/load-targets';
 import { collectOnce } from '@/lib/collector/collect-once';
+import { createChannel } from '@/lib/notifications/create-channel';
+import { notifyClusterEvent } from '@/lib/notifications/notify-cluster-event';
+import { startNotifier, type TNotifier } from '@/lib/notifications/notifier';
+import { createRule } from '@/lib/notifications/rules';
 import { authHeaders } from '../support/api';
+import { startHttpReceiver, startSmtpReceiver } from '../support/notification-receivers';
 import { labctl, labctlAsync, labctlOk } from '../support/labctl';
 import { testDatabase } from '../support/use-test-database';
 
@@ -55,6 +60,22 @@ const undoAfter = async (undo: string[], check: () => Promise<unknown>): Promise
   }
 };
 
+// Where the VIP really is, read in the node's namespace, not from Tandem.
+const vipSeenOn = async (node: string, timeoutMs: number): Promise<number> => {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const { stdout } = await execFileAsync('ip', ['netns', 'exec', `tandem-${node}`, 'ip', '-o', '-4', 'addr', 'show']);
+    if (stdout.includes('198.18.0.100/')) return Date.now();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the VIP did not appear on ${node} within ${timeoutMs} ms`);
+};
+
+const HOOK_SECRET = 'lab-webhook-secret-0123456789';
+let hooks: Awaited<ReturnType<typeof startHttpReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+let notifier: TNotifier | undefined;
+
 const within5s = (what: string, ok: (s: TClusterSnapshot) => boolean) => waitState(what, ok, 5000);
 const eventually = (what: string, ok: (s: TClusterSnapshot) => boolean) => waitState(what, ok, 30_000);
 
@@ -64,14 +85,26 @@ describe.sequential('collector against the lab', () => {
     labctlOk(['up', '--fast-failover']);
     const doc = parseWith(ZClusterDocumentSchema, { ...JSON.parse(readFileSync('lab/.state/inventory.json', 'utf8')), lagThresholdSeconds: 2, heartbeat: true });
     await importCluster({ db: await getDb(), doc });
+    // Notifications as an operator would set them up: a webhook and a mail
+    // for VIP moves, split brains and warnings, bursts gathered for 2 s.
+    const db = await getDb();
+    hooks = await startHttpReceiver({ secret: HOOK_SECRET });
+    smtp = await startSmtpReceiver({ user: 'tandem', password: 'lab-smtp-password-42' });
+    await createChannel({ db, createdBy: 'test', doc: { name: 'hook', type: 'webhook', enabled: true, url: hooks.url('/tandem'), secret: HOOK_SECRET } });
+    await createChannel({ db, createdBy: 'test', doc: { name: 'mail', type: 'smtp', enabled: true, host: '127.0.0.1', port: smtp.port, tls: 'none', user: 'tandem', password: 'lab-smtp-password-42', from: 'tandem@example.com', to: ['dba@example.com'] } });
+    await createRule({ db, createdBy: 'test', doc: { name: 'on-call', events: ['vip-moved', 'split-brain', 'keepalived-transition', 'finding-raised'], clusters: ['lab'], channels: ['hook', 'mail'], minSeverity: 'warning', quietSeconds: 2, enabled: true } });
+    notifier = startNotifier({ db, baseUrl: 'http://127.0.0.1:3000' });
     startCollector({
-      db: await getDb(),
+      db,
       sinks: {
         onSnapshot: (c, s) => {
           if (c === 'lab') latest = s;
           pushes.push({ cluster: c, at: Date.now(), observedAt: s.observedAt });
         },
-        onEvent: (_c, e) => void events.push(e),
+        onEvent: (c, e) => {
+          events.push(e);
+          void notifyClusterEvent(db, c, e);
+        },
         onLog: (_c, lines) => void logLines.push(...lines),
         onLag: (_c, p) => void lagPoints.push(p),
       },
@@ -81,6 +114,9 @@ describe.sequential('collector against the lab', () => {
 
   afterAll(async () => {
     await stopCollector();
+    await notifier?.stop();
+    await hooks?.close();
+    await smtp?.close();
     labctl(['down']);
   }, 120_000);
 
@@ -162,8 +198,13 @@ describe.sequential('collector against the lab', () => {
     expect(r.stdout).toMatch(/^node2\s+yes\s+10\.11\.\d+\s+ON\s+Yes\/Yes/m);
   });
 
-  it('stop-mysqld on the holder: MySQL unreachable and the VIP on node2 within 5 s; start clears it', async () => {
+  it('stop-mysqld on the holder: MySQL unreachable and the VIP on node2 within 5 s; start clears it; one notification per channel tells the story', async () => {
     const linesBefore = logLines.length;
+    // What the start-up (first findings, heartbeat) sent is not this failover's.
+    await new Promise((r) => setTimeout(r, 2500));
+    const hooksBefore = hooks.received.length;
+    const mailsBefore = smtp.mails.length;
+    const vipMoved = vipSeenOn('node2', 15_000);
     labctlOk(['fault', 'stop-mysqld', 'node1']);
     await undoAfter(['start-mysqld', 'node1'], async () => {
       await within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s));
@@ -172,6 +213,26 @@ describe.sequential('collector against the lab', () => {
       expect(logLines.slice(linesBefore).some((l) => l.node === 'node1' && /FAULT STATE|chk_mysql/.test(l.line))).toBe(true);
       expect(liveLogTail('lab').at(-1)).toEqual(logLines.at(-1));
       expect(events.some((e) => e.kind === 'keepalived-transition' && e.node === 'node2' && e.data?.to === 'MASTER')).toBe(true);
+
+      // The failover reaches each channel as one message, timed from the
+      // VIP appearing on node2 (read in its namespace) to the receiver.
+      const movedAt = await vipMoved;
+      await expect.poll(() => hooks.received.length > hooksBefore && smtp.mails.length > mailsBefore, { timeout: 20_000, interval: 20 }).toBe(true);
+      const hookMs = (hooks.received[hooksBefore]?.at ?? 0) - movedAt;
+      const mailMs = (smtp.mails[mailsBefore]?.at ?? 0) - movedAt;
+      console.log(`failover notification: webhook ${hookMs} ms, mail ${mailMs} ms after the VIP appeared on node2`);
+      // Nothing else arrives while the node stays down (the burst was one message).
+      await new Promise((r) => setTimeout(r, 3000));
+      expect([hooks.received.length - hooksBefore, smtp.mails.length - mailsBefore]).toEqual([1, 1]);
+      const hook = hooks.received[hooksBefore];
+      expect(hook?.signatureValid).toBe(true);
+      const body = hook?.json as { title: string; severity: string; events: { kind: string; node: string | null }[] };
+      expect(body.severity).toBe('critical');
+      expect(body.title).toMatch(/^\[CRITICAL\] lab: VIP 198\.18\.0\.100 moved from node1 to node2/);
+      expect(body.events.map((e) => `${e.kind} ${e.node}`)).toEqual(expect.arrayContaining(['finding-raised node1', 'vip-moved node2', 'keepalived-transition node2']));
+      expect(smtp.mails[mailsBefore]?.subject).toBe(body.title);
+      // The target of the issue, with room for a loaded machine's poll.
+      expect(Math.max(hookMs, mailMs)).toBeLessThanOrEqual(5000);
     });
     await eventually('node1 back with the VIP (preempt)', (s) => !has('mysql-unreachable')(s) && holders('node1')(s));
   });
