@@ -1,5 +1,6 @@
 import { closeDatabase } from '@/lib/db/client';
 import { usersDisable, usersEnable, usersEndSessions, usersRemove, usersResetPassword, usersRole } from './account-commands';
+import { channelsAdd, channelsDeliveries, channelsList, channelsRemove, channelsTest, rulesAdd, rulesList, rulesRemove } from './notify-commands';
 import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
 import { auditPrune } from './audit-commands';
 import { checksum, repair } from './repair-commands';
@@ -73,6 +74,13 @@ Usage:
   tandem tokens create --name NAME --role ROLE [--expires-days N]
                                   print a new API token (shown once); N: 1–3650, default never
   tandem tokens list [--json]     tandem tokens revoke NAME
+  tandem channels add FILE        add a notification channel (webhook, slack or smtp) from a JSON
+                                  document, - for stdin; secrets stay out of the command line
+  tandem channels list [--json]   tandem channels remove NAME
+  tandem channels test NAME       send a test message now (exit 1 if the receiver refused it)
+  tandem channels deliveries NAME [--json]   recent messages, their status and attempts
+  tandem rules add FILE           which events of which clusters go to which channels (JSON)
+  tandem rules list [--json]      tandem rules remove NAME
   tandem audit [--limit N] [--actor A] [--action X] [--json]   the audit log, newest first
   tandem audit prune [--older-than-days N]   export older audit rows to data/audit-archive/, then
                                   delete them (default: TANDEM_AUDIT_RETENTION_DAYS, 365)
@@ -111,6 +119,16 @@ const COMMANDS: Record<string, TCommand> = {
   'tokens create': tokensCreate,
   'tokens list': tokensList,
   'tokens revoke': tokensRevoke,
+  'channels add': channelsAdd,
+  'channels list': channelsList,
+  'channels ls': channelsList,
+  'channels remove': channelsRemove,
+  'channels test': channelsTest,
+  'channels deliveries': channelsDeliveries,
+  'rules add': rulesAdd,
+  'rules list': rulesList,
+  'rules ls': rulesList,
+  'rules remove': rulesRemove,
   audit: auditList,
   'audit prune': auditPrune,
   'secrets rotate': secretsRotate,

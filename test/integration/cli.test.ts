@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
 import { SECRET_MARKERS, sampleDoc } from '../support/fixtures';
+import { startHttpReceiver } from '../support/notification-receivers';
 import { testDatabase } from '../support/use-test-database';
 
 // The real `tandem` binary against this suite's database, as a user runs it.
@@ -22,14 +23,15 @@ const tandem = (args: string[], input?: string) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
-const tandemAsync = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> => {
+const tandemAsync = (args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> => {
   const t = testDatabase();
   return new Promise((resolve) => {
-    execFile(process.execPath, ['scripts/tandem.mjs', ...args], { encoding: 'utf8', timeout: 60_000, env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir } }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, ['scripts/tandem.mjs', ...args], { encoding: 'utf8', timeout: 60_000, env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir } }, (error, stdout, stderr) => {
       const output = `${stdout}${stderr}`;
       for (const secret of Object.values(SECRET_MARKERS)) expect(output, `tandem ${args.join(' ')} printed a secret`).not.toContain(secret);
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
+    child.stdin?.end(input ?? '');
   });
 };
 
@@ -236,5 +238,28 @@ describe('tandem CLI', () => {
     expect(help.stdout).toContain('tandem nodes accept-writes CLUSTER NODE');
     expect(help.stdout).toContain('tandem drill CLUSTER --failure KIND [--node NODE] [--hold SECONDS]');
     expect(help.stdout).toContain('tandem actions restore ID');
+  }, 120_000);
+
+  it('notification channels and rules: added from JSON on stdin, listed without secrets, tested against a real receiver', async () => {
+    const receiver = await startHttpReceiver({ secret: 'cli-webhook-secret-0123456789' });
+    try {
+      const added = await tandemAsync(['channels', 'add', '-'], JSON.stringify({ name: 'ops', type: 'webhook', url: receiver.url('/hook'), secret: 'cli-webhook-secret-0123456789' }));
+      expect(added).toMatchObject({ code: 0, stdout: 'added webhook channel ops\n' });
+      const [rule, bad] = await Promise.all([
+        tandemAsync(['rules', 'add', '-'], JSON.stringify({ name: 'oncall', events: ['vip-moved', 'finding-raised'], channels: ['ops'] })),
+        tandemAsync(['channels', 'add', '-'], JSON.stringify({ name: 'x', type: 'webhook', url: 'ftp://nope', secret: 'short' })),
+      ]);
+      expect(rule).toMatchObject({ code: 0, stdout: 'added rule oncall: vip-moved, finding-raised → ops\n' });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^tandem: invalid notification channel: url must be an http:\/\/ or https:\/\/ URL.*; secret must be 16/);
+      const [list, test, refused] = await Promise.all([tandemAsync(['channels', 'list', '--json']), tandemAsync(['channels', 'test', 'ops']), tandemAsync(['channels', 'remove', 'ops'])]);
+      expect(list.stdout).not.toContain('cli-webhook-secret');
+      expect(JSON.parse(list.stdout)).toMatchObject([{ name: 'ops', type: 'webhook', hasSecret: true }]);
+      expect(test).toMatchObject({ code: 0, stdout: expect.stringMatching(/^delivered to ops in \d+ ms: HTTP 200/) });
+      expect(receiver.received.at(-1)?.signatureValid).toBe(true);
+      expect(refused).toMatchObject({ code: 1, stderr: 'tandem: channel "ops" is used by the rule "oncall": remove it from it first\n' });
+    } finally {
+      await receiver.close();
+    }
   }, 120_000);
 });
