@@ -16,7 +16,7 @@ export type TEndedRun = { id: string; kind: string; cluster: string; status: str
 // can still have failed its checks: that is the news).
 export const notifyEventsOfRun = (run: TEndedRun): TNotifyEvent[] => {
   const at = run.endedAt.toISOString();
-  const base = { cluster: run.cluster, node: null, at, advice: null, code: run.kind, runId: run.id };
+  const base = { cluster: run.cluster, node: null, at, advice: null, code: run.kind, runId: run.id, vip: null };
   const what = `${run.kind} run ${run.id.slice(0, 8)}`;
   const events: TNotifyEvent[] = [];
   if (run.status === 'succeeded') events.push({ ...base, kind: 'action-finished', severity: 'info', message: `${what} finished` });

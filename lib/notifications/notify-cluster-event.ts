@@ -7,6 +7,7 @@ import { notifyEventOf } from './from-cluster-event';
 // The collector's sink: a raised finding goes out with its advice, read from
 // the snapshot that raised it.
 export const notifyClusterEvent = async (db: TDb, cluster: string, e: TClusterEvent): Promise<void> => {
-  const event = notifyEventOf(cluster, e, liveSnapshot(cluster)?.findings ?? []);
+  const snapshot = liveSnapshot(cluster);
+  const event = notifyEventOf(cluster, e, { findings: snapshot?.findings ?? [], vipAddress: snapshot?.vip.address ?? null });
   if (event) await enqueueNotification(db, event);
 };

@@ -4,7 +4,7 @@ import { plainText, renderMessage, slackBody } from './render';
 import type { TNotifyEvent } from './schema';
 import { signWebhook, verifyWebhook } from './sign-webhook';
 
-const ev = (over: Partial<TNotifyEvent> & Pick<TNotifyEvent, 'kind' | 'message' | 'at'>): TNotifyEvent => ({ cluster: 'lab', node: null, severity: 'info', advice: null, code: null, runId: null, ...over });
+const ev = (over: Partial<TNotifyEvent> & Pick<TNotifyEvent, 'kind' | 'message' | 'at'>): TNotifyEvent => ({ cluster: 'lab', node: null, severity: 'info', advice: null, code: null, runId: null, vip: null, ...over });
 
 describe('rendering a burst', () => {
   it('titles it by what matters most and tells the events in time order', () => {
@@ -24,6 +24,14 @@ describe('rendering a burst', () => {
       '    advice: start it',
       '06:30:01.000 UTC  info     vip-moved node2: VIP moved from node1 to node2',
     ]);
+  });
+
+  it('tells a move through "nobody" as one move, and a VIP that came back as such', () => {
+    const move = (from: string[], to: string[], at: string) => ev({ kind: 'vip-moved', at, message: `VIP moved from ${from.join() || 'nobody'} to ${to.join() || 'nobody'}`, vip: { address: '198.18.0.100', from, to } });
+    const failover = renderMessage({ id: 'm', cluster: 'lab', baseUrl: 'http://x', events: [move(['node1'], [], '2026-12-03T06:30:00.000Z'), move([], ['node2'], '2026-12-03T06:30:01.000Z')] });
+    expect(failover.title).toBe('[INFO] lab: VIP 198.18.0.100 moved from node1 to node2 (+1 more)');
+    const blip = renderMessage({ id: 'm', cluster: 'lab', baseUrl: 'http://x', events: [move(['node1'], [], '2026-12-03T06:30:00.000Z'), move([], ['node1'], '2026-12-03T06:30:01.000Z')] });
+    expect(blip.title).toBe('[INFO] lab: VIP 198.18.0.100 left node1 and came back (+1 more)');
   });
 
   it('calls a burst of cleared findings good news, and a split brain the headline', () => {

@@ -18,11 +18,24 @@ const HEADLINE_ORDER: TNotifyEvent['kind'][] = ['split-brain', 'action-interrupt
 // A cleared finding is good news whatever its severity was.
 const effectiveSeverity = (e: TNotifyEvent): TNotifySeverity => (e.kind === 'finding-cleared' ? 'info' : e.severity);
 
+const holders = (names: string[]): string => (names.length === 0 ? 'nobody' : names.join(' and '));
+
+// A failover often passes through "nobody" (the old holder lets go before the
+// new one takes over): one move from where it was to where it is.
+const vipJourney = (events: TNotifyEvent[]): string | null => {
+  const moves = events.filter((e) => e.kind === 'vip-moved' && e.vip !== null);
+  const first = moves[0]?.vip;
+  const last = moves.at(-1)?.vip;
+  if (!first || !last) return null;
+  if (holders(first.from) === holders(last.to)) return `VIP ${last.address} left ${holders(first.from)} and came back`;
+  return `VIP ${last.address} moved from ${holders(first.from)} to ${holders(last.to)}`;
+};
+
 export const renderMessage = (o: { id: string; cluster: string; events: TNotifyEvent[]; baseUrl: string; test?: boolean }): TRendered => {
   const events = [...o.events].sort((a, b) => a.at.localeCompare(b.at));
   const severity = events.reduce<TNotifySeverity>((s, e) => (severityRank(effectiveSeverity(e)) > severityRank(s) ? effectiveSeverity(e) : s), 'info');
   const headline = [...events].sort((a, b) => HEADLINE_ORDER.indexOf(a.kind) - HEADLINE_ORDER.indexOf(b.kind) || severityRank(b.severity) - severityRank(a.severity))[0];
-  const about = o.test ? 'test message from Tandem: this channel works' : headline ? `${headline.message.replace(/\s+/g, ' ').slice(0, 160)}` : 'no events';
+  const about = o.test ? 'test message from Tandem: this channel works' : headline ? (headline.kind === 'vip-moved' ? vipJourney(events) : null) ?? headline.message.replace(/\s+/g, ' ').slice(0, 160) : 'no events';
   const more = events.length > 1 ? ` (+${events.length - 1} more)` : '';
   return {
     id: o.id,

@@ -162,6 +162,9 @@ export const ZNotifyEventSchema = z.object({
   // A finding's code, a run's id and kind: for receivers that route on them.
   code: z.string().nullable().default(null),
   runId: z.string().nullable().default(null),
+  // A VIP move: who held it before and after, to tell a journey through
+  // "nobody" as one move.
+  vip: z.object({ address: z.string(), from: z.array(z.string()), to: z.array(z.string()) }).nullable().default(null),
 });
 export type TNotifyEvent = z.infer<typeof ZNotifyEventSchema>;
 

@@ -59,13 +59,14 @@ const channels = () => [
 ];
 
 const at = (ms: number) => new Date(Date.parse('2026-12-03T06:30:00Z') + ms).toISOString();
-const ev = (over: Partial<TNotifyEvent> & Pick<TNotifyEvent, 'kind' | 'message'>): TNotifyEvent => ({ cluster: 'lab', node: null, severity: 'info', at: at(0), advice: null, code: null, runId: null, ...over });
+const ev = (over: Partial<TNotifyEvent> & Pick<TNotifyEvent, 'kind' | 'message'>): TNotifyEvent => ({ cluster: 'lab', node: null, severity: 'info', at: at(0), advice: null, code: null, runId: null, vip: null, ...over });
 // The events of a failover, as the collector reports them, in the order it does.
 const failover = (): TNotifyEvent[] => [
   ev({ kind: 'finding-raised', node: 'node1', severity: 'critical', at: at(0), message: 'MySQL on node1 does not answer: connect ECONNREFUSED', code: 'mysql-unreachable', advice: 'If mysqld is down, start it and read its error log.' }),
   ev({ kind: 'keepalived-transition', node: 'node1', at: at(300), message: 'keepalived on node1: MASTER → FAULT' }),
   ev({ kind: 'keepalived-transition', node: 'node2', at: at(900), message: 'keepalived on node2: BACKUP → MASTER' }),
-  ev({ kind: 'vip-moved', node: 'node2', at: at(950), message: 'VIP 198.18.0.100 moved from node1 to node2' }),
+  ev({ kind: 'vip-moved', node: null, at: at(400), message: 'VIP 198.18.0.100 moved from node1 to nobody', vip: { address: '198.18.0.100', from: ['node1'], to: [] } }),
+  ev({ kind: 'vip-moved', node: 'node2', at: at(950), message: 'VIP 198.18.0.100 moved from nobody to node2', vip: { address: '198.18.0.100', from: [], to: ['node2'] } }),
   ev({ kind: 'finding-raised', node: 'node2', severity: 'warning', at: at(1200), message: 'The IO thread on node2 is connecting', code: 'io-thread-connecting' }),
 ];
 
@@ -149,7 +150,7 @@ describe('notification rules and delivery', () => {
     notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100 });
     for (const e of failover()) {
       expect(await enqueueNotification(db, e)).toBe(3);
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 120));
     }
     await until('one message on each channel', () => hooks.received.length > before.hooks && slack.received.length > before.slack && smtp.mails.length > before.mails);
     // Quiet for longer than the quiet period: nothing more comes.
@@ -159,17 +160,17 @@ describe('notification rules and delivery', () => {
     expect(hook?.signatureValid).toBe(true);
     const body = hook?.json as { id: string; cluster: string; severity: string; title: string; link: string; events: { kind: string; node: string | null; advice: string | null }[] };
     expect(body).toMatchObject({ cluster: 'lab', severity: 'critical', link: 'https://tandem.example.com/clusters/lab' });
-    expect(body.title).toBe('[CRITICAL] lab: VIP 198.18.0.100 moved from node1 to node2 (+4 more)');
-    expect(body.events.map((e) => `${e.kind} ${e.node}`)).toEqual(['finding-raised node1', 'keepalived-transition node1', 'keepalived-transition node2', 'vip-moved node2', 'finding-raised node2']);
+    expect(body.title).toBe('[CRITICAL] lab: VIP 198.18.0.100 moved from node1 to node2 (+5 more)');
+    expect(body.events.map((e) => `${e.kind} ${e.node}`)).toEqual(['finding-raised node1', 'keepalived-transition node1', 'vip-moved null', 'keepalived-transition node2', 'vip-moved node2', 'finding-raised node2']);
     expect(body.events[0]?.advice).toContain('start it');
     expect(hook?.headers['x-tandem-delivery']).toBe(body.id);
     const text = (JSON.parse(slack.received.at(-1)?.body ?? '{}') as { text: string }).text;
-    expect(text).toContain('VIP 198.18.0.100 moved from node1 to node2');
+    expect(text).toContain('VIP 198.18.0.100 moved from node1 to node2 (+5 more)');
     expect(text).toContain('<https://tandem.example.com/clusters/lab|Open lab in Tandem>');
     expect(text).toContain('MASTER → FAULT');
     const mail = smtp.mails.at(-1);
     expect(mail?.subject).toBe(body.title);
-    expect(mail?.text.split('\n').filter((l) => / UTC  /.test(l))).toHaveLength(5);
+    expect(mail?.text.split('\n').filter((l) => / UTC  /.test(l))).toHaveLength(6);
     expect(mail?.text).toContain('advice: If mysqld is down');
   });
 
