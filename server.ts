@@ -51,7 +51,7 @@ const main = async (): Promise<void> => {
   watchForeignRuns(db);
   // Queued notifications (also those of a previous run of the server) go out
   // from here; events are queued where they happen.
-  const notifier = env.TANDEM_NOTIFICATIONS === 'on' ? startNotifier({ db, baseUrl: env.publicUrl }) : undefined;
+  const notifier = env.TANDEM_NOTIFICATIONS === 'on' ? startNotifier({ db, baseUrl: env.publicUrl, retentionDays: env.TANDEM_EVENT_RETENTION_DAYS }) : undefined;
   const onEvent = (cluster: string, e: Parameters<typeof publishEvent>[1]) => {
     publishEvent(cluster, e);
     void notifyClusterEvent(db, cluster, e);

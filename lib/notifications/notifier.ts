@@ -20,6 +20,8 @@ export type TNotifierOptions = {
   // A burst that never goes quiet still goes out this long after it began.
   maxGroupMs?: number;
   onDelivery?: (channelType: string, result: TDeliveryResult) => void;
+  // Delivered and failed messages (and their attempts) are kept this long.
+  retentionDays?: number;
 };
 
 export const DEFAULT_BACKOFF_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000];
@@ -56,12 +58,21 @@ export const startNotifier = (o: TNotifierOptions) => {
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let lastRecovery = 0;
+  let lastPrune = 0;
   let idle: Promise<void> = Promise.resolve();
 
   const recoverStaleClaims = async (now: number) => {
     if (now - lastRecovery < 30_000) return;
     lastRecovery = now;
     await db.notificationMessage.updateMany({ where: { status: 'sending', claimedAt: { lt: new Date(now - STALE_CLAIM_MS) } }, data: { status: 'pending', claimedAt: null } });
+  };
+
+  const prune = async (now: number) => {
+    if (now - lastPrune < 3600_000) return;
+    lastPrune = now;
+    const before = new Date(now - (o.retentionDays ?? 30) * 86_400_000);
+    await db.notificationMessage.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: before } } });
+    await db.notificationAttempt.deleteMany({ where: { messageId: null, at: { lt: before } } });
   };
 
   const groupDue = async (now: number) => {
@@ -151,6 +162,7 @@ export const startNotifier = (o: TNotifierOptions) => {
     try {
       const now = Date.now();
       await recoverStaleClaims(now);
+      await prune(now);
       await groupDue(now);
       await sendDue(Date.now());
     } catch (e) {

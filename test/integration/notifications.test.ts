@@ -232,6 +232,16 @@ describe('notification rules and delivery', () => {
     expect(channel.body?.channel).toMatchObject({ failed: 1, pending: 0, lastAttempt: { outcome: 'failed', detail: expect.stringMatching(/^HTTP 500/) } });
   });
 
+  it('forgets delivered and failed messages past the retention period, never a pending one', async () => {
+    const db = await getDb();
+    const channel = await db.notificationChannel.findUniqueOrThrow({ where: { name: 'ops-slack' } });
+    await db.notificationMessage.create({ data: { id: 'pending-one', channelId: channel.id, clusterName: 'lab', title: 't', severity: 'info', eventCount: 0, status: 'pending', createdAt: new Date(0), nextAttemptAt: new Date(Date.now() + 3600_000) } });
+    expect(await db.notificationMessage.count({ where: { status: { in: ['delivered', 'failed'] } } })).toBeGreaterThan(0);
+    notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100, retentionDays: 0 });
+    await until('the old messages pruned', async () => (await db.notificationMessage.count({ where: { status: { in: ['delivered', 'failed'] } } })) === 0);
+    expect(await db.notificationMessage.findMany({ select: { id: true } })).toEqual([{ id: 'pending-one' }]);
+  });
+
   it('a deleted rule sends nothing more; a removed channel takes its history with it', async () => {
     const db = await getDb();
     expect((await call(ruleRoute.DELETE, 'DELETE', '/api/notifications/rules/failovers', { name: 'failovers' })).status).toBe(204);
