@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { z } from 'zod';
 import { loadProbeCredential, loadTargets } from '@/agents/load-targets';
 import type { TSshPool } from '@/agents/ssh-pool';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -14,18 +13,9 @@ import { executeRun } from './execute-run';
 import { loadRunView, type TRunView } from './run-view';
 import { definitionOf } from './registry';
 import { cooldownLeftSeconds } from './common-checks';
+import { ZActionRequestSchema, type TActionRequest } from './request-schema';
 import { ACTION_KINDS, isActionKind, type TActionContext, type TPlan, type TPreflightCheck } from './types';
 
-export const ZActionRequestSchema = z.strictObject({
-  kind: z.string().min(1).max(40),
-  params: z.unknown().optional(),
-  dryRun: z.boolean().optional(),
-  confirm: z.string().max(100).optional(),
-  force: z.boolean().optional(),
-  reason: z.string().trim().max(500).optional(),
-});
-
-export type TActionRequest = z.infer<typeof ZActionRequestSchema>;
 export type TDryRun = { plan: TPlan; preflight: TPreflightCheck[]; allowed: boolean };
 export type TStarted = { run: TRunView; done: Promise<unknown> };
 

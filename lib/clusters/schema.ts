@@ -180,6 +180,10 @@ export const ZClusterPatchSchema = z
 export type TClusterPatch = z.infer<typeof ZClusterPatchSchema>;
 export type TNodePatch = z.infer<typeof ZNodePatchSchema>;
 
+// POST …/nodes/:node/host-key: the fingerprint the operator approves (checked
+// against what the node offers, so only its length is bounded here).
+export const ZHostKeyApprovalSchema = z.strictObject({ fingerprint: z.string().min(1).max(100) });
+
 export const toFieldErrors = (error: z.ZodError): TFieldErrors => {
   const fields: TFieldErrors = {};
   for (const issue of error.issues) {

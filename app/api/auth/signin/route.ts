@@ -1,5 +1,5 @@
 // POST /api/auth/signin – exchange a user name and password for a session cookie
-import { z } from 'zod';
+import { ZSignInSchema } from '@/lib/auth/schema';
 import { SESSION_COOKIE } from '@/lib/auth/sessions';
 import { signIn } from '@/lib/auth/sign-in';
 import { toFieldErrors } from '@/lib/clusters/schema';
@@ -10,8 +10,6 @@ import { requestIp } from '@/lib/http/request-identity';
 import { handle, json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
-
-const ZSignInSchema = z.strictObject({ name: z.string().min(1).max(63), password: z.string().min(1).max(1024) });
 
 export const POST = handle(async (req: Request) => {
   const parsed = ZSignInSchema.safeParse(await readJsonBody(req, 16 * 1024));

@@ -1,10 +1,9 @@
 // POST /api/clusters/:name/actions – dry-run or start an action (switchover, drill)
 // GET  /api/clusters/:name/actions?limit=&kind= – the cluster's runs, newest first
-import { z } from 'zod';
 import { actionPool } from '@/lib/actions/action-pool';
 import { listActions } from '@/lib/actions/list-actions';
+import { ZActionListQuerySchema } from '@/lib/actions/request-schema';
 import { startAction } from '@/lib/actions/start-action';
-import { ACTION_KINDS } from '@/lib/actions/types';
 import { actorOf } from '@/lib/auth/authenticate';
 import { canRead, canRunActions } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db/client';
@@ -28,11 +27,9 @@ export const POST = handle(async (req: Request, { params }: TContext) => {
   return json({ run: outcome.started.run }, 202);
 });
 
-const ZListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), kind: z.enum(ACTION_KINDS).optional() });
-
 export const GET = handle(async (req: Request, { params }: TContext) => {
   await requirePrincipal(req, canRead, 'action.list');
   const { name } = await params;
-  const q = parseQuery(req, ZListQuerySchema);
+  const q = parseQuery(req, ZActionListQuerySchema);
   return json({ runs: await listActions({ db: await getDb(), cluster: name, limit: q.limit, kind: q.kind }) });
 });

@@ -1,15 +1,13 @@
 // GET /api/clusters/:name/lag?from=…&to=… – lag samples per node (default: last 15 minutes)
-import { z } from 'zod';
+import { ZLagQuerySchema } from '@/lib/collector/history-query';
 import { readLag } from '@/lib/collector/read-lag';
 import { getDb } from '@/lib/db/client';
-import { parseQuery, ZTimeSchema } from '@/lib/http/query';
+import { parseQuery } from '@/lib/http/query';
 import { canRead } from '@/lib/auth/roles';
 import { requirePrincipal } from '@/lib/http/guard';
 import { handle, json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
-
-const ZLagQuerySchema = z.object({ from: ZTimeSchema.optional(), to: ZTimeSchema.optional() });
 
 export const GET = handle(async (req: Request, { params }: { params: Promise<{ name: string }> }) => {
   await requirePrincipal(req, canRead, 'cluster.lag');

@@ -1,7 +1,6 @@
 // POST /api/clusters/:name/nodes/:node/host-key – approve the SSH host key a node now offers
-import { z } from 'zod';
 import { approveHostKey } from '@/lib/clusters/approve-host-key';
-import { parseWith } from '@/lib/clusters/schema';
+import { parseWith, ZHostKeyApprovalSchema } from '@/lib/clusters/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { actorOf } from '@/lib/auth/authenticate';
 import { canManageInventory } from '@/lib/auth/roles';
@@ -13,14 +12,12 @@ import { handle, json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
 
-const ZApproveSchema = z.strictObject({ fingerprint: z.string().min(1).max(100) });
-
 type TContext = { params: Promise<{ name: string; node: string }> };
 
 export const POST = handle(async (req: Request, { params }: TContext) => {
   const principal = await requirePrincipal(req, canManageInventory, 'node.host-key.approve');
   const { name, node } = await params;
-  const { fingerprint } = parseWith(ZApproveSchema, await readJsonBody(req, 4096));
+  const { fingerprint } = parseWith(ZHostKeyApprovalSchema, await readJsonBody(req, 4096));
   const db = await getDb();
   const approved = await approveHostKey({ db, cluster: name, node, fingerprint });
   await recordAudit(db, { actor: actorOf(principal), ip: requestIp(req), action: 'node.host-key.approve', target: `${name}/${node}`, result: 'ok', detail: approved });
