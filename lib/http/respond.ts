@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { isAppError, type TAppErrorCode } from '@/lib/errors/app-error';
+import type { TErrorBody } from '@/lib/http/body-schemas';
 import { logger } from '@/lib/log';
 
 // The one place error codes become HTTP statuses.
@@ -39,13 +40,14 @@ export const json = (body: unknown, status = 200): NextResponse =>
 export const errorResponse = (e: unknown): NextResponse => {
   if (isAppError(e)) {
     if (STATUS[e.code] >= 500) logger.error('request failed', { code: e.code, message: e.message });
-    const res = json({ error: e.reason ?? BODY_ERROR[e.code], message: e.message, ...(e.fields && { fields: e.fields }), ...(e.retryAfterSeconds !== undefined && { retryAfterSeconds: e.retryAfterSeconds }), ...e.extra }, STATUS[e.code]);
+    const body: TErrorBody = { error: e.reason ?? BODY_ERROR[e.code], message: e.message, ...(e.fields && { fields: e.fields }), ...(e.retryAfterSeconds !== undefined && { retryAfterSeconds: e.retryAfterSeconds }), ...e.extra };
+    const res = json(body, STATUS[e.code]);
     if (e.retryAfterSeconds !== undefined) res.headers.set('retry-after', String(e.retryAfterSeconds));
     return res;
   }
   // Unknown errors may quote a query or driver detail; log the name only.
   logger.error('unexpected error', { error: e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : 'non-error thrown' });
-  return json({ error: 'internal', message: 'internal error' }, 500);
+  return json({ error: 'internal', message: 'internal error' } satisfies TErrorBody, 500);
 };
 
 // Wraps a handler so every thrown error leaves through errorResponse.

@@ -19,3 +19,17 @@ export type TTokenCreate = z.infer<typeof ZTokenCreateSchema>;
 // POST /api/tokens answers this once; the token itself is never readable again.
 export const ZCreatedTokenSchema = z.object({ name: z.string(), role: z.enum(ROLES), token: z.string(), expiresAt: z.string().nullable() });
 export type TCreatedToken = z.infer<typeof ZCreatedTokenSchema>;
+
+// GET /api/tokens: the tokens without their secret (a prefix to tell them apart).
+export const ZPublicTokenSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  prefix: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export const ZTokenListSchema = z.object({ tokens: z.array(ZPublicTokenSchema) });
+export const ZCreatedTokenEnvelopeSchema = z.object({ token: ZCreatedTokenSchema });

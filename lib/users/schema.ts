@@ -16,3 +16,10 @@ export const ZPasswordChangeSchema = z.strictObject({ currentPassword: ZPassword
 
 export type TUserCreate = z.infer<typeof ZUserCreateSchema>;
 export type TUserPatch = z.infer<typeof ZUserPatchSchema>;
+
+// What the account routes answer.
+export const ZPublicUserSchema = z.object({ name: z.string(), role: z.enum(ROLES), createdAt: z.string() });
+export const ZUserRowSchema = ZPublicUserSchema.extend({ disabledAt: z.string().nullable(), activeSessions: z.number() });
+export const ZUserListSchema = z.object({ users: z.array(ZUserRowSchema) });
+export const ZUserEnvelopeSchema = z.object({ user: ZPublicUserSchema });
+export const ZSessionsEndedSchema = z.object({ ended: z.number() });
