@@ -12,7 +12,9 @@ import { sampleDoc } from '../support/fixtures';
 
 type THandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/signin']);
+// The OpenAPI description is public too: it is the document committed as
+// docs/openapi.json, and tools fetch it without credentials.
+const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/signin', 'GET /api/openapi.json']);
 // A viewer may act on their own account (sign out, change their password).
 const OWN_ACCOUNT = new Set(['/api/auth/signout', '/api/auth/signout-everywhere', '/api/auth/password']);
 
@@ -31,7 +33,7 @@ const call = (handler: THandler, method: string, headers: Record<string, string>
   });
 
 describe('every API route', () => {
-  it('answers 401 without credentials (except health and sign-in), and 403 to a viewer on mutations', async () => {
+  it('answers 401 without credentials (except health, sign-in and the OpenAPI description), and 403 to a viewer on mutations', async () => {
     const files = routeFiles();
     expect(files.length).toBeGreaterThanOrEqual(10);
     const all = (await Promise.all(files.map(handlersOf))).flat();
