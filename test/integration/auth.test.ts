@@ -7,14 +7,11 @@ import { resetRateLimits } from '@/lib/auth/rate-limit';
 import { listAudit } from '@/lib/audit/list-audit';
 import { getDb } from '@/lib/db/client';
 import { createUser } from '@/lib/users/create-user';
-import { authHeaders, routeFiles } from '../support/api';
+import { authHeaders, PUBLIC_ROUTES, routeFiles } from '../support/api';
 import { sampleDoc } from '../support/fixtures';
 
 type THandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-// The OpenAPI description is public too: it is the document committed as
-// docs/openapi.json, and tools fetch it without credentials.
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/signin', 'GET /api/openapi.json']);
 // A viewer may act on their own account (sign out, change their password).
 const OWN_ACCOUNT = new Set(['/api/auth/signout', '/api/auth/signout-everywhere', '/api/auth/password']);
 
@@ -40,7 +37,7 @@ describe('every API route', () => {
     const viewer = await authHeaders('viewer');
     for (const { route, method, handler } of all) {
       const key = `${method} ${route}`;
-      if (PUBLIC.has(key)) continue;
+      if (PUBLIC_ROUTES.has(key)) continue;
       const anonymous = await call(handler, method, {}, method === 'GET' ? undefined : {});
       expect(anonymous.status, `${key} without credentials`).toBe(401);
       expect(await anonymous.json()).toMatchObject({ error: 'unauthorized' });

@@ -6,7 +6,7 @@ import { AREAS } from '@/lib/openapi/areas';
 import { buildDocument } from '@/lib/openapi/build-document';
 import { HTTP_METHODS, type TOperation } from '@/lib/openapi/operation';
 import * as openapiRoute from '@/app/api/openapi.json/route';
-import { authHeaders } from '../support/api';
+import { authHeaders, PUBLIC_ROUTES } from '../support/api';
 
 type THandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -72,6 +72,8 @@ describe('the OpenAPI description', () => {
       });
       return (await handler(req, { params: Promise.resolve({ name: 'lab', node: 'node1', id: 'no-such-run' }) })).status;
     };
+    // Public in the description exactly where the auth walks expect it.
+    expect(new Set(operations.filter((op) => op.auth.kind === 'public').map(keyOf))).toEqual(PUBLIC_ROUTES);
     const wrong: string[] = [];
     for (const op of operations) {
       const expect403 = (as: TRole, status: number) => status !== 403 && wrong.push(`${keyOf(op)} as ${as}: ${status}, expected 403`);

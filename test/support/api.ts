@@ -58,6 +58,12 @@ export const api = async (method: string, url: string, init: TInit = {}): Promis
   return { status: res.status, text, body, headers: res.headers };
 };
 
+// The routes that answer without credentials, for every walk that proves
+// the others refuse: health (load balancers), sign-in, and the OpenAPI
+// description (the document committed as docs/openapi.json: nothing in it is
+// secret, and tools fetch it without credentials).
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /api/health', 'POST /api/auth/signin', 'GET /api/openapi.json']);
+
 // Every route file under app/api, so a new route cannot escape the auth walk.
 export const routeFiles = (dir = path.join(process.cwd(), 'app', 'api')): string[] =>
   readdirSync(dir).flatMap((f) => {
