@@ -184,3 +184,11 @@ export const ZDeliverySchema = z.object({
 export const ZAttemptSchema = z.object({ at: z.string(), messageId: z.string().nullable(), outcome: z.string(), detail: z.string().nullable(), durationMs: z.number().int(), test: z.boolean() });
 export type TDelivery = z.infer<typeof ZDeliverySchema>;
 export type TAttempt = z.infer<typeof ZAttemptSchema>;
+
+// What the API answers.
+export const ZChannelListSchema = z.object({ channels: z.array(ZChannelViewSchema) });
+export const ZChannelEnvelopeSchema = z.object({ channel: ZChannelViewSchema });
+export const ZChannelTestSchema = z.object({ test: z.object({ ok: z.boolean(), detail: z.string(), durationMs: z.number().int() }) });
+export const ZDeliveriesSchema = z.object({ messages: z.array(ZDeliverySchema), attempts: z.array(ZAttemptSchema) });
+export const ZRuleListSchema = z.object({ rules: z.array(ZRuleViewSchema) });
+export const ZRuleEnvelopeSchema = z.object({ rule: ZRuleViewSchema });
