@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NodeSSH } from 'node-ssh';
+import { countSshReconnect } from '@/lib/metrics/count-ssh-reconnect';
 import { openShell, type TNodeShell } from './node-shell';
 import { ExecError } from './exec-error';
 import { targetLabel, type TNodeTarget } from './node-target';
@@ -21,6 +22,8 @@ type TEntry = {
   connecting?: Promise<NodeSSH>;
   failures: number;
   retryAt: number;
+  // Connections made so far: every one after the first is a reconnect.
+  connections: number;
   lastError?: ExecError;
 };
 
@@ -39,7 +42,7 @@ export const createSshPool = (options: TPinStore) => {
   const entryFor = (id: string): TEntry => {
     let e = entries.get(id);
     if (!e) {
-      e = { failures: 0, retryAt: 0, shells: new Map() };
+      e = { failures: 0, retryAt: 0, connections: 0, shells: new Map() };
       entries.set(id, e);
     }
     return e;
@@ -106,6 +109,8 @@ export const createSshPool = (options: TPinStore) => {
     if (Date.now() < entry.retryAt && entry.lastError) throw entry.lastError;
     entry.connecting = connect(target, entry)
       .then((ssh) => {
+        if (entry.connections > 0) countSshReconnect({ cluster: target.cluster, node: target.name });
+        entry.connections += 1;
         entry.ssh = ssh;
         entry.failures = 0;
         entry.retryAt = 0;

@@ -9,6 +9,7 @@ import { createWatermarkKeeper } from '@/lib/actions/errant-watermark';
 import { SPLIT_BRAIN_GRACE_MS } from '@/lib/cluster-state/split-brain';
 import type { THeartbeatView } from '@/lib/health/types';
 import { logger } from '@/lib/log';
+import { observePoll } from '@/lib/metrics/observe-poll';
 import { parseIpAddr } from '@/lib/parsers/ip-addr';
 import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
 import { buildSnapshot, type TClusterSettings } from './build-snapshot';
@@ -171,6 +172,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
       // While the log stream follows the node's log, the poll need not read it.
       const poll = await pollNode({ pool, target, cursor: m.streamFollowing ? 'skip' : m.logCursor, hints: m.hints });
       if (!running) return;
+      observePoll({ cluster: settings.name, node: target.name, seconds: (Date.now() - started) / 1000, outcome: poll.reachable ? 'ok' : 'unreachable' });
       // Opening the probe shell costs an sshd session (over a second on a
       // loaded host): open it with the first answer, not at the first move.
       const warmProbe = poll.reachable && m.poll?.reachable !== true;

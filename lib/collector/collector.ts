@@ -3,6 +3,7 @@ import { sharedSshPool, type TSshPool } from '@/agents/ssh-pool';
 import type { TDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
+import { forgetClusterMetrics } from '@/lib/metrics/forget-cluster-metrics';
 import { createClusterMonitor, type TClusterMonitor } from './cluster-monitor';
 import { pruneHistory } from './persist';
 import type { TLogLine } from './log-tail';
@@ -15,7 +16,7 @@ export type TCollectorSinks = {
   onLag?: (cluster: string, point: TLagPoint) => void;
 };
 
-type TRunning = { signature: string; monitor: TClusterMonitor };
+type TRunning = { name: string; signature: string; monitor: TClusterMonitor };
 type TCollector = { db: TDb; pool: TSshPool; sinks: TCollectorSinks; monitors: Map<string, TRunning>; timer: NodeJS.Timeout; syncing: Promise<void> };
 
 // One collector per process (kept on globalThis: the custom server starts it,
@@ -51,7 +52,10 @@ const sync = async (c: TCollector): Promise<void> => {
     const signature = signatureOf(cluster);
     const running = c.monitors.get(cluster.id);
     if (running?.signature === signature) continue;
-    if (running) await running.monitor.stop();
+    if (running) {
+      await running.monitor.stop();
+      forgetClusterMetrics(running.name);
+    }
     const targets = await loadTargets({ db: c.db, cluster: cluster.name });
     const monitor = createClusterMonitor({
       db: c.db,
@@ -70,13 +74,14 @@ const sync = async (c: TCollector): Promise<void> => {
         onLag: (point) => c.sinks.onLag?.(cluster.name, point),
       },
     });
-    c.monitors.set(cluster.id, { signature, monitor });
+    c.monitors.set(cluster.id, { name: cluster.name, signature, monitor });
     logger.info('collector watching cluster', { cluster: cluster.name, nodes: targets.length });
   }
   for (const [id, running] of c.monitors) {
     if (seen.has(id)) continue;
     c.monitors.delete(id);
     await running.monitor.stop();
+    forgetClusterMetrics(running.name);
   }
 };
 
@@ -108,6 +113,13 @@ const monitorOf = (cluster: string): TClusterMonitor | undefined => {
 };
 
 export const pollClusterNow = (cluster: string): void => monitorOf(cluster)?.pollNow();
+
+// Every watched cluster's live snapshot (the /metrics gauges).
+export const liveSnapshots = (): TClusterSnapshot[] =>
+  [...(store.__tandemCollector?.monitors.values() ?? [])].flatMap(({ monitor }) => {
+    const s = monitor.snapshot();
+    return s ? [s] : [];
+  });
 
 export const liveSnapshot = (cluster: string): TClusterSnapshot | undefined => monitorOf(cluster)?.snapshot();
 

@@ -1,0 +1,23 @@
+import { liveSnapshots } from '@/lib/collector/collector';
+import { getDb } from '@/lib/db/client';
+import { registerActionRunMetrics } from './action-run-metrics';
+import { registerClusterGauges } from './cluster-gauges';
+import { metrics } from './registry';
+
+// The scrape-time families are attached here, on first use, rather than in
+// registry.ts: the collector records into the registry, and the gauges read
+// the collector, so attaching them there would make the two import each other.
+const attachScrapeSources = (): void => {
+  const m = metrics();
+  if (m.scrapeSourcesAttached) return;
+  m.scrapeSourcesAttached = true;
+  registerClusterGauges(m.registry, liveSnapshots);
+  registerActionRunMetrics(m.registry, { db: getDb });
+};
+
+// The exposition of everything this process knows, in Prometheus text format.
+export const renderMetrics = async (): Promise<{ contentType: string; body: string }> => {
+  attachScrapeSources();
+  const { registry } = metrics();
+  return { contentType: registry.contentType, body: await registry.metrics() };
+};
