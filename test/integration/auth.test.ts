@@ -29,7 +29,7 @@ const call = (handler: THandler, method: string, headers: Record<string, string>
     params: Promise.resolve({ name: 'lab' }),
   });
 
-describe('every API route', () => {
+describe('every route handler (app/api and /metrics)', () => {
   it('answers 401 without credentials (except health, sign-in and the OpenAPI description), and 403 to a viewer on mutations', async () => {
     const files = routeFiles();
     expect(files.length).toBeGreaterThanOrEqual(10);
@@ -45,7 +45,7 @@ describe('every API route', () => {
         expect((await call(handler, method, viewer, {})).status, `${key} as viewer`).toBe(403);
       }
     }
-    expect(all.map((h) => `${h.method} ${h.route}`)).toEqual(expect.arrayContaining(['GET /api/health', 'POST /api/clusters', 'DELETE /api/clusters/[name]', 'GET /api/audit']));
+    expect(all.map((h) => `${h.method} ${h.route}`)).toEqual(expect.arrayContaining(['GET /api/health', 'POST /api/clusters', 'DELETE /api/clusters/[name]', 'GET /api/audit', 'GET /metrics']));
   });
 });
 

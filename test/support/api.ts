@@ -64,8 +64,9 @@ export const api = async (method: string, url: string, init: TInit = {}): Promis
 // secret, and tools fetch it without credentials).
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /api/health', 'POST /api/auth/signin', 'GET /api/openapi.json']);
 
-// Every route file under app/api, so a new route cannot escape the auth walk.
-export const routeFiles = (dir = path.join(process.cwd(), 'app', 'api')): string[] =>
+// Every route file under app/ (the API and /metrics), so a new route cannot
+// escape the auth walk.
+export const routeFiles = (dir = path.join(process.cwd(), 'app')): string[] =>
   readdirSync(dir).flatMap((f) => {
     const p = path.join(dir, f);
     return statSync(p).isDirectory() ? routeFiles(p) : f === 'route.ts' ? [p] : [];
