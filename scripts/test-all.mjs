@@ -3,10 +3,10 @@
 // Chromium), then one summary line "N passed, N failed" that CI reads.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { ensureBuild, ensureDebianPackages, ensureNodeModules } from './prerequisites.mjs';
+import { ensureBuild, ensureDebianPackages, ensureNodeModules, TEST_DEBIAN_PACKAGES } from './prerequisites.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
-ensureDebianPackages();
+ensureDebianPackages(TEST_DEBIAN_PACKAGES);
 ensureNodeModules();
 ensureBuild();
 

@@ -11,8 +11,11 @@ const isOutcome = (s: string): s is TEnded => (OUTCOMES as readonly string[]).in
 const DURATION_BUCKETS = [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
 type TEndedRun = { cluster: string; kind: string; outcome: TEnded; seconds: number };
+export type TActionRunData = { clusters: string[]; runs: TEndedRun[] };
 
-const loadEndedRuns = async (db: TDb): Promise<{ clusters: string[]; runs: TEndedRun[] }> => {
+// The clusters (every one gets a series per kind and outcome) and the ended
+// runs, with unknown kinds and statuses (an older Tandem's) left out.
+export const readEndedRuns = async (db: TDb): Promise<TActionRunData> => {
   const [clusters, rows] = await Promise.all([
     db.cluster.findMany({ select: { name: true } }),
     db.actionRun.findMany({ where: { endedAt: { not: null } }, select: { kind: true, status: true, startedAt: true, endedAt: true, cluster: { select: { name: true } } } }),
@@ -27,14 +30,13 @@ const loadEndedRuns = async (db: TDb): Promise<{ clusters: string[]; runs: TEnde
 // that runs them: the CLI runs actions in its own process, runs interrupted by
 // a crash are marked at the next start-up, and the counts survive restarts.
 // Runs go when their cluster is deleted (cascade): its series go with it.
-export const registerActionRunMetrics = (registry: Registry, options: { db: () => Promise<TDb> }): void => {
+export const registerActionRunMetrics = (registry: Registry, options: { read: () => Promise<TActionRunData> }): void => {
   // Both families' collects start in the same synchronous pass of a scrape:
   // they share one read.
-  let reading: Promise<{ clusters: string[]; runs: TEndedRun[] } | null> | null = null;
+  let reading: Promise<TActionRunData | null> | null = null;
   const read = () => {
     reading ??= options
-      .db()
-      .then(loadEndedRuns)
+      .read()
       .catch((e: unknown) => {
         logger.warn('metrics: could not read action runs', { error: e instanceof Error ? e.message : String(e) });
         return null;

@@ -1,6 +1,6 @@
 import { liveSnapshots } from '@/lib/collector/collector';
 import { getDb } from '@/lib/db/client';
-import { registerActionRunMetrics } from './action-run-metrics';
+import { readEndedRuns, registerActionRunMetrics } from './action-run-metrics';
 import { registerClusterGauges } from './cluster-gauges';
 import { metrics } from './registry';
 
@@ -12,7 +12,7 @@ const attachScrapeSources = (): void => {
   if (m.scrapeSourcesAttached) return;
   m.scrapeSourcesAttached = true;
   registerClusterGauges(m.registry, liveSnapshots);
-  registerActionRunMetrics(m.registry, { db: getDb });
+  registerActionRunMetrics(m.registry, { read: async () => readEndedRuns(await getDb()) });
 };
 
 // The exposition of everything this process knows, in Prometheus text format.

@@ -1,5 +1,9 @@
 import parsePrometheusTextFormat, { type TPromFamily, type TPromSample } from 'parse-prometheus-text-format';
 import type { Registry } from 'prom-client';
+import { registerActionRunMetrics } from '@/lib/metrics/action-run-metrics';
+import { registerClusterGauges } from '@/lib/metrics/cluster-gauges';
+import { createMetrics } from '@/lib/metrics/registry';
+import { recordedSnapshot } from './snapshots';
 
 // The exposition as a Prometheus server reads it: parsed by a real
 // text-format parser (it throws on a malformed line), not by regexes.
@@ -40,3 +44,19 @@ export const exposedNames = (registry: Registry): Set<string> =>
       return type === 'histogram' ? [m.name, `${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : type === 'summary' ? [m.name, `${m.name}_sum`, `${m.name}_count`] : [m.name];
     }),
   );
+
+// A registry with every family Tandem exposes, fed with recorded lab
+// snapshots, a few action runs and hook observations: what a scrape of a
+// busy server looks like, without a server.
+export const demoRegistry = (): Registry => {
+  const m = createMetrics();
+  registerClusterGauges(m.registry, () => [recordedSnapshot('healthy'), { ...recordedSnapshot('split-brain'), cluster: 'other' }]);
+  registerActionRunMetrics(m.registry, {
+    read: async () => ({ clusters: ['lab', 'other'], runs: [{ cluster: 'lab', kind: 'switchover', outcome: 'succeeded', seconds: 4.2 }, { cluster: 'other', kind: 'drill', outcome: 'failed', seconds: 61 }] }),
+  });
+  m.pollDuration.observe({ cluster: 'lab', node: 'node1', outcome: 'ok' }, 0.012);
+  m.pollDuration.observe({ cluster: 'lab', node: 'node2', outcome: 'unreachable' }, 5);
+  m.sshReconnects.inc({ cluster: 'lab', node: 'node2' });
+  m.notificationDeliveries.inc({ channel_type: 'email', outcome: 'delivered' });
+  return m.registry;
+};
