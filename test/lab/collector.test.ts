@@ -22,6 +22,8 @@ import { startNotifier, type TNotifier } from '@/lib/notifications/notifier';
 import { createRule } from '@/lib/notifications/rules';
 import { authHeaders } from '../support/api';
 import { startHttpReceiver, startSmtpReceiver } from '../support/notification-receivers';
+import { valueOf } from '../support/exposition';
+import { scrape } from '../support/metrics';
 import { labctl, labctlAsync, labctlOk } from '../support/labctl';
 import { testDatabase } from '../support/use-test-database';
 
@@ -137,6 +139,24 @@ describe.sequential('collector against the lab', () => {
     await eventually('heartbeat lag measured on both nodes', (x) => x.nodes.every((n) => n.heartbeatLagSeconds !== null));
   });
 
+  it('serves the pair\'s state on /metrics, as Prometheus reads it', async () => {
+    const { status, series } = await scrape('viewer');
+    expect(status).toBe(200);
+    const v = (name: string, labels: Record<string, string> = {}) => valueOf(series, name, { cluster: 'lab', ...labels });
+    expect([v('tandem_vip_held', { node: 'node1' }), v('tandem_vip_held', { node: 'node2' }), v('tandem_vip_holders')]).toEqual([1, 0, 1]);
+    for (const node of ['node1', 'node2']) {
+      expect([v('tandem_node_reachable', { node }), v('tandem_mysql_up', { node }), v('tandem_replication_io_running', { node }), v('tandem_replication_sql_running', { node })], node).toEqual([1, 1, 1, 1]);
+      expect(v('tandem_replication_lag_seconds', { node }), node).toBeGreaterThanOrEqual(0);
+      expect(v('tandem_heartbeat_lag_seconds', { node }), node).toBeGreaterThanOrEqual(0);
+      expect(v('tandem_poll_duration_seconds_count', { node, outcome: 'ok' }), node).toBeGreaterThan(0);
+    }
+    // The recommended setup: the passive node is read-only.
+    expect([v('tandem_read_only', { node: 'node1' }), v('tandem_read_only', { node: 'node2' })]).toEqual([0, 1]);
+    expect([v('tandem_keepalived_state', { node: 'node1', state: 'MASTER' }), v('tandem_keepalived_state', { node: 'node2', state: 'BACKUP' })]).toEqual([1, 1]);
+    expect(v('tandem_findings', { severity: 'critical' })).toBe(0);
+    expect(v('tandem_snapshot_age_seconds')).toBeLessThan(6);
+  });
+
   it('never shows the MySQL password on a node\'s command lines while polling', async () => {
     const [target] = await loadTargets({ db: await getDb(), cluster: 'lab' });
     expect(target?.mysql.password.length).toBeGreaterThan(8);
@@ -208,6 +228,10 @@ describe.sequential('collector against the lab', () => {
     labctlOk(['fault', 'stop-mysqld', 'node1']);
     await undoAfter(['start-mysqld', 'node1'], async () => {
       await within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s));
+      // /metrics follows the live snapshot: the VIP gauge moved with it.
+      const { series } = await scrape('viewer');
+      expect([valueOf(series, 'tandem_vip_held', { cluster: 'lab', node: 'node1' }), valueOf(series, 'tandem_vip_held', { cluster: 'lab', node: 'node2' }), valueOf(series, 'tandem_mysql_up', { cluster: 'lab', node: 'node1' })]).toEqual([0, 1, 0]);
+      expect(valueOf(series, 'tandem_findings', { cluster: 'lab', severity: 'critical' })).toBeGreaterThanOrEqual(1);
       // The live log tail carries keepalived's own lines, as written on each node.
       await expect.poll(() => logLines.slice(linesBefore).some((l) => l.node === 'node2' && /Entering MASTER STATE/.test(l.line)), { timeout: 5000 }).toBe(true);
       expect(logLines.slice(linesBefore).some((l) => l.node === 'node1' && /FAULT STATE|chk_mysql/.test(l.line))).toBe(true);
@@ -251,7 +275,10 @@ describe.sequential('collector against the lab', () => {
 
   it('isolate shows the split brain within 5 s; heal ends it', async () => {
     labctlOk(['fault', 'isolate', 'node2']);
-    await undoAfter(['heal', 'node2'], () => within5s('split brain with both holders', (s) => has('split-brain')(s) && holders('node1', 'node2')(s)));
+    await undoAfter(['heal', 'node2'], async () => {
+      await within5s('split brain with both holders', (s) => has('split-brain')(s) && holders('node1', 'node2')(s));
+      expect(valueOf((await scrape('viewer')).series, 'tandem_vip_holders', { cluster: 'lab' })).toBe(2);
+    });
     await eventually('one holder again and replication reconnected', (s) => !has('split-brain')(s) && holders('node1')(s) && s.nodes.every((n) => n.replication?.ioRunning === 'Yes'));
   });
 
