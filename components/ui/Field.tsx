@@ -26,10 +26,10 @@ export const TextAreaField = ({ id, label, error, hint, ...input }: TFieldProps 
   </FieldShell>
 );
 
-export const SelectField = ({ id, label, error, hint, options, ...select }: TFieldProps & { options: readonly string[] } & SelectHTMLAttributes<HTMLSelectElement>) => (
+export const SelectField = ({ id, label, error, hint, options, optionLabel = (o) => o, ...select }: TFieldProps & { options: readonly string[]; optionLabel?: (option: string) => string } & SelectHTMLAttributes<HTMLSelectElement>) => (
   <FieldShell id={id} label={label} error={error} hint={hint}>
     <select id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy({ id, label, error, hint })} className={inputClass} {...select}>
-      {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      {options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
     </select>
   </FieldShell>
 );
