@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { LiveIndicator } from '@/components/realtime/LiveIndicator';
 import { currentUser } from '@/lib/auth/page-session';
+import { canManageNotifications } from '@/lib/auth/roles';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -26,6 +27,7 @@ const RootLayout = async ({ children }: { children: ReactNode }) => {
           {user && <Link href="/audit" className="text-sm hover:underline">Audit</Link>}
           {user?.role === 'admin' && <Link href="/users" className="text-sm hover:underline">Users</Link>}
           {user?.role === 'admin' && <Link href="/tokens" className="text-sm hover:underline">Tokens</Link>}
+          {user && canManageNotifications(user.role) && <Link href="/notifications" className="text-sm hover:underline">Notifications</Link>}
           {user && <Link href="/account" className="text-sm hover:underline">Account</Link>}
           {user && <span className="ml-auto flex items-center gap-4"><LiveIndicator /><SignOutButton name={user.name} /></span>}
         </nav>
