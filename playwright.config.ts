@@ -30,7 +30,7 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/, use: { browserName: 'chromium' } },
     { name: 'signin', testMatch: /signin\.spec\.ts/, use: { browserName: 'chromium' } },
-    { name: 'chromium', testMatch: /(clusters|dashboard|account|tokens|switchover|drill|repair)\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium', storageState: ADMIN_STATE } },
+    { name: 'chromium', testMatch: /(clusters|dashboard|account|tokens|notifications|switchover|drill|repair)\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium', storageState: ADMIN_STATE } },
   ],
   webServer: {
     // A fresh inventory with one admin, then the server.
