@@ -15,6 +15,7 @@ import { watchForeignRuns } from '@/lib/actions/watch-runs';
 import { pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
 import { notifyClusterEvent } from '@/lib/notifications/notify-cluster-event';
 import { startNotifier } from '@/lib/notifications/notifier';
+import { recordNotificationDelivery } from '@/lib/metrics/record-notification-delivery';
 import { attachRealtime, publishAction, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
 
 const env = getEnv();
@@ -51,7 +52,7 @@ const main = async (): Promise<void> => {
   watchForeignRuns(db);
   // Queued notifications (also those of a previous run of the server) go out
   // from here; events are queued where they happen.
-  const notifier = env.TANDEM_NOTIFICATIONS === 'on' ? startNotifier({ db, baseUrl: env.publicUrl, retentionDays: env.TANDEM_EVENT_RETENTION_DAYS }) : undefined;
+  const notifier = env.TANDEM_NOTIFICATIONS === 'on' ? startNotifier({ db, baseUrl: env.publicUrl, retentionDays: env.TANDEM_EVENT_RETENTION_DAYS, onDelivery: recordNotificationDelivery }) : undefined;
   const onEvent = (cluster: string, e: Parameters<typeof publishEvent>[1]) => {
     publishEvent(cluster, e);
     void notifyClusterEvent(db, cluster, e);

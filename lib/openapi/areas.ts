@@ -4,6 +4,7 @@ import { auditArea } from './paths/audit';
 import { authArea } from './paths/auth';
 import { clustersArea } from './paths/clusters';
 import { healthArea } from './paths/health';
+import { metricsArea } from './paths/metrics';
 import { notificationsArea } from './paths/notifications';
 import { observationsArea } from './paths/observations';
 import { openapiArea } from './paths/openapi';
@@ -13,4 +14,4 @@ import { usersArea } from './paths/users';
 // Every area of the API, in the document's order. A new route is described
 // in its area's file under paths/ (a new area: a new file, listed here);
 // the tests fail while a route has no description.
-export const AREAS: readonly TArea[] = [healthArea, authArea, clustersArea, observationsArea, actionsArea, usersArea, tokensArea, auditArea, notificationsArea, openapiArea];
+export const AREAS: readonly TArea[] = [healthArea, authArea, clustersArea, observationsArea, actionsArea, usersArea, tokensArea, auditArea, notificationsArea, metricsArea, openapiArea];

@@ -10,7 +10,10 @@ import { getDb } from '@/lib/db/client';
 import { enqueueNotification } from '@/lib/notifications/enqueue';
 import { startNotifier, type TNotifier } from '@/lib/notifications/notifier';
 import type { TNotifyEvent } from '@/lib/notifications/schema';
+import { recordNotificationDelivery } from '@/lib/metrics/record-notification-delivery';
 import { authHeaders } from '../support/api';
+import { valueOf } from '../support/exposition';
+import { scrape } from '../support/metrics';
 import { startHttpReceiver, startSmtpReceiver } from '../support/notification-receivers';
 
 const WEBHOOK_SECRET = 'whsec-planted-7b1c2d3e4f5a6978';
@@ -200,7 +203,9 @@ describe('notification rules and delivery', () => {
     await call(ruleRoute.PATCH, 'PATCH', '/api/notifications/rules/failovers', { name: 'failovers', json: { channels: ['ops-hook'], quietSeconds: 0 } });
     hooks.setStatus(503);
     const before = hooks.received.length;
-    notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100, backoffMs: [200, 400] });
+    const counted = async (outcome: string) => valueOf((await scrape('viewer')).series, 'tandem_notification_deliveries_total', { channel_type: 'webhook', outcome }) ?? 0;
+    const [retryingBefore, deliveredBefore] = [await counted('retrying'), await counted('delivered')];
+    notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100, backoffMs: [200, 400], onDelivery: recordNotificationDelivery });
     expect(await enqueueNotification(db, ev({ kind: 'vip-moved', at: new Date().toISOString(), message: 'VIP 198.18.0.100 moved from node2 to node1' }))).toBe(1);
     await until('two failed attempts', async () => (await db.notificationAttempt.count({ where: { outcome: 'failed', test: false } })) >= 2);
     // The server stops while the receiver is down...
@@ -210,8 +215,11 @@ describe('notification rules and delivery', () => {
     hooks.setStatus(200);
     expect(hooks.received.length).toBe(before);
     // ...and a new one delivers what the last one could not.
-    notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100, backoffMs: [200, 400] });
+    notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100, backoffMs: [200, 400], onDelivery: recordNotificationDelivery });
     await until('the delivery', () => hooks.received.length > before);
+    // Prometheus sees the retries and the delivery.
+    await until('the delivery counted', async () => (await counted('delivered')) === deliveredBefore + 1);
+    expect(await counted('retrying')).toBeGreaterThanOrEqual(retryingBefore + 2);
     expect(hooks.received.at(-1)?.headers['x-tandem-delivery']).toBe(pending.id);
     const deliveries = await call(deliveriesRoute.GET, 'GET', '/api/notifications/channels/ops-hook/deliveries', { name: 'ops-hook' });
     const messages = deliveries.body?.messages as { id: string; status: string; attempts: number }[];
