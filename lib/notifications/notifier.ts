@@ -27,6 +27,7 @@ export type TNotifierOptions = {
 export const DEFAULT_BACKOFF_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000];
 export const GIVE_UP_AFTER_MS = 24 * 3600_000;
 const MAX_GROUP_MS = 30_000;
+const IDLE_CHECK_MS = 5000;
 // A claim older than this belonged to a process that died mid-delivery.
 const STALE_CLAIM_MS = 2 * DELIVERY_TIMEOUT_MS + 10_000;
 
@@ -59,6 +60,8 @@ export const startNotifier = (o: TNotifierOptions) => {
   let timer: NodeJS.Timeout | undefined;
   let lastRecovery = 0;
   let lastPrune = 0;
+  let dirty = true;
+  let checkAt = 0;
   let idle: Promise<void> = Promise.resolve();
 
   const recoverStaleClaims = async (now: number) => {
@@ -75,7 +78,9 @@ export const startNotifier = (o: TNotifierOptions) => {
     await db.notificationAttempt.deleteMany({ where: { messageId: null, at: { lt: before } } });
   };
 
-  const groupDue = async (now: number) => {
+  // Returns whether events are still waiting for their group's quiet period.
+  const groupDue = async (now: number): Promise<boolean> => {
+    let waiting = false;
     const rows = await db.notificationEvent.findMany({ where: { messageId: null }, orderBy: { id: 'asc' }, take: 2000 });
     const groups = new Map<string, typeof rows>();
     for (const r of rows) {
@@ -88,7 +93,10 @@ export const startNotifier = (o: TNotifierOptions) => {
       const newest = Math.max(...group.map((r) => r.createdAt.getTime()));
       const oldest = Math.min(...group.map((r) => r.createdAt.getTime()));
       const quiet = Math.min(...group.map((r) => r.quietMs));
-      if (now - newest < quiet && now - oldest < maxGroup) continue;
+      if (now - newest < quiet && now - oldest < maxGroup) {
+        waiting = true;
+        continue;
+      }
       const events = group.map((r) => parseStoredEvent(r.payload)).filter((e): e is TNotifyEvent => e !== null);
       const id = randomUUID();
       const m = renderMessage({ id, cluster: first.clusterName, events, baseUrl: o.baseUrl });
@@ -104,6 +112,7 @@ export const startNotifier = (o: TNotifierOptions) => {
         logger.debug('notification group not made', { error: messageOf(e) });
       }
     }
+    return waiting;
   };
 
   const sendOne = async (m: { id: string; channelId: string; clusterName: string; attempts: number; createdAt: Date }) => {
@@ -158,13 +167,20 @@ export const startNotifier = (o: TNotifierOptions) => {
       again = true;
       return;
     }
+    const now = Date.now();
+    // Idle, it looks at the database every IDLE_CHECK_MS (events queued by
+    // another process, the CLI), not on every tick: the collector's CPU per
+    // poll is a budget this must not eat into.
+    if (!dirty && now < checkAt) return;
+    dirty = false;
     busy = true;
     try {
-      const now = Date.now();
       await recoverStaleClaims(now);
       await prune(now);
-      await groupDue(now);
+      const waiting = await groupDue(now);
       await sendDue(Date.now());
+      const next = await db.notificationMessage.findFirst({ where: { status: 'pending' }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+      checkAt = Math.min(Date.now() + IDLE_CHECK_MS, waiting ? 0 : Infinity, next ? next.nextAttemptAt.getTime() : Infinity);
     } catch (e) {
       logger.error('notifier tick failed', { error: messageOf(e) });
     } finally {
@@ -183,6 +199,7 @@ export const startNotifier = (o: TNotifierOptions) => {
     });
   };
   const wake = () => {
+    dirty = true;
     if (running) void tick();
   };
   setOutboxWaker(wake);
