@@ -1,13 +1,4 @@
-import { closeDatabase } from '@/lib/db/client';
-import { usersDisable, usersEnable, usersEndSessions, usersRemove, usersResetPassword, usersRole } from './account-commands';
-import { channelsAdd, channelsDeliveries, channelsList, channelsRemove, channelsTest, rulesAdd, rulesList, rulesRemove } from './notify-commands';
-import { auditList, secretsRotate, tokensCreate, tokensList, tokensRevoke, usersAdd, usersList } from './auth-commands';
-import { auditPrune } from './audit-commands';
-import { checksum, repair } from './repair-commands';
-import { actionsAbort, actionsAck, actionsList, actionsRestore, actionsShow, drill, switchover } from './action-commands';
-import { nodesAcceptWrites, nodesApproveHostKey } from './node-commands';
-import { clustersList, dbMigrate, exportOne, importFile, parseInput, removeOne, status, UsageError, type TCommandContext } from './commands';
-import { diagnose } from './diagnose-command';
+import type { TCommandContext } from './commands';
 import { formatError } from './output';
 
 const HELP = `tandem – manage Tandem's cluster inventory (the same database as the server)
@@ -94,59 +85,67 @@ Exit status: 0 ok, 1 failed, 2 usage error.`;
 // A command returns its exit status when "done" is not enough to say it
 // (a refused preflight, a failed run); otherwise 0.
 type TCommand = (ctx: TCommandContext) => Promise<void | number>;
+type TLoader = () => Promise<TCommand>;
 
 const VALUE_OPTIONS = ['--role', '--name', '--limit', '--action', '--actor', '--older-than-days', '--expires-days', '--to', '--reason', '--failure', '--node', '--hold', '--strategy', '--schemas', '--chunk-time'];
 const SWITCHES = ['--password-stdin', '--new-key-stdin', '--dry-run', '--yes', '--force', '--acknowledge-risk'];
 
-const COMMANDS: Record<string, TCommand> = {
-  'clusters list': clustersList,
-  'clusters ls': clustersList,
-  import: importFile,
-  export: exportOne,
-  remove: removeOne,
-  'db migrate': dbMigrate,
-  status,
-  diagnose,
-  parse: parseInput,
-  'users add': usersAdd,
-  'users list': usersList,
-  'users disable': usersDisable,
-  'users enable': usersEnable,
-  'users remove': usersRemove,
-  'users reset-password': usersResetPassword,
-  'users end-sessions': usersEndSessions,
-  'users role': usersRole,
-  'tokens create': tokensCreate,
-  'tokens list': tokensList,
-  'tokens revoke': tokensRevoke,
-  'channels add': channelsAdd,
-  'channels list': channelsList,
-  'channels ls': channelsList,
-  'channels remove': channelsRemove,
-  'channels test': channelsTest,
-  'channels deliveries': channelsDeliveries,
-  'rules add': rulesAdd,
-  'rules list': rulesList,
-  'rules ls': rulesList,
-  'rules remove': rulesRemove,
-  audit: auditList,
-  'audit prune': auditPrune,
-  'secrets rotate': secretsRotate,
-  'nodes approve-host-key': nodesApproveHostKey,
-  'nodes accept-writes': nodesAcceptWrites,
-  switchover,
-  drill,
-  checksum,
-  repair,
-  'actions list': actionsList,
-  'actions ls': actionsList,
-  'actions show': actionsShow,
-  'actions abort': actionsAbort,
-  'actions restore': actionsRestore,
-  'actions ack': actionsAck,
+// Each command's module is loaded only when it runs: loading every command
+// (Prisma, ssh2, the action engine…) cost ≈ 1 s per start, for --help too.
+const lazy =
+  <M>(load: () => Promise<M>, pick: (m: M) => TCommand): TLoader =>
+  async () =>
+    pick(await load());
+
+const COMMANDS: Record<string, TLoader> = {
+  'clusters list': lazy(() => import('./commands'), (m) => m.clustersList),
+  'clusters ls': lazy(() => import('./commands'), (m) => m.clustersList),
+  import: lazy(() => import('./commands'), (m) => m.importFile),
+  export: lazy(() => import('./commands'), (m) => m.exportOne),
+  remove: lazy(() => import('./commands'), (m) => m.removeOne),
+  'db migrate': lazy(() => import('./commands'), (m) => m.dbMigrate),
+  status: lazy(() => import('./commands'), (m) => m.status),
+  diagnose: lazy(() => import('./diagnose-command'), (m) => m.diagnose),
+  parse: lazy(() => import('./commands'), (m) => m.parseInput),
+  'users add': lazy(() => import('./auth-commands'), (m) => m.usersAdd),
+  'users list': lazy(() => import('./auth-commands'), (m) => m.usersList),
+  'users disable': lazy(() => import('./account-commands'), (m) => m.usersDisable),
+  'users enable': lazy(() => import('./account-commands'), (m) => m.usersEnable),
+  'users remove': lazy(() => import('./account-commands'), (m) => m.usersRemove),
+  'users reset-password': lazy(() => import('./account-commands'), (m) => m.usersResetPassword),
+  'users end-sessions': lazy(() => import('./account-commands'), (m) => m.usersEndSessions),
+  'users role': lazy(() => import('./account-commands'), (m) => m.usersRole),
+  'tokens create': lazy(() => import('./auth-commands'), (m) => m.tokensCreate),
+  'tokens list': lazy(() => import('./auth-commands'), (m) => m.tokensList),
+  'tokens revoke': lazy(() => import('./auth-commands'), (m) => m.tokensRevoke),
+  'channels add': lazy(() => import('./notify-commands'), (m) => m.channelsAdd),
+  'channels list': lazy(() => import('./notify-commands'), (m) => m.channelsList),
+  'channels ls': lazy(() => import('./notify-commands'), (m) => m.channelsList),
+  'channels remove': lazy(() => import('./notify-commands'), (m) => m.channelsRemove),
+  'channels test': lazy(() => import('./notify-commands'), (m) => m.channelsTest),
+  'channels deliveries': lazy(() => import('./notify-commands'), (m) => m.channelsDeliveries),
+  'rules add': lazy(() => import('./notify-commands'), (m) => m.rulesAdd),
+  'rules list': lazy(() => import('./notify-commands'), (m) => m.rulesList),
+  'rules ls': lazy(() => import('./notify-commands'), (m) => m.rulesList),
+  'rules remove': lazy(() => import('./notify-commands'), (m) => m.rulesRemove),
+  audit: lazy(() => import('./auth-commands'), (m) => m.auditList),
+  'audit prune': lazy(() => import('./audit-commands'), (m) => m.auditPrune),
+  'secrets rotate': lazy(() => import('./auth-commands'), (m) => m.secretsRotate),
+  'nodes approve-host-key': lazy(() => import('./node-commands'), (m) => m.nodesApproveHostKey),
+  'nodes accept-writes': lazy(() => import('./node-commands'), (m) => m.nodesAcceptWrites),
+  switchover: lazy(() => import('./action-commands'), (m) => m.switchover),
+  drill: lazy(() => import('./action-commands'), (m) => m.drill),
+  checksum: lazy(() => import('./repair-commands'), (m) => m.checksum),
+  repair: lazy(() => import('./repair-commands'), (m) => m.repair),
+  'actions list': lazy(() => import('./action-commands'), (m) => m.actionsList),
+  'actions ls': lazy(() => import('./action-commands'), (m) => m.actionsList),
+  'actions show': lazy(() => import('./action-commands'), (m) => m.actionsShow),
+  'actions abort': lazy(() => import('./action-commands'), (m) => m.actionsAbort),
+  'actions restore': lazy(() => import('./action-commands'), (m) => m.actionsRestore),
+  'actions ack': lazy(() => import('./action-commands'), (m) => m.actionsAck),
 };
 
-const resolve = (words: string[]): { command: TCommand; args: string[] } | undefined => {
+const resolve = (words: string[]): { command: TLoader; args: string[] } | undefined => {
   const two = COMMANDS[words.slice(0, 2).join(' ')];
   if (two && words.length >= 2) return { command: two, args: words.slice(2) };
   const one = words[0] ? COMMANDS[words[0]] : undefined;
@@ -181,15 +180,18 @@ export const main = async (argv: string[]): Promise<number> => {
     return 2;
   }
   try {
-    return (await found.command({ args: found.args, json, out, options })) ?? 0;
+    const command = await found.command();
+    return (await command({ args: found.args, json, out, options })) ?? 0;
   } catch (e) {
-    if (e instanceof UsageError) {
+    // By name: importing UsageError's module would load every command's.
+    if (e instanceof Error && e.name === 'UsageError') {
       process.stderr.write(`tandem: ${e.message}\n`);
       return 2;
     }
     process.stderr.write(`${formatError(e)}\n`);
     return 1;
   } finally {
-    await closeDatabase().catch(() => undefined);
+    // Every command module has loaded the client by now.
+    await import('@/lib/db/client').then((m) => m.closeDatabase()).catch(() => undefined);
   }
 };

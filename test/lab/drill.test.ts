@@ -62,7 +62,9 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     await waitHealthy();
   }, 90_000);
 
-  for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
+  // kill-mysqld runs on the preempt lab (drill-preempt.test.ts): every kind
+  // runs once, on one lab or the other, to keep CI within its time.
+  for (const failure of ['stop-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on the VIP holder: the drill passes and its figures agree with labctl writer/verify and the namespaces`, async () => {
       const before = holder();
       const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
