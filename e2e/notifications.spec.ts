@@ -1,7 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { verifyWebhook } from '@/lib/notifications/sign-webhook';
+import { startHttpReceiver } from '@/test/support/notification-receivers';
 import { expectNoSeriousAxeViolations } from './lab-pair';
 
 // An admin adds a webhook channel that reaches a real receiver, routes a rule
@@ -10,44 +8,14 @@ const CHANNEL = 'e2e-hook';
 const RULE = 'e2e-pager';
 const SECRET = 'e2e-webhook-secret-8f3a2c71d9';
 
-type TReceived = { path: string; json: unknown; isSigned: boolean };
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-};
-
-// The far end, checking the signature the way the docs tell a receiver to.
-const startReceiver = async () => {
-  const received: TReceived[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const header = (n: string) => {
-        const v = req.headers[n];
-        return typeof v === 'string' ? v : null;
-      };
-      received.push({ path: req.url ?? '', json: parseJson(body), isSigned: verifyWebhook(SECRET, { signature: header('x-tandem-signature'), timestamp: header('x-tandem-timestamp') }, body) });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { received, url: (path: string) => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-};
-
 // By the row's header: an open deliveries row below names the channel too.
 const rowOf = (page: Page, table: string, name: string) => page.getByRole('table', { name: table }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 const channelRow = (page: Page) => rowOf(page, 'Notification channels', CHANNEL);
 const ruleRow = (page: Page) => rowOf(page, 'Notification rules', RULE);
 
 test('an admin adds a webhook channel, tests it against a real receiver, routes a rule to it, and deletes both in order', async ({ page }) => {
-  const receiver = await startReceiver();
+  // The far end checks the signature the way the docs tell a receiver to.
+  const receiver = await startHttpReceiver({ secret: SECRET });
   try {
     await page.goto('/notifications');
     await expect(page.getByRole('heading', { name: 'Notifications', exact: true })).toBeVisible();
@@ -86,7 +54,7 @@ test('an admin adds a webhook channel, tests it against a real receiver, routes 
     await channelRow(page).getByRole('button', { name: 'Send test' }).click();
     await expect(channelRow(page).getByRole('status', { name: `Test of ${CHANNEL}` })).toHaveText(/^delivered in \d+ ms: HTTP 200: ok$/);
     expect(receiver.received).toHaveLength(1);
-    expect(receiver.received[0]).toMatchObject({ path: '/tandem?key=e2e', isSigned: true, json: { test: true } });
+    expect(receiver.received[0]).toMatchObject({ path: '/tandem?key=e2e', signatureValid: true, json: { test: true } });
     await expect(channelRow(page).getByRole('cell').nth(5)).toContainText('delivered');
     await channelRow(page).getByRole('button', { name: 'Deliveries' }).click();
     const deliveries = page.getByRole('region', { name: `Deliveries of ${CHANNEL}` });

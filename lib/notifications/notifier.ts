@@ -85,7 +85,9 @@ export const startNotifier = (o: TNotifierOptions) => {
     const groups = new Map<string, typeof rows>();
     for (const r of rows) {
       const key = `${r.channelId}\u0000${r.clusterName}`;
-      groups.set(key, [...(groups.get(key) ?? []), r]);
+      const group = groups.get(key);
+      if (group) group.push(r);
+      else groups.set(key, [r]);
     }
     for (const group of groups.values()) {
       const first = group[0];
