@@ -1,23 +1,18 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { requestApi } from '@/components/ui/call-api';
 import { Field, SelectField } from '@/components/ui/Field';
 import { buttonClass } from '@/components/ui/styles';
 import { CHANNEL_TYPES, isChannelType } from '@/lib/notifications/schema';
 import { channelRequestBody, emptyChannelForm, type TChannelForm, type TTextKey } from './channel-form';
 import { ChannelTypeFields } from './ChannelTypeFields';
 import { CHANNEL_TYPE_LABELS } from './labels';
+import { useCreate } from './use-create';
 
 const typeLabel = (o: string): string => (isChannelType(o) ? CHANNEL_TYPE_LABELS[o] : o);
 
 export const AddChannelForm = () => {
-  const router = useRouter();
   const [form, setForm] = useState<TChannelForm>(emptyChannelForm);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const { errors, error, added, isBusy, create } = useCreate('/api/notifications/channels');
   const set = (key: TTextKey, value: string) => setForm((f) => ({ ...f, [key]: value }));
   const chooseType = (value: string) => {
     if (isChannelType(value)) setForm((f) => ({ ...f, type: value }));
@@ -25,22 +20,11 @@ export const AddChannelForm = () => {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setIsBusy(true);
-    const r = await requestApi('POST', '/api/notifications/channels', channelRequestBody(form));
-    setIsBusy(false);
-    if (!r.isOk) {
-      setErrors(r.fields);
-      setAdded(null);
-      setError(Object.keys(r.fields).length > 0 ? 'Please correct the highlighted fields.' : r.message);
-      return;
-    }
-    setErrors({});
-    setError(null);
-    setAdded(`Channel ${form.name.trim()} added. Send it a test from the table above.`);
+    if (!(await create(channelRequestBody(form), `Channel ${form.name.trim()} added. Send it a test from the table above.`))) return;
     // The secrets leave the page with the form's other values.
     setForm({ ...emptyChannelForm(), type: form.type });
-    router.refresh();
   };
+
 
   return (
     <form onSubmit={submit} noValidate aria-label="Add a channel" className="grid max-w-3xl grid-cols-1 items-start gap-3 sm:grid-cols-2">

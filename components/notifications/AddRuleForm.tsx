@@ -1,22 +1,17 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { requestApi } from '@/components/ui/call-api';
 import { CheckboxGroup } from '@/components/ui/CheckboxGroup';
 import { Field, SelectField } from '@/components/ui/Field';
 import { buttonClass } from '@/components/ui/styles';
 import { NOTIFY_EVENT_KINDS, NOTIFY_SEVERITIES } from '@/lib/notifications/schema';
 import { fieldError } from './form-values';
+import { useCreate } from './use-create';
 import { EVENT_LABELS } from './labels';
 import { emptyRuleForm, ruleRequestBody, toggled, type TRuleForm } from './rule-form';
 
 export const AddRuleForm = ({ channelNames }: { channelNames: string[] }) => {
-  const router = useRouter();
   const [form, setForm] = useState<TRuleForm>(emptyRuleForm);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const { errors, error, added, isBusy, create } = useCreate('/api/notifications/rules');
   const chooseSeverity = (value: string) => {
     const severity = NOTIFY_SEVERITIES.find((s) => s === value);
     if (severity) setForm((f) => ({ ...f, minSeverity: severity }));
@@ -24,21 +19,10 @@ export const AddRuleForm = ({ channelNames }: { channelNames: string[] }) => {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setIsBusy(true);
-    const r = await requestApi('POST', '/api/notifications/rules', ruleRequestBody(form));
-    setIsBusy(false);
-    if (!r.isOk) {
-      setErrors(r.fields);
-      setAdded(null);
-      setError(Object.keys(r.fields).length > 0 ? 'Please correct the highlighted fields.' : r.message);
-      return;
-    }
-    setErrors({});
-    setError(null);
-    setAdded(`Rule ${form.name.trim()} added.`);
+    if (!(await create(ruleRequestBody(form), `Rule ${form.name.trim()} added.`))) return;
     setForm(emptyRuleForm());
-    router.refresh();
   };
+
 
   return (
     <form onSubmit={submit} noValidate aria-label="Add a rule" className="grid max-w-3xl grid-cols-1 items-start gap-4 sm:grid-cols-2">
