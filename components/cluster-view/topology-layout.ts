@@ -1,4 +1,4 @@
-import { linkHealth, type TLinkHealth } from '@/lib/cluster-state/link-health';
+import { replicationLinks, type TReplicationLink } from '@/lib/cluster-state/replication-links';
 import { vipStateOf, type TVipState } from '@/lib/cluster-state/vip-state';
 import type { TClusterSnapshot, TSnapshotNode } from '@/lib/collector/snapshot';
 
@@ -7,49 +7,12 @@ import type { TClusterSnapshot, TSnapshotNode } from '@/lib/collector/snapshot';
 // (source → replica), above the row when it points right, below when left.
 
 export type TTopologyNode = { name: string; x: number; y: number; node: TSnapshotNode };
-// One replication direction, what the overview card and the picture share.
-export type TReplicationLink = { from: string; to: string; health: TLinkHealth; lagSeconds: number | null; label: string; description: string };
 export type TTopologyLink = TReplicationLink & { path: string; labelX: number; labelY: number };
 
 export const BOX = { width: 170, height: 92 };
 const GAP = 190;
 const MARGIN = 30;
 export const TOP = 96;
-
-const linkLabel = (n: TSnapshotNode): string => {
-  const r = n.replication;
-  if (!r) return '';
-  const errno = (r.lastIoErrno ?? 0) || (r.lastSqlErrno ?? 0);
-  const lag = n.lagSeconds === null ? 'lag —' : `lag ${n.lagSeconds} s`;
-  return `IO ${r.ioRunning ?? '?'} · SQL ${r.sqlRunning ?? '?'} · ${errno ? `error ${errno}` : lag}`;
-};
-
-// A replica's Master_Host may name its source by address, node name or hostname.
-const sourceOf = (nodes: TSnapshotNode[], replica: TSnapshotNode): TSnapshotNode | undefined => {
-  const host = replica.replication?.sourceHost;
-  if (!host) return undefined;
-  return nodes.find((n) => n !== replica && (n.host === host || n.name === host || n.hostname === host));
-};
-
-// Every replica's link to its source node; a source outside the cluster is
-// listed apart (there is no box to draw an arrow from).
-export const replicationLinks = (state: TClusterSnapshot) => {
-  const links: TReplicationLink[] = [];
-  const external: { node: string; sourceHost: string }[] = [];
-  for (const replica of state.nodes) {
-    const r = replica.replication;
-    if (!r) continue;
-    const source = sourceOf(state.nodes, replica);
-    if (!source) {
-      if (r.sourceHost) external.push({ node: replica.name, sourceHost: r.sourceHost });
-      continue;
-    }
-    const label = linkLabel(replica);
-    const health = linkHealth(r);
-    links.push({ from: source.name, to: replica.name, health, lagSeconds: replica.lagSeconds, label, description: `${source.name} → ${replica.name}: ${health}, ${label}` });
-  }
-  return { links, external };
-};
 
 export const layoutTopology = (state: TClusterSnapshot) => {
   const nodes: TTopologyNode[] = state.nodes.map((node, i) => ({ name: node.name, x: MARGIN + i * (BOX.width + GAP), y: TOP, node }));

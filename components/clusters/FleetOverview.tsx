@@ -1,16 +1,13 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
-import type { TPublicCluster } from '@/lib/clusters/public-cluster';
-import type { TClusterSnapshot } from '@/lib/collector/snapshot';
-import { ageOf, isStale } from '@/lib/cluster-state/freshness';
-import { statusOf, type TOverallStatus } from '@/lib/cluster-state/overall-status';
-import { isSplitBrain } from '@/lib/cluster-state/split-brain';
-import { replicationLinks } from '@/components/cluster-view/topology-layout';
-import { useClusterState } from '@/components/realtime/use-cluster-state';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
+import type { TFleetSummary } from '@/lib/cluster-state/fleet-summary';
+import type { TOverallStatus } from '@/lib/cluster-state/overall-status';
+import { useFleetSummaries } from '@/components/realtime/use-fleet-summaries';
 import { useMounted } from '@/components/realtime/use-mounted';
 import { useNow } from '@/components/realtime/use-now';
 import { inputClass } from '@/components/ui/styles';
+import { countByStatus, observedLabel, visibleClusters, type TFleetSort, type TOverviewCluster } from './fleet-view';
 
 const BADGE: Record<TOverallStatus, string> = {
   healthy: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
@@ -19,62 +16,79 @@ const BADGE: Record<TOverallStatus, string> = {
   unknown: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
 };
 
-// `now` is null until the page is mounted (ages depend on the browser's clock),
-// and ticks once for all cards.
-const ClusterCard = ({ cluster, initial, filter, now }: { cluster: TPublicCluster; initial: TClusterSnapshot | null; filter: { text: string; status: string }; now: number | null }) => {
-  const state = useClusterState(cluster.name, initial);
-  const status = statusOf(state);
-  if (filter.text && !cluster.name.includes(filter.text.toLowerCase())) return null;
-  if (filter.status && filter.status !== status) return null;
-  const counts = { critical: 0, warning: 0, info: 0 };
-  for (const f of state?.findings ?? []) counts[f.severity] += 1;
+// A card redraws only when its own summary or its age label changes. Cards
+// out of view are not laid out until scrolled to (content-visibility), so
+// 500 of them render as fast as a screenful.
+const ClusterCard = memo(function ClusterCard({ cluster, summary, observedText, stale }: { cluster: TOverviewCluster; summary: TFleetSummary | undefined; observedText: string; stale: boolean }) {
+  const status = summary?.status ?? 'unknown';
   const titleId = `card-${cluster.name}`;
-  const links = state ? replicationLinks(state).links : [];
-  const split = isSplitBrain(state);
-  const ageMs = state && now !== null ? ageOf(state.observedAt, now) : 0;
-  const stale = isStale(ageMs);
+  const f = summary?.findings ?? { critical: 0, warning: 0, info: 0 };
+  const observedYet = Boolean(summary?.observedAt);
   return (
-    <article aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+    <article aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 [contain-intrinsic-size:auto_190px] [content-visibility:auto] dark:border-slate-700 dark:bg-slate-900">
       <div className="flex items-center justify-between">
         <h2 id={titleId} className="text-lg font-semibold"><Link href={`/clusters/${cluster.name}`} className="hover:underline">{cluster.name}</Link></h2>
         <span className={`rounded px-2 py-0.5 text-xs font-semibold uppercase ${BADGE[status]}`}>{status}</span>
       </div>
       <p className="text-sm">
-        VIP <span className="font-mono">{cluster.vip}</span> held by <strong>{state ? state.vip.holders.join(' and ') || 'nobody' : '—'}</strong>
-        {split && <strong className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs text-white">split brain</strong>}
+        VIP <span className="font-mono">{cluster.vip}</span> held by <strong>{observedYet && summary ? summary.holders.join(' and ') || 'nobody' : '—'}</strong>
+        {summary?.splitBrain && <strong className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs text-white">split brain</strong>}
       </p>
       <p className="text-sm text-slate-600 dark:text-slate-300">{cluster.nodes.map((n) => `${n.name} (${n.host})`).join(', ')}</p>
-      {state && (
+      {observedYet && summary && (
         <p className="text-sm">
-          Lag: {links.map((l) => `${l.from} → ${l.to} ${l.lagSeconds === null ? (l.health === 'running' ? '—' : l.health) : `${l.lagSeconds} s`}`).join(', ') || '—'}
+          Lag: {summary.links.map((l) => `${l.from} → ${l.to} ${l.lagSeconds === null ? (l.health === 'running' ? '—' : l.health) : `${l.lagSeconds} s`}`).join(', ') || '—'}
         </p>
       )}
-      <p className="text-sm">Findings: {counts.critical} critical, {counts.warning} warning{counts.warning === 1 ? '' : 's'}, {counts.info} info</p>
-      <p className={`text-xs ${stale ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
-        {!state ? 'not observed yet' : now !== null ? `observed ${Math.max(0, Math.round(ageMs / 1000))} s ago${stale ? ' (stale)' : ''}` : 'observed'}
-      </p>
+      <p className="text-sm">Findings: {f.critical} critical, {f.warning} warning{f.warning === 1 ? '' : 's'}, {f.info} info</p>
+      <p className={`text-xs ${stale ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>{observedText}</p>
       {cluster.description && <p className="text-xs text-slate-600 dark:text-slate-400">{cluster.description}</p>}
     </article>
   );
-};
+});
 
-export const FleetOverview = ({ clusters, states }: { clusters: TPublicCluster[]; states: Record<string, TClusterSnapshot | null> }) => {
+const STATUSES: TOverallStatus[] = ['critical', 'degraded', 'unknown', 'healthy'];
+const SORTS: TFleetSort[] = ['status', 'name', 'lag'];
+const statusFilterOf = (v: string): '' | TOverallStatus => STATUSES.find((s) => s === v) ?? '';
+const sortOf = (v: string): TFleetSort => SORTS.find((s) => s === v) ?? 'status';
+
+export const FleetOverview = ({ clusters, summaries: initial }: { clusters: TOverviewCluster[]; summaries: TFleetSummary[] }) => {
   const [text, setText] = useState('');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<'' | TOverallStatus>('');
+  const [sort, setSort] = useState<TFleetSort>('status');
+  const summaries = useFleetSummaries(initial);
+  // Typing stays responsive: the list follows the input at React's pace.
+  const deferredText = useDeferredValue(text);
   const tick = useNow();
   const now = useMounted() ? tick : null;
+  const shown = useMemo(() => visibleClusters(clusters, summaries, { text: deferredText, status, sort }), [clusters, summaries, deferredText, status, sort]);
+  const counts = useMemo(() => countByStatus(clusters, summaries), [clusters, summaries]);
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">Filter by name<input className={inputClass} value={text} onChange={(e) => setText(e.target.value)} /></label>
         <label className="text-sm">Status
-          <select className={inputClass} value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">any</option><option value="healthy">healthy</option><option value="degraded">degraded</option><option value="critical">critical</option><option value="unknown">unknown</option>
+          <select className={inputClass} value={status} onChange={(e) => setStatus(statusFilterOf(e.target.value))}>
+            <option value="">any</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label className="text-sm">Sort by
+          <select className={inputClass} value={sort} onChange={(e) => setSort(sortOf(e.target.value))}>
+            <option value="status">status (worst first)</option><option value="name">name</option><option value="lag">lag (largest first)</option>
           </select>
         </label>
       </div>
+      <p role="status" aria-label="Fleet summary" className="text-sm text-slate-700 dark:text-slate-300">
+        {clusters.length} cluster{clusters.length === 1 ? '' : 's'}: {STATUSES.map((s) => `${counts[s]} ${s}`).join(', ')}
+        {shown.length !== clusters.length && ` · showing ${shown.length}`}
+      </p>
       <div className="grid gap-4 md:grid-cols-2">
-        {clusters.map((c) => <ClusterCard key={c.name} cluster={c} initial={states[c.name] ?? null} filter={{ text, status }} now={now} />)}
+        {shown.map((c) => {
+          const summary = summaries.get(c.name);
+          const observed = observedLabel(summary?.observedAt ?? null, now);
+          return <ClusterCard key={c.name} cluster={c} summary={summary} observedText={observed.text} stale={observed.stale} />;
+        })}
       </div>
     </div>
   );

@@ -108,7 +108,7 @@ export const refreshCollector = (): Promise<void> => {
 const monitorOf = (cluster: string): TClusterMonitor | undefined => {
   const c = store.__tandemCollector;
   if (!c) return undefined;
-  for (const { monitor } of c.monitors.values()) if (monitor.snapshot()?.cluster === cluster) return monitor;
+  for (const r of c.monitors.values()) if (r.name === cluster) return r.monitor;
   return undefined;
 };
 

@@ -13,6 +13,9 @@ import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors/app-error';
 import { isSameOrigin } from '@/lib/http/same-origin';
 import { logger } from '@/lib/log';
+import { listFleetSummaries } from '@/lib/collector/list-fleet-summaries';
+import type { TFleetBatch } from '@/lib/cluster-state/fleet-summary';
+import { FLEET_ROOM, queueFleetSummary } from './fleet-stream';
 
 export type THello = { server: 'tandem'; version: string; time: string };
 
@@ -63,6 +66,26 @@ const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefin
   }
 };
 
+// The overview's stream: every cluster's summary at once, then the batches
+// of what changed (fleet-stream.ts).
+const onSubscribeFleet = async (socket: Socket, ack: TAck | undefined): Promise<void> => {
+  const principal = await principalNow(socket).catch(() => null);
+  if (!principal) {
+    ack?.({ ok: false, error: 'unauthorized' });
+    socket.disconnect(true);
+    return;
+  }
+  if (!isRole(principal.role) || !canRead(principal.role)) return ack?.({ ok: false, error: 'forbidden' });
+  try {
+    await socket.join(FLEET_ROOM);
+    const all: TFleetBatch = { changed: await listFleetSummaries({ db: await getDb() }), observed: [] };
+    ack?.({ ok: true });
+    socket.emit('fleet:summaries', all);
+  } catch {
+    ack?.({ ok: false, error: 'internal error' });
+  }
+};
+
 export const attachRealtime = (httpServer: HttpServer, version: string): Server => {
   const io = new Server(httpServer, {
     serveClient: false,
@@ -109,6 +132,8 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
     const hello: THello = { server: 'tandem', version, time: new Date().toISOString() };
     socket.emit('hello', hello);
     socket.on('subscribe', (payload: unknown, ack?: TAck) => void onSubscribe(socket, payload, typeof ack === 'function' ? ack : undefined));
+    socket.on('subscribe-fleet', (_payload: unknown, ack?: TAck) => void onSubscribeFleet(socket, typeof ack === 'function' ? ack : undefined));
+    socket.on('unsubscribe-fleet', () => void socket.leave(FLEET_ROOM));
     socket.on('unsubscribe', (payload: unknown, ack?: TAck) => {
       const parsed = ZSubscribeSchema.safeParse(payload);
       if (parsed.success) void socket.leave(roomOf(parsed.data.cluster));
@@ -120,7 +145,11 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
   return io;
 };
 
-export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): void => void getIo()?.to(roomOf(cluster)).emit('cluster:state', snapshot);
+export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): void => {
+  const io = getIo();
+  io?.to(roomOf(cluster)).emit('cluster:state', snapshot);
+  queueFleetSummary(io, snapshot);
+};
 export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', { ...event, cluster });
 export const publishLog = (cluster: string, lines: TLogLine[]): void => void getIo()?.to(roomOf(cluster)).emit('cluster:log', { cluster, lines });
 export const publishAction = (cluster: string, run: TRunView): void => void getIo()?.to(roomOf(cluster)).emit('cluster:action', run);

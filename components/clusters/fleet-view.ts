@@ -1,0 +1,57 @@
+import type { TFleetBatch, TFleetSummary } from '@/lib/cluster-state/fleet-summary';
+import type { TOverallStatus } from '@/lib/cluster-state/overall-status';
+import { isStale } from '@/lib/cluster-state/freshness';
+
+// The overview's logic as plain functions (tested without a browser).
+
+export type TOverviewCluster = { name: string; vip: string; description: string | null; nodes: { name: string; host: string }[] };
+export type TFleetSort = 'status' | 'name' | 'lag';
+export type TFleetFilter = { text: string; status: '' | TOverallStatus; sort: TFleetSort };
+
+// Worst first: the clusters someone must look at lead the list.
+const STATUS_RANK: Record<TOverallStatus, number> = { critical: 0, degraded: 1, unknown: 2, healthy: 3 };
+
+export const applyFleetBatch = (current: ReadonlyMap<string, TFleetSummary>, batch: TFleetBatch): ReadonlyMap<string, TFleetSummary> => {
+  if (batch.changed.length === 0 && batch.observed.length === 0) return current;
+  const next = new Map(current);
+  for (const s of batch.changed) next.set(s.cluster, s);
+  for (const [cluster, observedAt] of batch.observed) {
+    const s = next.get(cluster);
+    if (s && s.observedAt !== observedAt) next.set(cluster, { ...s, observedAt });
+  }
+  return next;
+};
+
+const lagKey = (s: TFleetSummary | undefined): number => {
+  if (!s) return -1;
+  // A broken direction has no lag but is worse than any lag.
+  if (s.links.some((l) => l.health === 'broken')) return Number.POSITIVE_INFINITY;
+  return s.maxLagSeconds ?? -1;
+};
+
+export const visibleClusters = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>, filter: TFleetFilter): TOverviewCluster[] => {
+  const text = filter.text.trim().toLowerCase();
+  const statusOf = (c: TOverviewCluster): TOverallStatus => summaries.get(c.name)?.status ?? 'unknown';
+  const shown = clusters.filter((c) => (!text || c.name.includes(text) || c.vip.includes(text)) && (!filter.status || statusOf(c) === filter.status));
+  const byName = (a: TOverviewCluster, b: TOverviewCluster) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  if (filter.sort === 'name') return shown.sort(byName);
+  if (filter.sort === 'status') return shown.sort((a, b) => STATUS_RANK[statusOf(a)] - STATUS_RANK[statusOf(b)] || byName(a, b));
+  return shown.sort((a, b) => lagKey(summaries.get(b.name)) - lagKey(summaries.get(a.name)) || byName(a, b));
+};
+
+export const countByStatus = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>): Record<TOverallStatus, number> => {
+  const counts: Record<TOverallStatus, number> = { critical: 0, degraded: 0, unknown: 0, healthy: 0 };
+  for (const c of clusters) counts[summaries.get(c.name)?.status ?? 'unknown'] += 1;
+  return counts;
+};
+
+// Coarse on purpose: a healthy fleet is observed every few seconds, and a
+// label that changed every second would redraw every card every second.
+export const observedLabel = (observedAt: string | null, now: number | null): { text: string; stale: boolean } => {
+  if (observedAt === null) return { text: 'not observed yet', stale: false };
+  if (now === null) return { text: 'observed', stale: false };
+  const ageMs = now - Date.parse(observedAt);
+  const stale = isStale(ageMs);
+  if (ageMs < 10_000) return { text: 'observed just now', stale };
+  return { text: `observed ${Math.round(ageMs / 1000)} s ago${stale ? ' (stale)' : ''}`, stale };
+};

@@ -1,0 +1,58 @@
+import type { Server } from 'socket.io';
+import { fleetSummaryOf, summaryFingerprint, type TFleetBatch, type TFleetSummary } from '@/lib/cluster-state/fleet-summary';
+import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+
+export const FLEET_ROOM = 'fleet';
+
+// Pushes to the overview leave in batches: a fleet of 500 clusters pushes
+// hundreds of snapshots a second, and one message per batch costs a page one
+// render instead of hundreds. A quarter of a second is below what a person
+// watching a list of clusters notices.
+export const FLEET_FLUSH_MS = 250;
+
+type TFleetStream = {
+  sent: Map<string, string>;
+  changed: Map<string, TFleetSummary>;
+  observed: Map<string, string>;
+  timer: NodeJS.Timeout | undefined;
+};
+
+const store = globalThis as typeof globalThis & { __tandemFleetStream?: TFleetStream };
+const stream = (): TFleetStream => (store.__tandemFleetStream ??= { sent: new Map(), changed: new Map(), observed: new Map(), timer: undefined });
+
+const flush = (io: Server | undefined): void => {
+  const s = stream();
+  s.timer = undefined;
+  if (s.changed.size === 0 && s.observed.size === 0) return;
+  const batch: TFleetBatch = { changed: [...s.changed.values()], observed: [...s.observed.entries()] };
+  s.changed.clear();
+  s.observed.clear();
+  io?.to(FLEET_ROOM).emit('fleet:summaries', batch);
+};
+
+// Called with every snapshot the collector pushes.
+export const queueFleetSummary = (io: Server | undefined, snapshot: TClusterSnapshot): void => {
+  const s = stream();
+  const summary = fleetSummaryOf(snapshot);
+  const fingerprint = summaryFingerprint(summary);
+  if (s.sent.get(summary.cluster) !== fingerprint) {
+    s.sent.set(summary.cluster, fingerprint);
+    s.changed.set(summary.cluster, summary);
+    s.observed.delete(summary.cluster);
+  } else if (!s.changed.has(summary.cluster) && summary.observedAt !== null) {
+    s.observed.set(summary.cluster, summary.observedAt);
+  } else {
+    const queued = s.changed.get(summary.cluster);
+    if (queued) queued.observedAt = summary.observedAt;
+  }
+  s.timer ??= setTimeout(() => flush(io), FLEET_FLUSH_MS);
+};
+
+// A cluster that left this server (deleted, or now watched elsewhere): its
+// next summary is sent in full again.
+export const forgetFleetCluster = (cluster: string): void => {
+  const s = stream();
+  s.sent.delete(cluster);
+  s.changed.delete(cluster);
+  s.observed.delete(cluster);
+};

@@ -1,0 +1,106 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster } from '@/lib/clusters/create-cluster';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { ZFleetBatchSchema, type TFleetBatch } from '@/lib/cluster-state/fleet-summary';
+import { statusOf } from '@/lib/cluster-state/overall-status';
+import { saveSnapshot } from '@/lib/collector/persist';
+import { getDb } from '@/lib/db/client';
+import { attachRealtime, publishSnapshot } from '@/lib/realtime/attach-realtime';
+import { createToken } from '@/lib/tokens/create-token';
+import { sampleDoc } from '../support/fixtures';
+import { recordedSnapshot } from '../support/snapshots';
+
+// The overview's stream over a real Socket.IO server: the whole fleet on
+// subscribe, then batches holding only what changed.
+let http: HttpServer;
+let url = '';
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  const db = await getDb();
+  await createCluster({ db, doc: parseWith(ZClusterDocumentSchema, sampleDoc({ name: 'fleet-a' })) });
+  await createCluster({ db, doc: parseWith(ZClusterDocumentSchema, sampleDoc({ name: 'fleet-b', vip: '198.18.0.101' })) });
+  const a = await db.cluster.findUniqueOrThrow({ where: { name: 'fleet-a' } });
+  await saveSnapshot(db, a.id, { ...recordedSnapshot('node1-mysqld-stopped'), cluster: 'fleet-a' });
+  http = createServer();
+  attachRealtime(http, 'test');
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const addr = http.address();
+  url = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await new Promise<void>((r) => http.close(() => r()));
+});
+
+const open = async (role: 'viewer' | 'operator'): Promise<Socket> => {
+  const { token } = await createToken({ db: await getDb(), name: `fleet-${role}-${clients.length}`, role, createdBy: 'test' });
+  const socket = connect(url, { transports: ['websocket'], reconnection: false, auth: { token } });
+  clients.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+};
+
+const nextBatch = (socket: Socket, timeoutMs = 3000): Promise<TFleetBatch> =>
+  new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('no fleet batch')), timeoutMs);
+    socket.once('fleet:summaries', (payload: unknown) => {
+      clearTimeout(t);
+      resolve(ZFleetBatchSchema.parse(payload));
+    });
+  });
+
+describe('the fleet summary stream', () => {
+  it('sends every cluster on subscribe, the saved state where nobody watches it live', async () => {
+    const socket = await open('viewer');
+    const first = nextBatch(socket);
+    const ack = await new Promise<unknown>((r) => socket.emit('subscribe-fleet', {}, r));
+    expect(ack).toEqual({ ok: true });
+    const all = await first;
+    const byName = new Map(all.changed.map((s) => [s.cluster, s]));
+    expect([...byName.keys()].sort()).toEqual(['fleet-a', 'fleet-b']);
+    expect(byName.get('fleet-a')).toMatchObject({ status: 'critical', holders: ['node2'] });
+    expect(byName.get('fleet-a')?.findings.critical).toBeGreaterThan(0);
+    expect(byName.get('fleet-b')).toMatchObject({ status: 'unknown', observedAt: null });
+  });
+
+  it('batches pushes: a changed summary in full, an unchanged one as its observation time only', async () => {
+    const socket = await open('viewer');
+    const bystander = await open('viewer');
+    const initial = nextBatch(socket);
+    await new Promise((r) => socket.emit('subscribe-fleet', {}, r));
+    await initial;
+    let strayBatches = 0;
+    bystander.on('fleet:summaries', () => (strayBatches += 1));
+
+    const healthy = { ...recordedSnapshot('healthy'), cluster: 'fleet-b' };
+    const changed = nextBatch(socket);
+    // Three pushes within one flush window: one message with the latest.
+    publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T10:00:00.000Z' });
+    publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T10:00:01.000Z' });
+    publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T10:00:02.000Z' });
+    const b1 = await changed;
+    expect(b1.changed).toHaveLength(1);
+    expect(b1.changed[0]).toMatchObject({ cluster: 'fleet-b', status: statusOf(healthy), holders: ['node1'], observedAt: '2026-12-03T10:00:02.000Z' });
+    expect(b1.changed[0]?.links.map((l) => `${l.from}>${l.to}:${l.health}`).sort()).toEqual(['node1>node2:running', 'node2>node1:running']);
+    expect(b1.observed).toEqual([]);
+
+    const again = nextBatch(socket);
+    publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T10:00:05.000Z' });
+    const b2 = await again;
+    expect(b2.changed).toEqual([]);
+    expect(b2.observed).toEqual([['fleet-b', '2026-12-03T10:00:05.000Z']]);
+
+    const moved = nextBatch(socket);
+    publishSnapshot('fleet-b', { ...healthy, vip: { ...healthy.vip, holders: ['node2'] }, observedAt: '2026-12-03T10:00:06.000Z' });
+    expect((await moved).changed[0]).toMatchObject({ cluster: 'fleet-b', holders: ['node2'] });
+    // Only sockets that asked for the fleet get it.
+    expect(strayBatches).toBe(0);
+  });
+});
