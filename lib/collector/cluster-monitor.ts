@@ -16,7 +16,8 @@ import { buildSnapshot, type TClusterSettings } from './build-snapshot';
 import { diffSnapshots } from './diff-snapshots';
 import { applyKeepalivedEvents, applyVipEvents, holdsVip, ipAddrHolds, newNodeMemory, offerVipReading, ownTransactionCount, vipAgreesWithKeepalived, type TNodeMemory } from './node-memory';
 import type { TNodePoll } from './observation';
-import { saveEvents, saveLagSamples, saveSnapshot } from './persist';
+import type { THistoryWriter } from './history-writer';
+import { saveEvents } from './persist';
 import { pollNode } from './poll-node';
 import { createLogTail, type TLogLine } from './log-tail';
 import { createVipConfirmer } from './vip-confirm';
@@ -39,6 +40,8 @@ export type TMonitorOptions = {
   probe: TNodeTarget['mysql'] | null;
   targets: TNodeTarget[];
   sinks: TMonitorSinks;
+  // Where snapshot saves and lag samples go (batched with the fleet's).
+  history: THistoryWriter;
   pollIntervalMs?: number;
   sampleEveryMs?: number;
   // Follow keepalived's log for instant VIP moves (off: polling only, the
@@ -111,7 +114,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     if (state !== savedFingerprint || now - savedAt >= SAVE_AT_LEAST_EVERY_MS) {
       savedAt = now;
       savedFingerprint = state;
-      persist('snapshot', () => saveSnapshot(db, clusterId, next));
+      options.history.queueSnapshot(clusterId, next);
     }
     for (const e of events) sinks.onEvent(e);
     persist('events', () => saveEvents(db, clusterId, events));
@@ -159,7 +162,7 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     if (!p?.reachable || !p.mysql.replication || p.observedAt - m.lastSampleAt < sampleEvery) return;
     m.lastSampleAt = p.observedAt;
     const sample = { node: m.name, at: new Date(p.observedAt), secondsBehind: p.mysql.replication.secondsBehindSource, heartbeatLagSeconds: p.mysql.heartbeatLagSeconds };
-    persist('lag', () => saveLagSamples(db, clusterId, [sample]));
+    options.history.queueLag({ clusterId, ...sample });
     sinks.onLag?.({ ...sample, at: sample.at.toISOString() });
   };
 

@@ -5,6 +5,7 @@ import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { forgetClusterMetrics } from '@/lib/metrics/forget-cluster-metrics';
 import { createClusterMonitor, type TClusterMonitor } from './cluster-monitor';
+import { createHistoryWriter, type THistoryWriter } from './history-writer';
 import { pruneHistory } from './persist';
 import type { TLogLine } from './log-tail';
 import type { TClusterEvent, TClusterSnapshot, TLagPoint } from './snapshot';
@@ -17,7 +18,7 @@ export type TCollectorSinks = {
 };
 
 type TRunning = { name: string; signature: string; monitor: TClusterMonitor };
-type TCollector = { db: TDb; pool: TSshPool; sinks: TCollectorSinks; monitors: Map<string, TRunning>; timer: NodeJS.Timeout; syncing: Promise<void> };
+type TCollector = { db: TDb; pool: TSshPool; history: THistoryWriter; sinks: TCollectorSinks; monitors: Map<string, TRunning>; timer: NodeJS.Timeout; syncing: Promise<void> };
 
 // One collector per process (kept on globalThis: the custom server starts it,
 // Next's route bundles ask it for snapshots). It follows the inventory: a new,
@@ -60,6 +61,7 @@ const sync = async (c: TCollector): Promise<void> => {
     const monitor = createClusterMonitor({
       db: c.db,
       pool: c.pool,
+      history: c.history,
       clusterId: cluster.id,
       settings: { name: cluster.name, vip: cluster.vip, virtualRouterId: cluster.virtualRouterId, lagThresholdSeconds: cluster.lagThresholdSeconds },
       heartbeat: cluster.heartbeat,
@@ -81,6 +83,7 @@ const sync = async (c: TCollector): Promise<void> => {
     if (seen.has(id)) continue;
     c.monitors.delete(id);
     await running.monitor.stop();
+    c.history.forget(id);
     forgetClusterMetrics(running.name);
   }
 };
@@ -88,7 +91,7 @@ const sync = async (c: TCollector): Promise<void> => {
 export const startCollector = (options: { db: TDb; sinks: TCollectorSinks }): void => {
   if (store.__tandemCollector) return;
   const pool = sharedSshPool({ onPinned: (target, fingerprint) => pinHostKey({ db: options.db, nodeId: target.id, fingerprint }), currentPin: (target) => readPinnedHostKey({ db: options.db, nodeId: target.id }) });
-  const c: TCollector = { db: options.db, pool, sinks: options.sinks, monitors: new Map(), syncing: Promise.resolve(), timer: setInterval(() => void refreshCollector(), SYNC_EVERY_MS) };
+  const c: TCollector = { db: options.db, pool, history: createHistoryWriter(options.db), sinks: options.sinks, monitors: new Map(), syncing: Promise.resolve(), timer: setInterval(() => void refreshCollector(), SYNC_EVERY_MS) };
   c.timer.unref();
   store.__tandemCollector = c;
   const env = getEnv();
@@ -134,5 +137,6 @@ export const stopCollector = async (): Promise<void> => {
   clearInterval(c.timer);
   await c.syncing;
   await Promise.all([...c.monitors.values()].map((r) => r.monitor.stop()));
+  await c.history.flush();
   c.pool.disposeAll();
 };

@@ -1,0 +1,82 @@
+import type { TDb, TTx } from '@/lib/db/client';
+import { logger } from '@/lib/log';
+import type { TClusterSnapshot } from './snapshot';
+
+// The collector's periodic writes (each cluster's latest snapshot, every
+// node's lag sample) from the whole fleet leave together, once a second, in
+// one transaction: at 1,000 nodes, one statement per sample and per save was
+// hundreds of statements a second, each paying the ORM and a commit. Events
+// are rare and someone may be waiting for them: they are written at once,
+// elsewhere.
+export const HISTORY_FLUSH_MS = 1000;
+
+type TLagRow = { clusterId: string; node: string; at: Date; secondsBehind: number | null; heartbeatLagSeconds: number | null };
+type TSnapshotRow = { clusterId: string; observedAt: Date; json: string };
+
+export type THistoryWriter = {
+  queueLag: (row: TLagRow) => void;
+  // The latest snapshot of a cluster replaces one still waiting.
+  queueSnapshot: (clusterId: string, snapshot: TClusterSnapshot) => void;
+  // A cluster removed from the inventory: what it still had waiting is dropped.
+  forget: (clusterId: string) => void;
+  flush: () => Promise<void>;
+};
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export const createHistoryWriter = (db: TDb, everyMs = HISTORY_FLUSH_MS): THistoryWriter => {
+  let lag: TLagRow[] = [];
+  let snapshots = new Map<string, TSnapshotRow>();
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const upsert = (tx: TTx, r: TSnapshotRow) => tx.clusterSnapshot.upsert({ where: { clusterId: r.clusterId }, create: r, update: { observedAt: r.observedAt, json: r.json } });
+
+  const write = async (rows: TLagRow[], snaps: TSnapshotRow[]) => {
+    try {
+      await db.$transaction(async (tx) => {
+        if (rows.length > 0) await tx.lagSample.createMany({ data: rows });
+        for (const s of snaps) await upsert(tx, s);
+      });
+    } catch (e) {
+      // One row may name a cluster deleted meanwhile: the rest must not be
+      // lost with it. One at a time, each failure on its own.
+      logger.debug('history batch failed, writing row by row', { error: describe(e) });
+      for (const r of rows) await db.lagSample.create({ data: r }).catch(() => undefined);
+      for (const s of snaps) await upsert(db, s).catch((err: unknown) => logger.warn('collector could not save', { what: 'snapshot', error: describe(err) }));
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const rows = lag;
+    const snaps = [...snapshots.values()];
+    lag = [];
+    snapshots = new Map();
+    flushing = flushing.then(() => (rows.length + snaps.length > 0 ? write(rows, snaps) : undefined));
+    return flushing;
+  };
+
+  const schedule = () => {
+    if (timer) return;
+    timer = setTimeout(() => void flush(), everyMs);
+    timer.unref();
+  };
+
+  return {
+    queueLag: (row) => {
+      lag.push(row);
+      schedule();
+    },
+    queueSnapshot: (clusterId, snapshot) => {
+      snapshots.set(clusterId, { clusterId, observedAt: new Date(snapshot.observedAt), json: JSON.stringify(snapshot) });
+      schedule();
+    },
+    forget: (clusterId) => {
+      lag = lag.filter((r) => r.clusterId !== clusterId);
+      snapshots.delete(clusterId);
+    },
+    flush,
+  };
+};
