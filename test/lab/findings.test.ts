@@ -68,5 +68,16 @@ describe.sequential('findings on each lab kind', () => {
     const s = await collectOnce({ db: await getDb(), name: 'lab' });
     expect(codes(s).filter((c) => c.startsWith('nopreempt-weighted-check')).length).toBeGreaterThan(0);
     expect(codes(s)).not.toContain('preempt-before-catch-up@node1');
-  });
+    // What the finding warns of, for real: the holder's mysqld stops and the VIP stays.
+    labctlOk(['fault', 'stop-mysqld', 'node1']);
+    try {
+      // Well past fall × interval and three advert intervals.
+      await new Promise((r) => setTimeout(r, 10_000));
+      const after = await collectOnce({ db: await getDb(), name: 'lab' });
+      expect(after?.vip.holders).toEqual(['node1']);
+      expect(codes(after)).toContain('mysql-unreachable@node1');
+    } finally {
+      labctlOk(['fault', 'start-mysqld', 'node1']);
+    }
+  }, 120_000);
 });
