@@ -12,6 +12,7 @@ import { labDown } from '../lab/down';
 import { labUp } from '../lab/up';
 import { sleep } from '../lab/sys';
 import { pollCount } from '../lib/collector/poll-node';
+import { metrics } from '../lib/metrics/registry';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tandem-prof-'));
 process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
@@ -37,12 +38,8 @@ const inventory: unknown = JSON.parse(await labUp(DEFAULT_OPTIONS));
 try {
   const db = await getDb();
   await importCluster({ db, doc: parseWith(ZClusterDocumentSchema, inventory) });
-  let saves = 0;
-  const upsert = db.clusterSnapshot.upsert.bind(db.clusterSnapshot);
-  Reflect.set(db.clusterSnapshot, 'upsert', (args: Parameters<typeof upsert>[0]) => {
-    saves += 1;
-    return upsert(args);
-  });
+  // Snapshot saves, as /metrics counts them (tandem_db_writes_total).
+  const snapshotSaves = async () => (await metrics().dbWrites.get()).values.find((v) => v.labels.model === 'ClusterSnapshot' && v.labels.operation === 'upsert')?.value ?? 0;
   startCollector({ db, sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
   await sleep(5000);
   const profiling = process.env.PROF_OFF !== '1';
@@ -53,12 +50,12 @@ try {
     await session.post('Profiler.setSamplingInterval', { interval: 1000 });
     await session.post('Profiler.start');
   }
-  const [threads0, polls0, saves0, cpu0] = [threadCpuMs(), pollCount(), saves, process.cpuUsage()];
+  const [threads0, polls0, saves0, cpu0] = [threadCpuMs(), pollCount(), await snapshotSaves(), process.cpuUsage()];
   await sleep(Number(process.env.PROF_SECONDS ?? 30) * 1000);
   const cpu = process.cpuUsage(cpu0);
   const polls = pollCount() - polls0;
   const threads = Object.entries(threadCpuMs()).map(([tid, ms]) => [tid, ms - (threads0[tid] ?? 0)] as const).filter(([, ms]) => ms > 0);
-  console.log(`node-polls ${polls}, snapshot saves ${saves - saves0}, CPU ms per node-poll ${((cpu.user + cpu.system) / 1000 / Math.max(1, polls)).toFixed(2)} (user ${(cpu.user / 1000 / Math.max(1, polls)).toFixed(2)}, system ${(cpu.system / 1000 / Math.max(1, polls)).toFixed(2)})`);
+  console.log(`node-polls ${polls}, snapshot saves ${(await snapshotSaves()) - saves0}, CPU ms per node-poll ${((cpu.user + cpu.system) / 1000 / Math.max(1, polls)).toFixed(2)} (user ${(cpu.user / 1000 / Math.max(1, polls)).toFixed(2)}, system ${(cpu.system / 1000 / Math.max(1, polls)).toFixed(2)})`);
   console.log(`CPU ms per thread (main first): ${threads.map(([tid, ms]) => `${tid}=${ms}`).join(' ')}`);
   if (profiling) {
     const { profile } = await session.post('Profiler.stop');

@@ -6,6 +6,7 @@ import { dialectOf, toMariadbUrl, type TDialect } from '@/lib/db/dialect';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { warnIfShared } from '@/lib/db/private-files';
 import { getEnv } from '@/lib/env';
+import { countDbWrite } from '@/lib/metrics/count-db-write';
 
 // Encrypted columns are unreachable by default; only agents/ opts back in.
 const OMIT_SECRETS = {
@@ -22,7 +23,23 @@ const OMIT_SECRETS = {
 // not be stored while the server's collector saved a snapshot). Wait instead.
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit: OMIT_SECRETS });
+// Every write is counted (tandem_db_writes_total): at fleet scale the
+// collector's saves are the database's load, and /metrics should show it.
+// A query extension changes no result type; it also sees writes inside
+// interactive transactions.
+const COUNT_WRITES = {
+  query: {
+    $allModels: {
+      $allOperations: async <R>({ model, operation, args, query }: { model: string; operation: string; args: unknown; query: (args: unknown) => Promise<R> }): Promise<R> => {
+        const result = await query(args);
+        countDbWrite({ model, operation });
+        return result;
+      },
+    },
+  },
+};
+
+const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit: OMIT_SECRETS }).$extends(COUNT_WRITES);
 
 // Both clients are generated from one schema (scripts/db-generate.mjs), so they
 // share the model API. TDb is the part the domain uses, spelled in SQLite's
@@ -63,7 +80,7 @@ const isPortableDb = (client: object): client is TDb =>
   }) && typeof Reflect.get(client, '$transaction') === 'function';
 
 const createMysql = (url: string): TDb => {
-  const client = new MysqlClient({ adapter: new PrismaMariaDb(toMariadbUrl(url)), omit: OMIT_SECRETS });
+  const client = new MysqlClient({ adapter: new PrismaMariaDb(toMariadbUrl(url)), omit: OMIT_SECRETS }).$extends(COUNT_WRITES);
   if (!isPortableDb(client)) throw new Error('generated MySQL client lacks the inventory models; run npm run db:generate');
   return client;
 };

@@ -8,6 +8,7 @@ export type TMetrics = {
   pollDuration: Histogram<'cluster' | 'node' | 'outcome'>;
   sshReconnects: Counter<'cluster' | 'node'>;
   notificationDeliveries: Counter<'channel_type' | 'outcome'>;
+  dbWrites: Counter<'model' | 'operation'>;
   // The series each cluster's nodes have in the hook-fed families, so a
   // cluster that leaves the inventory can be dropped from them.
   seriesNodes: Map<string, Set<string>>;
@@ -29,6 +30,7 @@ export const createMetrics = (): TMetrics => {
     pollDuration: new Histogram({ name: 'tandem_poll_duration_seconds', help: 'Duration of one collector poll of a node (one SSH round trip), by outcome', labelNames: ['cluster', 'node', 'outcome'], buckets: POLL_BUCKETS, registers: [registry] }),
     sshReconnects: new Counter({ name: 'tandem_ssh_reconnects_total', help: 'SSH connections opened to a node after the first one (the previous one dropped or was discarded)', labelNames: ['cluster', 'node'], registers: [registry] }),
     notificationDeliveries: new Counter({ name: 'tandem_notification_deliveries_total', help: 'Notification delivery attempts by channel type and outcome', labelNames: ['channel_type', 'outcome'], registers: [registry] }),
+    dbWrites: new Counter({ name: 'tandem_db_writes_total', help: 'Write statements on the inventory database that succeeded, by Prisma model and operation', labelNames: ['model', 'operation'], registers: [registry] }),
     seriesNodes: new Map(),
     scrapeSourcesAttached: false,
   };

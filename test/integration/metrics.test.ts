@@ -16,7 +16,7 @@ const FAMILIES = [
   'tandem_vip_held', 'tandem_vip_holders', 'tandem_node_reachable', 'tandem_mysql_up', 'tandem_replication_io_running', 'tandem_replication_sql_running',
   'tandem_replication_lag_seconds', 'tandem_heartbeat_lag_seconds', 'tandem_read_only', 'tandem_keepalived_state', 'tandem_findings', 'tandem_snapshot_age_seconds',
   'tandem_poll_duration_seconds', 'tandem_ssh_reconnects_total', 'tandem_action_runs_total', 'tandem_action_run_duration_seconds', 'tandem_notification_deliveries_total',
-  'process_cpu_seconds_total', 'nodejs_eventloop_lag_seconds',
+  'tandem_db_writes_total', 'process_cpu_seconds_total', 'nodejs_eventloop_lag_seconds',
 ];
 
 const insertRun = async (clusterId: string, kind: string, status: string, seconds: number | null) => {
@@ -43,6 +43,8 @@ describe('GET /metrics', () => {
     expect(viewer.families.get('tandem_action_runs_total')?.type).toBe('COUNTER');
     expect(viewer.families.get('tandem_poll_duration_seconds')?.type).toBe('HISTOGRAM');
     expect(viewer.families.get('tandem_vip_held')?.help).toMatch(/VIP/);
+    // The cluster created above was written through Prisma, and counted.
+    expect(valueOf(viewer.series, 'tandem_db_writes_total', { model: 'Cluster', operation: 'create' })).toBeGreaterThanOrEqual(1);
   });
 
   it('counts ended action runs from the database by cluster, kind and outcome, with their durations', async () => {
