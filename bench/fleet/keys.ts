@@ -14,16 +14,21 @@ const ZKeyPairSchema = z.object({ private: z.string(), public: z.string() });
 const ZFleetKeysSchema = z.object({ client: ZKeyPairSchema, hosts: z.array(z.string()) });
 export type TFleetKeys = z.infer<typeof ZFleetKeysSchema>;
 
+// ssh2 1.17 writes about one ed25519 key in 500 with a 31-byte public key (a
+// leading zero byte dropped), which it then cannot parse: draw again.
+const isUsable = (privateKey: string): boolean => !(utils.parseKey(privateKey) instanceof Error);
 const generate = () => {
-  const k = utils.generateKeyPairSync('ed25519');
-  return { private: k.private, public: k.public };
+  for (;;) {
+    const k = utils.generateKeyPairSync('ed25519');
+    if (isUsable(k.private)) return { private: k.private, public: k.public };
+  }
 };
 
 export const fleetKeys = (options: { dir: string; hosts: number }): TFleetKeys => {
   const file = path.join(options.dir, 'fleet-keys.json');
   const cached = existsSync(file) ? ZFleetKeysSchema.safeParse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
-  const keys: TFleetKeys = cached?.success ? cached.data : { client: generate(), hosts: [] };
-  if (keys.hosts.length >= options.hosts && cached?.success) return keys;
+  const keys: TFleetKeys = cached?.success ? { client: cached.data.client, hosts: cached.data.hosts.filter(isUsable) } : { client: generate(), hosts: [] };
+  if (cached?.success && keys.hosts.length >= options.hosts && keys.hosts.length === cached.data.hosts.length) return keys;
   while (keys.hosts.length < options.hosts) keys.hosts.push(generate().private);
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
