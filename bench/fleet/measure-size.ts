@@ -3,7 +3,7 @@
 // simulator, event-loop p99 and database writes from /metrics), VIP moves
 // timed to the browser push, and a pair that stops answering.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { median, percentile, round } from '../stats';
 import { createFleetInventory } from './inventory';
@@ -15,7 +15,7 @@ export type TSizeOptions = { nodes: number; workers: number; windows: number; wi
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type TWindow = { seconds: number; nodePolls: number; tandemCpuMs: number; pollsPerNodePerSecond: number; tandemCores: number; cpuMsPerNodePoll: number; rssMB: number; loopP99Ms: number; dbWritesPerSecond: number; simulatorCores: number; othersPollsPerNodePerSecond: number };
+type TWindow = { seconds: number; loadAverage1m: number; nodePolls: number; tandemCpuMs: number; pollsPerNodePerSecond: number; tandemCores: number; cpuMsPerNodePoll: number; rssMB: number; loopP99Ms: number; dbWritesPerSecond: number; simulatorCores: number; othersPollsPerNodePerSecond: number };
 
 const measureWindow = async (o: { fleet: TFleet; tandem: TTandem; token: string; seconds: number; nodes: number; except?: number }): Promise<TWindow> => {
   const { fleet, tandem, token } = o;
@@ -29,6 +29,8 @@ const measureWindow = async (o: { fleet: TFleet; tandem: TTandem; token: string;
   const otherNodes = o.except === undefined ? o.nodes : o.nodes - 2;
   return {
     seconds: round(dt, 1),
+    // The machine is shared: what else ran shows here.
+    loadAverage1m: round(loadavg()[0] ?? NaN, 2),
     nodePolls: polls,
     tandemCpuMs: cpu,
     pollsPerNodePerSecond: round(polls / o.nodes / dt, 3),
@@ -70,6 +72,7 @@ const summarise = (windows: TWindow[]) => {
     loopP99Ms: med('loopP99Ms'),
     dbWritesPerSecond: med('dbWritesPerSecond'),
     simulatorCores: med('simulatorCores'),
+    loadAverage1m: med('loadAverage1m'),
   };
 };
 
