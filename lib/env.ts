@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustedProxies } from '@/lib/http/client-address';
@@ -40,9 +41,20 @@ const ZEnvSchema = z.object({
   TANDEM_PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.com').optional(),
   TANDEM_NOTIFICATIONS: z.enum(['on', 'off']).default('on'),
   TANDEM_SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
-});
+  // Several servers: Socket.IO pushes, sign-in rate limits and forwarded
+  // action requests go through this Redis. Unset: one server, all in memory.
+  TANDEM_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  // This server's name among those sharing a MySQL/MariaDB inventory; stable
+  // across restarts so a restarted server takes its clusters back at once.
+  // Default: HOSTNAME:PORT.
+  TANDEM_SERVER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,120}$/, 'letters, digits and . _ : - (at most 120)').optional(),
+  // A cluster lease lasts TTL and is renewed every RENEW: a dead server's
+  // clusters are watched elsewhere within TTL + RENEW.
+  TANDEM_LEASE_TTL_MS: z.coerce.number().int().min(3000).max(120_000).default(6000),
+  TANDEM_LEASE_RENEW_MS: z.coerce.number().int().min(500).max(40_000).default(2000),
+}).refine((e) => e.TANDEM_LEASE_RENEW_MS * 2.5 <= e.TANDEM_LEASE_TTL_MS, { path: ['TANDEM_LEASE_RENEW_MS'], message: 'must be at most TANDEM_LEASE_TTL_MS / 2.5 (a lease must survive one missed renewal)' });
 
-export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string; publicUrl: string };
+export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string; publicUrl: string; serverId: string };
 
 let cached: TEnv | undefined;
 
@@ -61,6 +73,7 @@ export const getEnv = (): TEnv => {
     dataDir,
     databaseUrl: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, 'tandem.db')}`,
     publicUrl: parsed.data.TANDEM_PUBLIC_URL ?? `http://${parsed.data.HOST.includes(':') ? `[${parsed.data.HOST}]` : parsed.data.HOST}:${parsed.data.PORT}`,
+    serverId: parsed.data.TANDEM_SERVER_ID ?? `${hostname()}:${parsed.data.PORT}`,
   };
   return cached;
 };

@@ -63,10 +63,14 @@ export type TTx = {
   notificationEvent: TPortable<TSqliteDb['notificationEvent']>;
   notificationMessage: TPortable<TSqliteDb['notificationMessage']>;
   notificationAttempt: TPortable<TSqliteDb['notificationAttempt']>;
+  serverMember: TPortable<TSqliteDb['serverMember']>;
+  clusterLease: TPortable<TSqliteDb['clusterLease']>;
 };
 export type TDb = TTx & {
   $transaction: <R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>;
   $disconnect: () => Promise<void>;
+  // Only for what the model API cannot say (the database's own clock).
+  $queryRawUnsafe: (query: string) => Promise<unknown>;
 };
 
 // TypeScript cannot prove two separately generated clients alike (their
@@ -74,10 +78,10 @@ export type TDb = TTx & {
 // checked at runtime for the delegates the domain uses instead of cast.
 const DELEGATE_METHODS = ['findMany', 'findUnique', 'findFirst', 'create', 'update', 'delete', 'deleteMany', 'count'] as const;
 const isPortableDb = (client: object): client is TDb =>
-  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent', 'actionRun', 'actionStep', 'notificationChannel', 'notificationRule', 'notificationEvent', 'notificationMessage', 'notificationAttempt'].every((model) => {
+  ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent', 'actionRun', 'actionStep', 'notificationChannel', 'notificationRule', 'notificationEvent', 'notificationMessage', 'notificationAttempt', 'serverMember', 'clusterLease'].every((model) => {
     const delegate: unknown = Reflect.get(client, model);
     return typeof delegate === 'object' && delegate !== null && DELEGATE_METHODS.every((m) => typeof Reflect.get(delegate, m) === 'function');
-  }) && typeof Reflect.get(client, '$transaction') === 'function';
+  }) && typeof Reflect.get(client, '$transaction') === 'function' && typeof Reflect.get(client, '$queryRawUnsafe') === 'function';
 
 const createMysql = (url: string): TDb => {
   const client = new MysqlClient({ adapter: new PrismaMariaDb(toMariadbUrl(url)), omit: OMIT_SECRETS }).$extends(COUNT_WRITES);

@@ -56,7 +56,7 @@ describe('migrations', () => {
   it('produce the tables and columns of prisma/schema.prisma', async () => {
     await getDatabase();
     const expected = schemaColumns();
-    expect(Object.keys(expected).sort()).toEqual(['action_runs', 'action_steps', 'api_tokens', 'audit_events', 'cluster_events', 'cluster_snapshots', 'clusters', 'lag_samples', 'nodes', 'notification_attempts', 'notification_channels', 'notification_events', 'notification_messages', 'notification_rules', 'sessions', 'users']);
+    expect(Object.keys(expected).sort()).toEqual(['action_runs', 'action_steps', 'api_tokens', 'audit_events', 'cluster_events', 'cluster_leases', 'cluster_snapshots', 'clusters', 'lag_samples', 'nodes', 'notification_attempts', 'notification_channels', 'notification_events', 'notification_messages', 'notification_rules', 'server_members', 'sessions', 'users']);
     expect(await databaseColumns()).toEqual(expected);
   });
 
