@@ -12,7 +12,9 @@ import { logger } from '@/lib/log';
 import { setActionSinks } from '@/lib/actions/action-hub';
 import { recoverInterruptedRuns } from '@/lib/actions/recover-interrupted-runs';
 import { watchForeignRuns } from '@/lib/actions/watch-runs';
-import { pollClusterNow, startCollector, stopCollector } from '@/lib/collector/collector';
+import { pollClusterNow, refreshCollector, startCollector, stopCollector, stopWatching } from '@/lib/collector/collector';
+import { processOwner } from '@/lib/actions/start-action';
+import { startLeaseKeeper } from '@/lib/servers/lease-keeper';
 import { notifyClusterEvent } from '@/lib/notifications/notify-cluster-event';
 import { startNotifier } from '@/lib/notifications/notifier';
 import { recordNotificationDelivery } from '@/lib/metrics/record-notification-delivery';
@@ -57,7 +59,14 @@ const main = async (): Promise<void> => {
     publishEvent(cluster, e);
     void notifyClusterEvent(db, cluster, e);
   };
-  if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, sinks: { onSnapshot: publishSnapshot, onEvent, onLog: publishLog, onLag: publishLag } });
+  // On MySQL/MariaDB several servers may share the inventory: each watches
+  // only the clusters whose lease it holds. One server on SQLite watches all.
+  const isShared = dialect === 'mysql' && env.TANDEM_COLLECTOR === 'on';
+  const leases = isShared
+    ? await startLeaseKeeper({ db, dialect, serverId: env.serverId, process: processOwner(), url: env.publicUrl, ttlMs: env.TANDEM_LEASE_TTL_MS, renewMs: env.TANDEM_LEASE_RENEW_MS, onLost: stopWatching, onGained: () => void refreshCollector() })
+    : undefined;
+  if (leases) logger.info('cluster leases', { server: leases.serverId, held: leases.held().length });
+  if (env.TANDEM_COLLECTOR === 'on') startCollector({ db, leases, sinks: { onSnapshot: publishSnapshot, onEvent, onLog: publishLog, onLag: publishLag } });
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -69,6 +78,7 @@ const main = async (): Promise<void> => {
     void io.close();
     server.close(() => {
       void stopCollector()
+        .then(() => leases?.stop())
         .then(() => notifier?.stop())
         .then(() => flushRefusalBursts())
         .then(() => closeDatabase())

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { TDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { notifyRunEnd } from '@/lib/notifications/notify-run-end';
 import { refreshAttention } from './attention';
@@ -25,16 +26,27 @@ const alive = (pid: number): boolean => {
 // While the server runs, the same check finds a CLI run whose process died
 // (ownRuns: 'skip', the server's own runs are alive by definition); at
 // start-up every run of this host whose process is gone is interrupted.
+// Several servers on one inventory (lib/servers): a run whose owner is a
+// member is alive while the member's heartbeat is; a member silent for a few
+// TTLs (slack for clocks that disagree) died with its run.
+const MEMBER_DEAD_AFTER_TTLS = 3;
+
 export const recoverInterruptedRuns = async (db: TDb, options: { ownRuns: 'interrupt' | 'skip' } = { ownRuns: 'interrupt' }): Promise<number> => {
   const runs = await db.actionRun.findMany({ where: { status: 'running' }, include: { steps: { orderBy: { position: 'asc' } } } });
+  const members = runs.length === 0 ? [] : await db.serverMember.findMany({ where: { process: { in: runs.map((r) => r.owner) } }, select: { process: true, heartbeatAt: true } });
+  const deadBefore = Date.now() - MEMBER_DEAD_AFTER_TTLS * getEnv().TANDEM_LEASE_TTL_MS;
   let count = 0;
   for (const run of runs) {
     const [host, pid] = run.owner.split(':');
+    const member = members.find((m) => m.process === run.owner);
+    const isMe = host === hostname() && Number(pid) === process.pid;
+    if (member && member.heartbeatAt.getTime() >= deadBefore && !isMe) continue;
+    const isDeadMember = member !== undefined && member.heartbeatAt.getTime() < deadBefore;
     // A process on another host cannot be asked whether it lives: its run
     // counts as dead once no step has started or ended for longer than any
     // step may take.
     const lastActivity = Math.max(run.startedAt.getTime(), ...run.steps.flatMap((s) => [s.startedAt?.getTime() ?? 0, s.endedAt?.getTime() ?? 0]));
-    if (host !== hostname() && Date.now() - lastActivity < FOREIGN_RUN_SILENCE_MS) continue;
+    if (!isDeadMember && host !== hostname() && Date.now() - lastActivity < FOREIGN_RUN_SILENCE_MS) continue;
     if (host === hostname() && Number(pid) === process.pid && options.ownRuns === 'skip') continue;
     if (host === hostname() && Number(pid) !== process.pid && alive(Number(pid))) continue;
     const done = run.steps.filter((s) => s.status === 'succeeded' || s.status === 'warning');

@@ -5,6 +5,7 @@ import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { forgetClusterMetrics } from '@/lib/metrics/forget-cluster-metrics';
 import { createClusterMonitor, type TClusterMonitor } from './cluster-monitor';
+import { forgetFleetCluster } from '@/lib/realtime/fleet-stream';
 import { createHistoryWriter, type THistoryWriter } from './history-writer';
 import { pruneHistory } from './persist';
 import type { TLogLine } from './log-tail';
@@ -17,8 +18,11 @@ export type TCollectorSinks = {
   onLag?: (cluster: string, point: TLagPoint) => void;
 };
 
-type TRunning = { name: string; signature: string; monitor: TClusterMonitor };
-type TCollector = { db: TDb; pool: TSshPool; history: THistoryWriter; sinks: TCollectorSinks; monitors: Map<string, TRunning>; timer: NodeJS.Timeout; syncing: Promise<void> };
+type TRunning = { id: string; name: string; signature: string; monitor: TClusterMonitor };
+// With several servers, a cluster is watched only while this server holds
+// its lease (lib/servers/lease-keeper.ts); without, every cluster is.
+type TLeases = { isHeld: (clusterId: string) => boolean };
+type TCollector = { db: TDb; pool: TSshPool; history: THistoryWriter; sinks: TCollectorSinks; leases: TLeases | null; monitors: Map<string, TRunning>; stopping: Set<Promise<void>>; timer: NodeJS.Timeout; syncing: Promise<void> };
 
 // One collector per process (kept on globalThis: the custom server starts it,
 // Next's route bundles ask it for snapshots). It follows the inventory: a new,
@@ -45,19 +49,38 @@ const loadInventory = (db: TDb) =>
 const signatureOf = (c: Awaited<ReturnType<typeof loadInventory>>[number]): string =>
   JSON.stringify([c.name, c.vip, c.virtualRouterId, c.lagThresholdSeconds, c.heartbeat, c.probeUser, c.probePasswordEnc, c.nodes.map((n) => [n.name, n.host, n.sshPort, n.sshUser, n.sshPrivateKeyEnc, n.sshPassphraseEnc, n.mysqlPort, n.mysqlUser, n.mysqlPasswordEnc])]);
 
+const isWatched = (c: TCollector, clusterId: string): boolean => c.leases?.isHeld(clusterId) ?? true;
+
+// The monitor stops observing synchronously (a poll still in flight, up to
+// the SSH connect timeout for a dead node, has its result discarded); the
+// promise is its clean-up.
+// What it still had queued for the database is dropped: another server may
+// be watching the cluster by the time it would be written.
+const stopMonitor = (c: TCollector, running: TRunning): Promise<void> => {
+  const done = running.monitor.stop();
+  c.history.forget(running.id);
+  forgetFleetCluster(running.name);
+  logger.info('collector stopped watching cluster', { cluster: running.name });
+  return done.then(() => forgetClusterMetrics(running.name));
+};
+
 const sync = async (c: TCollector): Promise<void> => {
   const clusters = await loadInventory(c.db);
   const seen = new Set<string>();
   for (const cluster of clusters) {
+    if (!isWatched(c, cluster.id)) continue;
     seen.add(cluster.id);
     const signature = signatureOf(cluster);
     const running = c.monitors.get(cluster.id);
     if (running?.signature === signature) continue;
     if (running) {
-      await running.monitor.stop();
-      forgetClusterMetrics(running.name);
+      c.monitors.delete(cluster.id);
+      await stopMonitor(c, running);
     }
     const targets = await loadTargets({ db: c.db, cluster: cluster.name });
+    const probe = await loadProbeCredential({ db: c.db, cluster: cluster.name });
+    // The lease may have gone while the targets were read.
+    if (!isWatched(c, cluster.id)) continue;
     const monitor = createClusterMonitor({
       db: c.db,
       pool: c.pool,
@@ -65,7 +88,7 @@ const sync = async (c: TCollector): Promise<void> => {
       clusterId: cluster.id,
       settings: { name: cluster.name, vip: cluster.vip, virtualRouterId: cluster.virtualRouterId, lagThresholdSeconds: cluster.lagThresholdSeconds },
       heartbeat: cluster.heartbeat,
-      probe: await loadProbeCredential({ db: c.db, cluster: cluster.name }),
+      probe,
       targets,
       pollIntervalMs: getEnv().TANDEM_POLL_INTERVAL_MS,
       logStream: getEnv().TANDEM_LOG_STREAM === 'on',
@@ -76,22 +99,35 @@ const sync = async (c: TCollector): Promise<void> => {
         onLag: (point) => c.sinks.onLag?.(cluster.name, point),
       },
     });
-    c.monitors.set(cluster.id, { name: cluster.name, signature, monitor });
+    c.monitors.set(cluster.id, { id: cluster.id, name: cluster.name, signature, monitor });
     logger.info('collector watching cluster', { cluster: cluster.name, nodes: targets.length });
   }
   for (const [id, running] of c.monitors) {
     if (seen.has(id)) continue;
     c.monitors.delete(id);
-    await running.monitor.stop();
-    c.history.forget(id);
-    forgetClusterMetrics(running.name);
+    await stopMonitor(c, running);
   }
 };
 
-export const startCollector = (options: { db: TDb; sinks: TCollectorSinks }): void => {
+// Stops observing these clusters now, without waiting for a sync in progress
+// (that one re-checks the lease before it starts a monitor) nor for the
+// monitors' clean-up: called when a lease is handed back or about to expire.
+export const stopWatching = (clusterIds: string[]): void => {
+  const c = store.__tandemCollector;
+  if (!c) return;
+  for (const id of clusterIds) {
+    const running = c.monitors.get(id);
+    if (!running) continue;
+    c.monitors.delete(id);
+    const done = stopMonitor(c, running).finally(() => c.stopping.delete(done));
+    c.stopping.add(done);
+  }
+};
+
+export const startCollector = (options: { db: TDb; sinks: TCollectorSinks; leases?: TLeases }): void => {
   if (store.__tandemCollector) return;
   const pool = sharedSshPool({ onPinned: (target, fingerprint) => pinHostKey({ db: options.db, nodeId: target.id, fingerprint }), currentPin: (target) => readPinnedHostKey({ db: options.db, nodeId: target.id }) });
-  const c: TCollector = { db: options.db, pool, history: createHistoryWriter(options.db), sinks: options.sinks, monitors: new Map(), syncing: Promise.resolve(), timer: setInterval(() => void refreshCollector(), SYNC_EVERY_MS) };
+  const c: TCollector = { db: options.db, pool, history: createHistoryWriter(options.db), sinks: options.sinks, leases: options.leases ?? null, monitors: new Map(), stopping: new Set(), syncing: Promise.resolve(), timer: setInterval(() => void refreshCollector(), SYNC_EVERY_MS) };
   c.timer.unref();
   store.__tandemCollector = c;
   const env = getEnv();
@@ -124,6 +160,10 @@ export const liveSnapshots = (): TClusterSnapshot[] =>
     return s ? [s] : [];
   });
 
+// The clusters this process watches now (a monitor running, whether or not
+// it has observed anything yet).
+export const watchedClusters = (): string[] => [...(store.__tandemCollector?.monitors.values() ?? [])].map((r) => r.name);
+
 export const liveSnapshot = (cluster: string): TClusterSnapshot | undefined => monitorOf(cluster)?.snapshot();
 
 // The recent keepalived log lines of a watched cluster (empty when this
@@ -136,7 +176,7 @@ export const stopCollector = async (): Promise<void> => {
   store.__tandemCollector = undefined;
   clearInterval(c.timer);
   await c.syncing;
-  await Promise.all([...c.monitors.values()].map((r) => r.monitor.stop()));
+  await Promise.all([...[...c.monitors.values()].map((r) => stopMonitor(c, r)), ...c.stopping]);
   await c.history.flush();
   c.pool.disposeAll();
 };

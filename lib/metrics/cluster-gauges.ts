@@ -88,3 +88,18 @@ export const registerClusterGauges = (registry: Registry, snapshots: () => TClus
     });
   }
 };
+
+// With several servers each cluster has this series on exactly one of them:
+// the one holding its lease (docs/deployment.md).
+export const registerWatchedGauge = (registry: Registry, watched: () => string[]): void => {
+  new Gauge({
+    name: 'tandem_cluster_watched',
+    help: 'Whether this Tandem server watches the cluster now (1); no series for clusters it does not watch',
+    labelNames: ['cluster'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const cluster of watched()) this.set({ cluster }, 1);
+    },
+  });
+};

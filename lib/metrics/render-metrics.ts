@@ -1,7 +1,7 @@
-import { liveSnapshots } from '@/lib/collector/collector';
+import { liveSnapshots, watchedClusters } from '@/lib/collector/collector';
 import { getDb } from '@/lib/db/client';
 import { readEndedRuns, registerActionRunMetrics } from './action-run-metrics';
-import { registerClusterGauges } from './cluster-gauges';
+import { registerClusterGauges, registerWatchedGauge } from './cluster-gauges';
 import { metrics } from './registry';
 
 // The scrape-time families are attached here, on first use, rather than in
@@ -12,6 +12,7 @@ const attachScrapeSources = (): void => {
   if (m.scrapeSourcesAttached) return;
   m.scrapeSourcesAttached = true;
   registerClusterGauges(m.registry, liveSnapshots);
+  registerWatchedGauge(m.registry, watchedClusters);
   registerActionRunMetrics(m.registry, { read: async () => readEndedRuns(await getDb()) });
 };
 
