@@ -18,8 +18,9 @@ export const DEBIAN_PACKAGES = {
 
 // The tests also use promtool (Prometheus's checks of /metrics and the alert
 // rules; measured here: 21 s to install, 96 MB, its dependencies small
-// JavaScript libraries). The demo does not need it.
-export const TEST_DEBIAN_PACKAGES = { ...DEBIAN_PACKAGES, prometheus: '/usr/bin/promtool' };
+// JavaScript libraries) and redis-server (the multi-server tests start their
+// own on ports 6390–6399). The demo needs neither.
+export const TEST_DEBIAN_PACKAGES = { ...DEBIAN_PACKAGES, prometheus: '/usr/bin/promtool', 'redis-server': '/usr/bin/redis-server' };
 
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });

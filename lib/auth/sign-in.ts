@@ -17,7 +17,7 @@ export const signIn = async (options: { db: TDb; name: string; password: string;
   // The creation rule first: a name it refuses never reaches the database,
   // where a PAD SPACE collation would find "admin" for "admin ".
   const canonical = USER_NAME_RE.test(name) ? name : null;
-  const wait = signInBlockedFor(canonical, ip);
+  const wait = await signInBlockedFor(canonical, ip);
   if (wait > 0) {
     await recordRefusal(db, { action: 'auth.signin', ip, result: 'denied', reason: 'rate-limited', name });
     throw new AppError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s)`, { retryAfterSeconds: wait });
@@ -28,12 +28,12 @@ export const signIn = async (options: { db: TDb; name: string; password: string;
   // tell a guesser which names exist or that this password was right.
   const isDisabled = user?.disabledAt != null;
   if (!user || !ok || isDisabled || user.name !== canonical) {
-    recordSignInFailure(canonical, ip);
+    await recordSignInFailure(canonical, ip);
     const reason = canonical === null ? 'invalid-name' : !user ? 'unknown-user' : !ok ? 'wrong-password' : 'disabled';
     await recordRefusal(db, { action: 'auth.signin', ip, result: 'failed', reason, name });
     throw new AppError('UNAUTHORIZED', 'wrong user name or password');
   }
-  clearSignInFailures(user.name);
+  await clearSignInFailures(user.name);
   const session = await createSession({ db, userId: user.id, ip, userAgent: options.userAgent });
   try {
     await recordAuditOrThrow(db, { actor: `user:${user.name}`, ip, action: 'auth.signin', result: 'ok' });

@@ -16,15 +16,15 @@ export const changePassword = (options: { db: TDb; name: string; currentPassword
   const { db, name, by } = options;
   return audited({ db, by, action: 'user.password-change', target: name }, async () => {
     const ip = by.ip ?? null;
-    const wait = signInBlockedFor(name, ip);
+    const wait = await signInBlockedFor(name, ip);
     if (wait > 0) throw new AppError('RATE_LIMITED', `too many wrong passwords; try again in ${Math.ceil(wait / 60)} minute(s)`, { retryAfterSeconds: wait });
     const user = await db.user.findUnique({ where: { name: requireUserName(name) }, omit: { passwordHash: false } });
     if (!user) throw new AppError('NOT_FOUND', `no user named "${name}"`);
     if (!(await verifyPassword(options.currentPassword, user.passwordHash))) {
-      recordSignInFailure(name, ip);
+      await recordSignInFailure(name, ip);
       throw new AppError('INVALID', 'the current password is wrong', { fields: { currentPassword: 'is wrong' } });
     }
-    clearSignInFailures(name);
+    await clearSignInFailures(name);
     assertPasswordRule(options.newPassword, 'newPassword');
     const passwordHash = await hashPassword(options.newPassword);
     const ended = await db.$transaction(async (tx) => {

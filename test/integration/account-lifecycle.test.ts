@@ -54,7 +54,7 @@ beforeAll(async () => {
 });
 // Each test counts the sessions it opens.
 beforeEach(async () => {
-  resetRateLimits();
+  await resetRateLimits();
   await (await getDb()).session.deleteMany({});
 });
 
@@ -78,7 +78,7 @@ describe('disabling and enabling a user', () => {
       ['failed', '{"reason":"disabled","count":1}'],
     ]);
 
-    resetRateLimits();
+    await resetRateLimits();
     expect((await userRoute.PATCH(await request('PATCH', '/api/users/bob', { as: 'admin', json: { disabled: false } }), params('bob'))).status).toBe(200);
     expect(await lastAudit('user.enable')).toMatchObject({ target: 'bob', result: 'ok' });
     expect(await works(await cookieOf('bob', PW.bob))).toBe(true);

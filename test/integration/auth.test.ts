@@ -51,7 +51,7 @@ describe('every route handler (app/api and /metrics)', () => {
 
 describe('sign-in, sessions and CSRF', () => {
   beforeAll(async () => {
-    resetRateLimits();
+    await resetRateLimits();
     await createUser({ db: await getDb(), name: 'alice', role: 'admin', password: 'correct horse battery' });
   });
 
@@ -93,27 +93,27 @@ describe('sign-in, sessions and CSRF', () => {
   });
 
   it('rate-limits failed sign-ins per user with a clear 429', async () => {
-    resetRateLimits();
+    await resetRateLimits();
     for (let i = 0; i < 5; i++) expect((await signin('alice', `nope-${i}-xxxxxxxx`, `192.0.2.${i}`)).status).toBe(401);
     const blocked = await signin('alice', 'correct horse battery', '192.0.2.99');
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await blocked.json()).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/too many failed sign-ins; try again in \d+ minute/) });
-    resetRateLimits();
+    await resetRateLimits();
   });
 
   it('counts an IPv6 client by its /64: rotating addresses inside it does not escape the limit', async () => {
-    resetRateLimits();
+    await resetRateLimits();
     for (let i = 0; i < 20; i++) await signin(`ghost${i}`, 'whatever-password', `2001:db8:aa:bb::${(i + 1).toString(16)}`);
     expect((await signin('alice', 'correct horse battery', '2001:db8:aa:bb:ffff::9')).status).toBe(429);
     expect((await signin('alice', 'correct horse battery', '2001:db8:aa:cc::1')).status).toBe(200);
-    resetRateLimits();
+    await resetRateLimits();
   });
 
   it('rate-limits per address across user names', async () => {
-    resetRateLimits();
+    await resetRateLimits();
     for (let i = 0; i < 20; i++) await signin(`ghost${i}`, 'whatever-password');
     expect((await signin('alice', 'correct horse battery')).status).toBe(429);
-    resetRateLimits();
+    await resetRateLimits();
   });
 });

@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  resetRateLimits();
+  await resetRateLimits();
   await flushRefusalBursts();
   delete process.env.TANDEM_TRUSTED_PROXIES;
   resetEnvCache();

@@ -1,0 +1,44 @@
+import { createClient } from 'redis';
+import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/log';
+
+type TClient = ReturnType<typeof createClient>;
+// command: commands and publishes; subscriber: Socket.IO's adapter listens on it.
+export type TRedis = { command: TClient; subscriber: TClient };
+
+// One pair of connections per process, on globalThis (the custom server and
+// Next's route bundles share them). null: no TANDEM_REDIS_URL, one server.
+const store = globalThis as typeof globalThis & { __tandemRedis?: TRedis | null };
+
+// An outage must not end the process: the clients reconnect on their own
+// (backing off up to 2 s), commands wait in the offline queue, and the outage
+// is logged once when it starts and once when it ends.
+const connect = (url: string, role: string): TClient => {
+  let isDown = false;
+  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
+  client.on('error', (e: unknown) => {
+    if (isDown) return;
+    isDown = true;
+    logger.error('redis unreachable; retrying', { role, error: e instanceof Error ? e.message : String(e) });
+  });
+  client.on('ready', () => {
+    if (isDown) logger.info('redis reachable again', { role });
+    isDown = false;
+  });
+  client.connect().catch(() => undefined);
+  return client;
+};
+
+export const getRedis = (): TRedis | null => {
+  if (store.__tandemRedis !== undefined) return store.__tandemRedis;
+  const url = getEnv().TANDEM_REDIS_URL;
+  store.__tandemRedis = url ? { command: connect(url, 'command'), subscriber: connect(url, 'subscriber') } : null;
+  return store.__tandemRedis;
+};
+
+export const closeRedis = async (): Promise<void> => {
+  const r = store.__tandemRedis;
+  store.__tandemRedis = undefined;
+  if (!r) return;
+  await Promise.allSettled([r.command.close(), r.subscriber.close()]);
+};
