@@ -18,7 +18,10 @@ import { startLeaseKeeper } from '@/lib/servers/lease-keeper';
 import { notifyClusterEvent } from '@/lib/notifications/notify-cluster-event';
 import { startNotifier } from '@/lib/notifications/notifier';
 import { recordNotificationDelivery } from '@/lib/metrics/record-notification-delivery';
-import { attachRealtime, publishAction, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
+import { answerForwardedActions } from '@/lib/actions/forward-action';
+import { answerLiveViews } from '@/lib/realtime/live-view';
+import { closeRedis, getRedis, redisReady } from '@/lib/redis/redis-clients';
+import { attachRealtime, publishAction, publishActionLocally, publishEvent, publishLag, publishLog, publishSnapshot } from '@/lib/realtime/attach-realtime';
 
 const env = getEnv();
 const version = String(JSON.parse(readFileSync('package.json', 'utf8')).version);
@@ -33,7 +36,12 @@ const main = async (): Promise<void> => {
     stampClientAddress(req);
     void handler(req, res);
   });
+  if (!(await redisReady(15_000))) logger.error('redis did not answer within 15 s; starting without it for now');
   const io = attachRealtime(server, version);
+  if (getRedis()) {
+    answerLiveViews(io);
+    answerForwardedActions(io, db);
+  }
   hardenServer(server);
 
   server.on('error', (e) => {
@@ -50,7 +58,7 @@ const main = async (): Promise<void> => {
   // Runs cut short by the last stop are marked interrupted, never resumed.
   const interrupted = await recoverInterruptedRuns(db);
   if (interrupted > 0) logger.warn('action runs were interrupted by the last stop; see the cluster findings', { count: interrupted });
-  setActionSinks({ push: publishAction, pollNow: pollClusterNow });
+  setActionSinks({ push: publishAction, pushLocal: publishActionLocally, pollNow: pollClusterNow });
   watchForeignRuns(db);
   // Queued notifications (also those of a previous run of the server) go out
   // from here; events are queued where they happen.
@@ -82,6 +90,7 @@ const main = async (): Promise<void> => {
         .then(() => notifier?.stop())
         .then(() => flushRefusalBursts())
         .then(() => closeDatabase())
+        .then(() => closeRedis())
         .finally(() => process.exit(0));
     });
     server.closeAllConnections();

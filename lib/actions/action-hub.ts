@@ -9,6 +9,9 @@ import { isActionKind, type TActionKind } from './types';
 // and the critical findings of interrupted runs.
 type THub = {
   push: (cluster: string, run: TRunView) => void;
+  // To this server's own sockets only: each server follows a CLI's runs
+  // itself, so a push through the Redis adapter would arrive once per server.
+  pushLocal: (cluster: string, run: TRunView) => void;
   pollNow: (cluster: string) => void;
   active: Map<string, { runId: string; kind: string }>;
   interrupted: Map<string, TFinding[]>;
@@ -16,11 +19,12 @@ type THub = {
 
 const store = globalThis as typeof globalThis & { __tandemActionHub?: THub };
 
-export const actionHub = (): THub => (store.__tandemActionHub ??= { push: () => undefined, pollNow: () => undefined, active: new Map(), interrupted: new Map() });
+export const actionHub = (): THub => (store.__tandemActionHub ??= { push: () => undefined, pushLocal: () => undefined, pollNow: () => undefined, active: new Map(), interrupted: new Map() });
 
-export const setActionSinks = (sinks: { push: THub['push']; pollNow: THub['pollNow'] }): void => {
+export const setActionSinks = (sinks: { push: THub['push']; pushLocal?: THub['pushLocal']; pollNow: THub['pollNow'] }): void => {
   const hub = actionHub();
   hub.push = sinks.push;
+  hub.pushLocal = sinks.pushLocal ?? sinks.push;
   hub.pollNow = sinks.pollNow;
 };
 

@@ -1,4 +1,5 @@
 import type { TDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { actionHub } from './action-hub';
 import { refreshAttention } from './attention';
@@ -22,15 +23,19 @@ export const watchForeignRuns = (db: TDb): (() => void) => {
     try {
       await recoverInterruptedRuns(db, { ownRuns: 'skip' });
       const runs = await db.actionRun.findMany({ where: { OR: [{ status: 'running' }, { id: { in: [...last.keys()] } }] }, include: RUN_INCLUDE });
+      // Another Tandem server's runs reach the pages through its own pushes
+      // (the Redis adapter); only a CLI's runs are followed here.
+      const servers = new Set((await db.serverMember.findMany({ where: { heartbeatAt: { gt: new Date(Date.now() - getEnv().TANDEM_LEASE_TTL_MS) } }, select: { process: true } })).map((m) => m.process));
       const hub = actionHub();
       for (const r of runs) {
         if (r.owner === me) continue;
+        const isOtherServers = servers.has(r.owner);
         const view = toRunView(r);
         const text = JSON.stringify(view);
         if (view.status === 'running') hub.active.set(view.cluster, { runId: view.id, kind: view.kind });
         else if (hub.active.get(view.cluster)?.runId === view.id) hub.active.delete(view.cluster);
         if (last.get(view.id) !== text) {
-          hub.push(view.cluster, view);
+          if (!isOtherServers) hub.pushLocal(view.cluster, view);
           hub.pollNow(view.cluster);
         }
         if (view.status === 'running') last.set(view.id, text);

@@ -1,11 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import { authenticate, cookieValue, type TPrincipal } from '@/lib/auth/authenticate';
 import { SESSION_COOKIE, sessionIdOf } from '@/lib/auth/sessions';
 import { canRead, isRole } from '@/lib/auth/roles';
 import { getClusterState } from '@/lib/collector/get-cluster-state';
-import { liveLogTail } from '@/lib/collector/collector';
+import { liveLogTail, liveSnapshot } from '@/lib/collector/collector';
 import type { TLogLine } from '@/lib/collector/log-tail';
 import type { TRunView } from '@/lib/actions/run-view';
 import type { TClusterEvent, TClusterSnapshot, TLagPoint } from '@/lib/collector/snapshot';
@@ -16,6 +17,8 @@ import { logger } from '@/lib/log';
 import { listFleetSummaries } from '@/lib/collector/list-fleet-summaries';
 import type { TFleetBatch } from '@/lib/cluster-state/fleet-summary';
 import { FLEET_ROOM, queueFleetSummary } from './fleet-stream';
+import { getRedis } from '@/lib/redis/redis-clients';
+import { askLiveView } from './live-view';
 
 export type THello = { server: 'tandem'; version: string; time: string };
 
@@ -29,6 +32,11 @@ const ZSubscribeSchema = z.object({ cluster: z.string().min(1).max(63) });
 type TAck = (answer: { ok: true } | { ok: false; error: string }) => void;
 
 export const roomOf = (cluster: string): string => `cluster:${cluster}`;
+
+// Rooms naming who holds a socket, so endRealtimeFor reaches that holder's
+// sockets on every server (through the Redis adapter).
+type TCredential = { kind: string; name: string; sessionId: string | null };
+export const holderRooms = (c: TCredential): string[] => [c.kind === 'user' ? `holder:user:${c.name}` : `holder:token:${c.name}`, ...(c.sessionId ? [`holder:session:${c.sessionId}`] : [])];
 
 // Who the handshake's credentials name now: a session can end, a token be
 // revoked or a user lose their role after the socket connected.
@@ -58,9 +66,12 @@ const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefin
     const state = await getClusterState({ db: await getDb(), name: cluster });
     await socket.join(roomOf(cluster));
     ack?.({ ok: true });
-    if (state) socket.emit('cluster:state', state);
+    // Watched by another server: its live state and log tail, else the saved state.
+    const remote = !liveSnapshot(cluster) && getRedis() ? await askLiveView(socket.nsp.server, cluster) : null;
+    const shown = remote?.state ?? state;
+    if (shown) socket.emit('cluster:state', shown);
     // The whole recent tail, so a page that reconnects replaces what it missed.
-    socket.emit('cluster:log-tail', { cluster, lines: liveLogTail(cluster) });
+    socket.emit('cluster:log-tail', { cluster, lines: remote?.lines ?? liveLogTail(cluster) });
   } catch (e) {
     ack?.({ ok: false, error: isAppError(e) && e.code === 'NOT_FOUND' ? `no cluster named "${cluster}"` : 'internal error' });
   }
@@ -98,6 +109,22 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
       callback(null, isSameOrigin({ origin: one(h.origin), host: one(h.host), forwardedHost: one(h['x-forwarded-host']), secFetchSite: one(h['sec-fetch-site']) }, { allowMissing: true }));
     },
   });
+  // Several servers: a push reaches the sockets of every server (a page on
+  // one sees clusters another watches). Answers to the servers' own requests
+  // (a forwarded action's preflight) may take as long as a preflight does.
+  // The adapter subscribes as it is created: only on a connected client (a
+  // subscription queued while the first connection timed out was lost, seen
+  // with three servers starting at once on two cores). Started while Redis
+  // is down, this server pushes to its own pages until Redis answers.
+  const redis = getRedis();
+  if (redis) {
+    const useRedis = () => io.adapter(createAdapter(redis.command, redis.subscriber, { requestsTimeout: 30_000 }));
+    if (redis.subscriber.isReady) useRedis();
+    else {
+      logger.warn('redis not reachable yet: Socket.IO pushes stay on this server until it is');
+      redis.subscriber.once('ready', useRedis);
+    }
+  }
   // The handshake must carry the session cookie (browsers) or a bearer token
   // (auth.token or an Authorization header); anyone else is refused.
   io.use((socket, next) => {
@@ -106,7 +133,8 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
         if (!principal || !canRead(principal.role)) return next(new Error('unauthorized'));
         socket.data.principal = principal;
         const cookieToken = principal.kind === 'user' ? cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE) : null;
-        socket.data.credential = { kind: principal.kind, name: principal.name, sessionId: cookieToken ? sessionIdOf(cookieToken) : null };
+        const credential: TCredential = { kind: principal.kind, name: principal.name, sessionId: cookieToken ? sessionIdOf(cookieToken) : null };
+        socket.data.credential = credential;
         next();
       })
       .catch(() => next(new Error('unauthorized')));
@@ -129,6 +157,13 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
   }, REVALIDATE_EVERY_MS);
   sweep.unref();
   io.on('connection', (socket) => {
+    const credential: unknown = socket.data.credential;
+    if (typeof credential === 'object' && credential !== null) {
+      const kind = Reflect.get(credential, 'kind');
+      const name = Reflect.get(credential, 'name');
+      const sessionId = Reflect.get(credential, 'sessionId');
+      if (typeof kind === 'string' && typeof name === 'string') void socket.join(holderRooms({ kind, name, sessionId: typeof sessionId === 'string' ? sessionId : null }));
+    }
     const hello: THello = { server: 'tandem', version, time: new Date().toISOString() };
     socket.emit('hello', hello);
     socket.on('subscribe', (payload: unknown, ack?: TAck) => void onSubscribe(socket, payload, typeof ack === 'function' ? ack : undefined));
@@ -153,4 +188,5 @@ export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): vo
 export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', { ...event, cluster });
 export const publishLog = (cluster: string, lines: TLogLine[]): void => void getIo()?.to(roomOf(cluster)).emit('cluster:log', { cluster, lines });
 export const publishAction = (cluster: string, run: TRunView): void => void getIo()?.to(roomOf(cluster)).emit('cluster:action', run);
+export const publishActionLocally = (cluster: string, run: TRunView): void => void getIo()?.local.to(roomOf(cluster)).emit('cluster:action', run);
 export const publishLag = (cluster: string, point: TLagPoint): void => void getIo()?.to(roomOf(cluster)).emit('cluster:lag', { ...point, cluster });

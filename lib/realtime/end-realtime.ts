@@ -1,4 +1,5 @@
-import { getIo } from './attach-realtime';
+import { getRedis } from '@/lib/redis/redis-clients';
+import { getIo, holderRooms } from './attach-realtime';
 
 export type TRealtimeHolder = { user: string } | { token: string } | { sessionIds: string[] };
 
@@ -23,5 +24,8 @@ export const endRealtimeFor = (who: TRealtimeHolder): number => {
     socket.disconnect(true);
     ended += 1;
   }
+  // The same principal's sockets on the other servers (the count is this one's).
+  const rooms = 'user' in who ? holderRooms({ kind: 'user', name: who.user, sessionId: null }) : 'token' in who ? holderRooms({ kind: 'token', name: who.token, sessionId: null }) : who.sessionIds.map((id) => `holder:session:${id}`);
+  if (getRedis() && rooms.length > 0) io.in(rooms).disconnectSockets(true);
   return ended;
 };

@@ -10,12 +10,13 @@ export type TRedis = { command: TClient; subscriber: TClient };
 // Next's route bundles share them). null: no TANDEM_REDIS_URL, one server.
 const store = globalThis as typeof globalThis & { __tandemRedis?: TRedis | null };
 
-// An outage must not end the process: the clients reconnect on their own
+// A busy start-up (Next preparing, three servers on two cores) blocked the
+// event loop past a 2 s connect timeout; 10 s. An outage must not end the process: the clients reconnect on their own
 // (backing off up to 2 s), commands wait in the offline queue, and the outage
 // is logged once when it starts and once when it ends.
 const connect = (url: string, role: string): TClient => {
   let isDown = false;
-  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
+  const client = createClient({ url, socket: { connectTimeout: 10_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
   client.on('error', (e: unknown) => {
     if (isDown) return;
     isDown = true;
@@ -41,4 +42,17 @@ export const closeRedis = async (): Promise<void> => {
   store.__tandemRedis = undefined;
   if (!r) return;
   await Promise.allSettled([r.command.close(), r.subscriber.close()]);
+};
+
+// Start-up waits (up to ms) for both connections, so that Socket.IO's adapter
+// subscribes on a connected client. false: not yet.
+export const redisReady = async (ms: number): Promise<boolean> => {
+  const r = getRedis();
+  if (!r) return true;
+  const ready = (c: TClient) => (c.isReady ? Promise.resolve() : new Promise<void>((resolve) => c.once('ready', () => resolve())));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const result = await Promise.race([Promise.all([ready(r.command), ready(r.subscriber)]).then(() => true), timeout]);
+  clearTimeout(timer);
+  return result;
 };

@@ -1,9 +1,8 @@
 // POST /api/clusters/:name/actions – dry-run or start an action (switchover, drill)
 // GET  /api/clusters/:name/actions?limit=&kind= – the cluster's runs, newest first
-import { actionPool } from '@/lib/actions/action-pool';
+import { requestAction } from '@/lib/actions/forward-action';
 import { listActions } from '@/lib/actions/list-actions';
 import { ZActionListQuerySchema } from '@/lib/actions/request-schema';
-import { startAction } from '@/lib/actions/start-action';
 import { actorOf } from '@/lib/auth/authenticate';
 import { canRead, canRunActions } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db/client';
@@ -12,6 +11,8 @@ import { parseQuery } from '@/lib/http/query';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { requestIp } from '@/lib/http/request-identity';
 import { handle, json } from '@/lib/http/respond';
+import { getIo } from '@/lib/realtime/attach-realtime';
+import { getRedis } from '@/lib/redis/redis-clients';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,9 +23,9 @@ export const POST = handle(async (req: Request, { params }: TContext) => {
   const { name } = await params;
   const body = await readJsonBody(req, 8192);
   const db = await getDb();
-  const outcome = await startAction({ db, pool: actionPool(db), cluster: name, who: { actor: actorOf(principal), role: principal.role, ip: requestIp(req) }, body });
-  if (outcome.kind === 'dry-run') return json(outcome.dryRun);
-  return json({ run: outcome.started.run }, 202);
+  // Run by the server that watches the cluster, this one or another.
+  const answer = await requestAction({ db, io: getIo(), hasRedis: getRedis() !== null, cluster: name, who: { actor: actorOf(principal), role: principal.role, ip: requestIp(req) }, body });
+  return json(answer.body, answer.status);
 });
 
 export const GET = handle(async (req: Request, { params }: TContext) => {
