@@ -35,6 +35,9 @@ export default defineConfig({
           env: { TANDEM_TEST_DIALECT: 'mysql' },
         },
       },
+      // Three real Tandem servers (the production build: `npm run build`
+      // first) on a throwaway MariaDB and Redis.
+      { extends: true, test: { name: 'multi-server', include: ['test/multi/**/*.test.ts'], globalSetup: ['test/support/mariadb-server.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       // Needs root: builds network namespaces and runs MariaDB, keepalived and sshd.
       {
         extends: true,

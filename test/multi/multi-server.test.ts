@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createCluster } from '@/lib/clusters/create-cluster';
+import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
+import { closeDatabase, getDb } from '@/lib/db/client';
+import { resetEnvCache } from '@/lib/env';
+import { resetSecretKeyCache } from '@/lib/secrets/secret-key';
+import { createToken } from '@/lib/tokens/create-token';
+import { createUser } from '@/lib/users/create-user';
+import { sampleDoc, sampleNode } from '../support/fixtures';
+import { startRedis, type TRedisServer } from '../support/redis-server';
+import { assertBuilt, startTandem, type TTandemProcess } from '../support/tandem-process';
+
+// Three real Tandem servers (the production build) on one MariaDB inventory
+// and one Redis: the clusters divided among them, a killed server's clusters
+// watched again elsewhere within 10 s, a page on one server fed live by
+// another, and never one cluster watched by two servers at once, checked two
+// ways: /metrics of all three sampled every 200 ms, and every server's own
+// log of when it started and stopped watching each cluster.
+const CLUSTERS = 8;
+const names = Array.from({ length: CLUSTERS }, (_, i) => `m${i}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let redis: TRedisServer;
+let schema = '';
+let dir = '';
+let token = '';
+let serverEnv: Record<string, string> = {};
+const servers = new Map<string, TTandemProcess>();
+const killedAt = new Map<string, number>();
+const sockets: Socket[] = [];
+
+const freePorts = async (want: number): Promise<number[]> => {
+  const found: number[] = [];
+  for (let port = 3230; port < 3300 && found.length < want; port += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (free) found.push(port);
+  }
+  if (found.length < want) throw new Error('no free ports in 3230–3299');
+  return found;
+};
+let ports: number[] = [];
+
+const watchedBy = async (s: TTandemProcess): Promise<string[]> => {
+  const res = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`metrics of ${s.id}: ${res.status}`);
+  return [...(await res.text()).matchAll(/^tandem_cluster_watched\{cluster="([^"]+)"\} 1$/gm)].map((m) => m[1] ?? '');
+};
+
+// Who watches what now, by every live server's own /metrics.
+const watchMap = async (): Promise<Map<string, string[]>> => {
+  const live = [...servers.values()].filter((s) => s.isAlive());
+  const lists = await Promise.all(live.map(async (s) => [s.id, await watchedBy(s).catch(() => [])] as const));
+  const map = new Map<string, string[]>(names.map((n) => [n, []]));
+  for (const [id, list] of lists) for (const c of list) map.get(c)?.push(id);
+  return map;
+};
+
+// The sampler runs for the whole file.
+const sampler = { running: true, samples: 0, twice: [] as string[], loop: Promise.resolve() };
+
+const until = async (what: () => Promise<boolean>, ms: number, label: string): Promise<number> => {
+  const t0 = Date.now();
+  for (;;) {
+    if (await what()) return Date.now() - t0;
+    if (Date.now() - t0 > ms) throw new Error(`${label}: not within ${ms} ms; now ${JSON.stringify([...(await watchMap()).entries()])}`);
+    await sleep(100);
+  }
+};
+
+const eachOnce = async () => [...(await watchMap()).values()].every((ids) => ids.length === 1);
+
+const start = async (id: string, port: number) => {
+  const s = await startTandem({ id, port, dataDir: path.join(dir, id), env: serverEnv });
+  servers.set(id, s);
+  return s;
+};
+
+beforeAll(async () => {
+  assertBuilt();
+  redis = await startRedis();
+  dir = mkdtempSync(path.join(tmpdir(), 'tandem-multi-'));
+  const base = inject('mariadbUrl');
+  schema = `multi_${process.pid}`;
+  const conn = await mysql.createConnection({ uri: base });
+  await conn.query(`CREATE DATABASE \`${schema}\``);
+  await conn.end();
+  const secret = randomBytes(32).toString('hex');
+  serverEnv = { DATABASE_URL: `${base}/${schema}`, TANDEM_REDIS_URL: redis.url, TANDEM_SECRET_KEY: secret, TANDEM_NOTIFICATIONS: 'off', TANDEM_LOG_STREAM: 'off' };
+  // The inventory, written by this process as the CLI would.
+  Object.assign(process.env, { DATABASE_URL: serverEnv.DATABASE_URL, TANDEM_SECRET_KEY: secret, TANDEM_DATA_DIR: path.join(dir, 'cli') });
+  resetEnvCache();
+  resetSecretKeyCache();
+  const db = await getDb();
+  await createUser({ db, name: 'multi', role: 'admin', password: 'a long enough password' });
+  token = (await createToken({ db, name: 'multi', role: 'admin', createdBy: 'test' })).token;
+  // Nodes that refuse at once (port 1 on loopback): the leases do not care
+  // whether polls succeed, and a refused poll still makes a snapshot.
+  for (const [i, name] of names.entries()) {
+    const node = (n: number) => ({ ...sampleNode(n), host: `127.3.255.${2 * i + n}`, ssh: { ...sampleNode(n).ssh, port: 1 } });
+    await createCluster({ db, doc: parseWith(ZClusterDocumentSchema, sampleDoc({ name, vip: `127.3.254.${i + 1}`, virtualRouterId: 60 + i, nodes: [node(1), node(2)] })) });
+  }
+  ports = await freePorts(3);
+  await Promise.all([start('srv-a', ports[0] ?? 0), start('srv-b', ports[1] ?? 0), start('srv-c', ports[2] ?? 0)]);
+  sampler.loop = (async () => {
+    while (sampler.running) {
+      const map = await watchMap();
+      sampler.samples += 1;
+      for (const [c, ids] of map) if (ids.length > 1) sampler.twice.push(`${c}: ${ids.join(', ')}`);
+      await sleep(200);
+    }
+  })();
+}, 90_000);
+
+afterAll(async () => {
+  // TANDEM_MULTI_LOGS=FILE keeps every server's output for a post-mortem.
+  if (process.env.TANDEM_MULTI_LOGS) writeFileSync(process.env.TANDEM_MULTI_LOGS, JSON.stringify(Object.fromEntries([...servers.values()].map((s) => [s.id, s.raw])), null, 1));
+  sampler.running = false;
+  await sampler.loop;
+  for (const s of sockets) s.close();
+  await Promise.all([...servers.values()].map((s) => s.kill('SIGTERM')));
+  await closeDatabase();
+  if (schema) {
+    const conn = await mysql.createConnection({ uri: inject('mariadbUrl') });
+    await conn.query(`DROP DATABASE IF EXISTS \`${schema}\``);
+    await conn.end();
+  }
+  await redis?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('three servers on one inventory', () => {
+  it('divide eight clusters 3/3/2, each watched by exactly one', async () => {
+    const took = await until(async () => (await eachOnce()) && (await Promise.all([...servers.values()].map(watchedBy))).map((l) => l.length).sort().join() === '2,3,3', 20_000, 'fair share');
+    console.log(`fair share reached ${took} ms after all three answered`);
+  });
+
+  it('a page on one server sees, live, a cluster another server watches', async () => {
+    const map = await watchMap();
+    const [a, b] = [servers.get('srv-a'), servers.get('srv-b')];
+    const cluster = names.find((n) => map.get(n)?.[0] === 'srv-b');
+    if (!a || !b || !cluster) throw new Error('no cluster on srv-b');
+    const socket = connect(a.url, { transports: ['websocket'], reconnection: false, auth: { token } });
+    sockets.push(socket);
+    const states: { observedAt: string; at: number }[] = [];
+    socket.on('cluster:state', (s: { cluster: string; observedAt: string }) => s.cluster === cluster && states.push({ observedAt: s.observedAt, at: Date.now() }));
+    const subscribed = await new Promise<{ ok: boolean }>((resolve) => socket.emit('subscribe', { cluster }, resolve));
+    expect(subscribed.ok).toBe(true);
+    // srv-b pushes its state at least every 5 s; through Redis it reaches srv-a's socket.
+    await until(async () => states.length >= 2, 8000, 'pushes from srv-b');
+    expect(new Set(states.map((s) => s.observedAt)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an action asked of one server runs on the server that watches the cluster', async () => {
+    const map = await watchMap();
+    const a = servers.get('srv-a');
+    const cluster = names.find((n) => map.get(n)?.[0] === 'srv-c');
+    if (!a || !cluster) throw new Error('no cluster on srv-c');
+    const res = await fetch(`${a.url}/api/clusters/${cluster}/actions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'switchover', dryRun: true, params: { to: 'node2' } }) });
+    const body: unknown = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ allowed: false, preflight: expect.arrayContaining([expect.objectContaining({ ok: false })]) });
+    expect(servers.get('srv-c')?.logs.some((l) => l.msg === 'action request forwarded here' && l.cluster === cluster)).toBe(true);
+    expect(servers.get('srv-a')?.logs.some((l) => l.msg === 'action request forwarded here')).toBe(false);
+  });
+
+  it('sign-in failures on one server count on the others (Redis)', async () => {
+    const signin = (s: TTandemProcess | undefined) =>
+      fetch(`${s?.url}/api/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json', origin: s?.url ?? '' }, body: JSON.stringify({ name: 'multi', password: 'wrong password here' }) }).then((r) => r.status);
+    for (const id of ['srv-a', 'srv-b', 'srv-c', 'srv-a', 'srv-b']) expect(await signin(servers.get(id))).toBe(401);
+    expect(await signin(servers.get('srv-c'))).toBe(429);
+  });
+
+  it('a killed server: its clusters are watched again elsewhere within 10 s', async () => {
+    const map = await watchMap();
+    const victim = [...servers.values()].sort((x, y) => [...map.values()].filter((i) => i[0] === y.id).length - [...map.values()].filter((i) => i[0] === x.id).length)[0];
+    if (!victim) throw new Error('no server');
+    const orphans = names.filter((n) => map.get(n)?.[0] === victim.id);
+    const t0 = Date.now();
+    await victim.kill('SIGKILL');
+    killedAt.set(victim.id, t0);
+    const took = await until(async () => {
+      const now = await watchMap();
+      return orphans.every((c) => (now.get(c) ?? []).length === 1);
+    }, 10_000, 'failover');
+    console.log(`${orphans.length} clusters of ${victim.id} watched again after ${took} ms`);
+    expect(took).toBeLessThan(10_000);
+    expect(await eachOnce()).toBe(true);
+  });
+
+  it('a server that (re)joins takes its fair share', async () => {
+    const gone = [...servers.values()].find((s) => !s.isAlive());
+    if (!gone) throw new Error('no killed server');
+    const t0 = Date.now();
+    const back = await start(gone.id, gone.port);
+    const ready = Date.now() - t0;
+    const took = await until(async () => (await eachOnce()) && (await watchedBy(back)).length >= 2, 15_000, 'rejoin');
+    console.log(`${gone.id} answered after ${ready} ms and held its share ${took} ms later`);
+  });
+
+  it('no cluster was ever watched by two servers: in any sample, nor in the servers\' own logs', async () => {
+    expect(sampler.samples).toBeGreaterThan(20);
+    expect(sampler.twice).toEqual([]);
+    // Every interval a server watched a cluster, from its log; a killed
+    // server's last intervals end when it was killed.
+    type TSpan = { server: string; from: number; to: number };
+    const spans = new Map<string, TSpan[]>();
+    const lives = [...servers.values()].flatMap((s) => [{ s, logs: s.logs }]);
+    for (const { s, logs } of lives) {
+      const open = new Map<string, number>();
+      const end = s.isAlive() ? Date.now() : (killedAt.get(s.id) ?? Date.now());
+      for (const l of logs) {
+        const c = typeof l.cluster === 'string' ? l.cluster : '';
+        if (l.msg === 'collector watching cluster') open.set(c, Date.parse(l.t));
+        if (l.msg === 'collector stopped watching cluster' || l.msg === 'Tandem listening') {
+          const from = open.get(c);
+          if (from !== undefined) (spans.get(c) ?? spans.set(c, []).get(c))?.push({ server: s.id, from, to: Date.parse(l.t) });
+          open.delete(c);
+        }
+      }
+      for (const [c, from] of open) (spans.get(c) ?? spans.set(c, []).get(c))?.push({ server: s.id, from, to: end });
+    }
+    const overlaps: string[] = [];
+    for (const [c, list] of spans) {
+      for (const x of list) for (const y of list) if (x !== y && x.server !== y.server && x.from < y.to && y.from < x.to) overlaps.push(`${c}: ${x.server} ${x.from}-${x.to} / ${y.server} ${y.from}-${y.to}`);
+    }
+    expect(overlaps).toEqual([]);
+    expect([...spans.keys()].sort()).toEqual(names);
+  });
+});
