@@ -50,8 +50,8 @@ const ZEnvSchema = z.object({
   TANDEM_SERVER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,120}$/, 'letters, digits and . _ : - (at most 120)').optional(),
   // A cluster lease lasts TTL and is renewed every RENEW: a dead server's
   // clusters are watched elsewhere within TTL + RENEW.
-  TANDEM_LEASE_TTL_MS: z.coerce.number().int().min(3000).max(120_000).default(6000),
-  TANDEM_LEASE_RENEW_MS: z.coerce.number().int().min(500).max(40_000).default(2000),
+  TANDEM_LEASE_TTL_MS: z.coerce.number().int().min(3000).max(120_000).default(5000),
+  TANDEM_LEASE_RENEW_MS: z.coerce.number().int().min(500).max(40_000).default(1500),
 }).refine((e) => e.TANDEM_LEASE_RENEW_MS * 2.5 <= e.TANDEM_LEASE_TTL_MS, { path: ['TANDEM_LEASE_RENEW_MS'], message: 'must be at most TANDEM_LEASE_TTL_MS / 2.5 (a lease must survive one missed renewal)' });
 
 export type TEnv = z.infer<typeof ZEnvSchema> & { dataDir: string; databaseUrl: string; publicUrl: string; serverId: string };

@@ -66,7 +66,8 @@ export const answerForwardedActions = (io: Server, db: TDb): void =>
   });
 
 // The requester's side, for the API route: here, or at the watcher.
-export const requestAction = async (o: { db: TDb; io: Server | undefined; hasRedis: boolean; cluster: string; who: TWho; body: unknown }): Promise<TActionAnswer> => {
+// redis: 'none' without TANDEM_REDIS_URL, 'down' while it does not answer.
+export const requestAction = async (o: { db: TDb; io: Server | undefined; redis: 'none' | 'down' | 'up'; cluster: string; who: TWho; body: unknown }): Promise<TActionAnswer> => {
   const watcher = await findWatcher({ db: o.db, cluster: o.cluster });
   switch (watcher.kind) {
     case 'here':
@@ -74,7 +75,9 @@ export const requestAction = async (o: { db: TDb; io: Server | undefined; hasRed
     case 'none':
       throw new AppError('UNAVAILABLE', `no live Tandem server watches ${o.cluster} right now (its server stopped a moment ago); retry in a few seconds`, { retryAfterSeconds: 5 });
     case 'other': {
-      if (!o.io || !o.hasRedis) throw new AppError('UNAVAILABLE', `${o.cluster} is watched by Tandem server ${watcher.serverId}${watcher.url ? ` (${watcher.url})` : ''}; actions run there: send the request to it, or set TANDEM_REDIS_URL on every server to forward them`);
+      const where = `${o.cluster} is watched by Tandem server ${watcher.serverId}${watcher.url ? ` (${watcher.url})` : ''} and actions run there`;
+      if (!o.io || o.redis === 'none') throw new AppError('UNAVAILABLE', `${where}: send the request to it, or set TANDEM_REDIS_URL on every server to forward them`);
+      if (o.redis === 'down') throw new AppError('UNAVAILABLE', `${where}, but Redis, which forwards the request, does not answer; retry later or send it to that server`, { retryAfterSeconds: 5 });
       const answers = await askOtherServers(o.io, START_ACTION, { target: watcher.serverId, cluster: o.cluster, who: { actor: o.who.actor, role: o.who.role, ip: o.who.ip ?? null }, body: o.body }, ANSWER_WITHIN_MS);
       const answer = answers.map((a) => ZAnswerSchema.safeParse(a)).find((p) => p.success && p.data.from === watcher.serverId);
       if (!answer?.success) throw new AppError('UNAVAILABLE', `Tandem server ${watcher.serverId}, which watches ${o.cluster}, did not answer; retry in a few seconds`, { retryAfterSeconds: 5 });

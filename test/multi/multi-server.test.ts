@@ -208,6 +208,30 @@ describe('three servers on one inventory', () => {
     console.log(`${gone.id} answered after ${ready} ms and held its share ${took} ms later`);
   });
 
+  it('a Redis outage stops no server; pushes cross servers again once it is back', async () => {
+    const map = await watchMap();
+    const a = servers.get('srv-a');
+    const cluster = names.find((n) => (map.get(n)?.[0] ?? 'srv-a') !== 'srv-a');
+    if (!a || !cluster) throw new Error('no cluster watched off srv-a');
+    await redis.stop();
+    await sleep(1000);
+    for (const s of servers.values()) expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
+    const t0 = Date.now();
+    const refused = await fetch(`${a.url}/api/clusters/${cluster}/actions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'switchover', dryRun: true, params: { to: 'node2' } }) });
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ message: expect.stringMatching(/Redis, which forwards the request, does not answer/) });
+    expect(Date.now() - t0).toBeLessThan(3000);
+    await redis.restart();
+    const socket = connect(a.url, { transports: ['websocket'], reconnection: false, auth: { token } });
+    sockets.push(socket);
+    let pushes = 0;
+    socket.on('cluster:state', (s: { cluster: string }) => void (s.cluster === cluster && (pushes += 1)));
+    await new Promise((resolve) => socket.emit('subscribe', { cluster }, resolve));
+    const took = await until(async () => pushes >= 2, 10_000, 'pushes after the outage');
+    console.log(`pushes from another server reached srv-a again ${took} ms after subscribing`);
+    expect([...servers.values()].every((s) => s.isAlive())).toBe(true);
+  });
+
   it('no cluster was ever watched by two servers: in any sample, nor in the servers\' own logs', async () => {
     expect(sampler.samples).toBeGreaterThan(20);
     expect(sampler.twice).toEqual([]);

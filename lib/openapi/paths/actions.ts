@@ -72,6 +72,10 @@ export const actionsArea: TArea = {
             tooSoon: { error: 'too_soon', message: 'the VIP of lab moved less than 60 s ago; retry in 42 s, or (admin) pass force with a reason', retryAfterSeconds: 42 },
           }),
         },
+        503: {
+          description: 'Several servers (docs/deployment.md): the cluster is watched by another server and the request could not be forwarded to it (Redis down or not configured, or that server did not answer), or no live server watches it right now (its server died seconds ago); `retryAfterSeconds` where a retry will do.',
+          body: errorBody({ noWatcher: { error: 'unavailable', message: 'no live Tandem server watches lab right now (its server stopped a moment ago); retry in a few seconds', retryAfterSeconds: 5 } }),
+        },
       },
     },
     {

@@ -24,7 +24,8 @@ export const POST = handle(async (req: Request, { params }: TContext) => {
   const body = await readJsonBody(req, 8192);
   const db = await getDb();
   // Run by the server that watches the cluster, this one or another.
-  const answer = await requestAction({ db, io: getIo(), hasRedis: getRedis() !== null, cluster: name, who: { actor: actorOf(principal), role: principal.role, ip: requestIp(req) }, body });
+  const redis = getRedis();
+  const answer = await requestAction({ db, io: getIo(), redis: !redis ? 'none' : redis.command.isReady ? 'up' : 'down', cluster: name, who: { actor: actorOf(principal), role: principal.role, ip: requestIp(req) }, body });
   return json(answer.body, answer.status);
 });
 
