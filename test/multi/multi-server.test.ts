@@ -15,7 +15,7 @@ import { createToken } from '@/lib/tokens/create-token';
 import { createUser } from '@/lib/users/create-user';
 import { sampleDoc, sampleNode } from '../support/fixtures';
 import { startRedis, type TRedisServer } from '../support/redis-server';
-import { assertBuilt, startTandem, type TTandemProcess } from '../support/tandem-process';
+import { assertBuilt, startTandem, watchedBy as watchedByServer, type TTandemProcess } from '../support/tandem-process';
 
 // Three real Tandem servers (the production build) on one MariaDB inventory
 // and one Redis: the clusters divided among them, a killed server's clusters
@@ -51,11 +51,7 @@ const freePorts = async (want: number): Promise<number[]> => {
 };
 let ports: number[] = [];
 
-const watchedBy = async (s: TTandemProcess): Promise<string[]> => {
-  const res = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`metrics of ${s.id}: ${res.status}`);
-  return [...(await res.text()).matchAll(/^tandem_cluster_watched\{cluster="([^"]+)"\} 1$/gm)].map((m) => m[1] ?? '');
-};
+const watchedBy = (s: TTandemProcess): Promise<string[]> => watchedByServer(s, token);
 
 // Who watches what now, by every live server's own /metrics.
 const watchMap = async (): Promise<Map<string, string[]>> => {

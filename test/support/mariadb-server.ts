@@ -40,7 +40,9 @@ const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
     });
   });
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+// Also used directly by tests outside the integration projects (the lab's
+// multi-server test).
+export const startMariadb = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tandem-mariadb-'));
   const datadir = path.join(dir, 'data');
   mkdirSync(path.join(dir, 'tmp'));
@@ -94,10 +96,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    project.provide('mariadbUrl', `mysql://tandem_test:${password}@127.0.0.1:${port}`);
+    return { url: `mysql://tandem_test:${password}@127.0.0.1:${port}`, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+};
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { url, stop } = await startMariadb();
+  project.provide('mariadbUrl', url);
   return stop;
 }

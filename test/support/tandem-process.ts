@@ -70,3 +70,10 @@ export const startTandem = async (o: { id: string; port: number; dataDir: string
     },
   };
 };
+
+// The clusters a server watches now, by its own /metrics (tandem_cluster_watched).
+export const watchedBy = async (s: TTandemProcess, token: string): Promise<string[]> => {
+  const res = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`metrics of ${s.id}: ${res.status}`);
+  return [...(await res.text()).matchAll(/^tandem_cluster_watched\{cluster="([^"]+)"\} 1$/gm)].map((m) => m[1] ?? '');
+};
