@@ -92,7 +92,12 @@ export const startLeaseKeeper = async (o: TLeaseKeeperOptions): Promise<TLeaseKe
     if (gained.length > 0) o.onGained(gained);
   };
 
+  // A cycle stuck on a hung database is not queued behind: the safety timer
+  // covers it, and the next tick after it ends renews.
+  let isBusy = false;
   const tick = () => {
+    if (isBusy) return;
+    isBusy = true;
     cycle = cycle
       .then(() => (running ? once() : undefined))
       .then(() => {
@@ -103,6 +108,9 @@ export const startLeaseKeeper = async (o: TLeaseKeeperOptions): Promise<TLeaseKe
         // Logged once per outage; the safety timer drops the monitors.
         if (failingSince === null) logger.error('could not renew cluster leases', { server: o.serverId, error: e instanceof Error ? e.message : String(e) });
         failingSince ??= Date.now();
+      })
+      .finally(() => {
+        isBusy = false;
       });
   };
   const timer = setInterval(tick, o.renewMs);
