@@ -33,7 +33,9 @@ let dir = '';
 let token = '';
 let serverEnv: Record<string, string> = {};
 const servers = new Map<string, TTandemProcess>();
-const killedAt = new Map<string, number>();
+// Every process ever started (a restarted server is a new one), for the log check.
+const processes: TTandemProcess[] = [];
+const killedAt = new Map<number, number>();
 const sockets: Socket[] = [];
 
 const freePorts = async (want: number): Promise<number[]> => {
@@ -79,6 +81,7 @@ const eachOnce = async () => [...(await watchMap()).values()].every((ids) => ids
 const start = async (id: string, port: number) => {
   const s = await startTandem({ id, port, dataDir: path.join(dir, id), env: serverEnv });
   servers.set(id, s);
+  processes.push(s);
   return s;
 };
 
@@ -184,7 +187,7 @@ describe('three servers on one inventory', () => {
     const orphans = names.filter((n) => map.get(n)?.[0] === victim.id);
     const t0 = Date.now();
     await victim.kill('SIGKILL');
-    killedAt.set(victim.id, t0);
+    killedAt.set(victim.pid, t0);
     const took = await until(async () => {
       const now = await watchMap();
       return orphans.every((c) => (now.get(c) ?? []).length === 1);
@@ -235,20 +238,20 @@ describe('three servers on one inventory', () => {
     // server's last intervals end when it was killed.
     type TSpan = { server: string; from: number; to: number };
     const spans = new Map<string, TSpan[]>();
-    const lives = [...servers.values()].flatMap((s) => [{ s, logs: s.logs }]);
-    for (const { s, logs } of lives) {
+    for (const s of processes) {
+      const logs = s.logs;
       const open = new Map<string, number>();
-      const end = s.isAlive() ? Date.now() : (killedAt.get(s.id) ?? Date.now());
+      const end = s.isAlive() ? Date.now() : (killedAt.get(s.pid) ?? Date.now());
       for (const l of logs) {
         const c = typeof l.cluster === 'string' ? l.cluster : '';
         if (l.msg === 'collector watching cluster') open.set(c, Date.parse(l.t));
-        if (l.msg === 'collector stopped watching cluster' || l.msg === 'Tandem listening') {
+        if (l.msg === 'collector stopped watching cluster') {
           const from = open.get(c);
-          if (from !== undefined) (spans.get(c) ?? spans.set(c, []).get(c))?.push({ server: s.id, from, to: Date.parse(l.t) });
+          if (from !== undefined) (spans.get(c) ?? spans.set(c, []).get(c))?.push({ server: `${s.id}/${s.pid}`, from, to: Date.parse(l.t) });
           open.delete(c);
         }
       }
-      for (const [c, from] of open) (spans.get(c) ?? spans.set(c, []).get(c))?.push({ server: s.id, from, to: end });
+      for (const [c, from] of open) (spans.get(c) ?? spans.set(c, []).get(c))?.push({ server: `${s.id}/${s.pid}`, from, to: end });
     }
     const overlaps: string[] = [];
     for (const [c, list] of spans) {
