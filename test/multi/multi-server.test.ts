@@ -6,6 +6,8 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createFleetInventory } from '@/bench/fleet/inventory';
+import { startFleet, type TFleet } from '@/bench/fleet/simulator';
 import { createCluster } from '@/lib/clusters/create-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { closeDatabase, getDb } from '@/lib/db/client';
@@ -20,14 +22,20 @@ import { assertBuilt, startTandem, watchedBy as watchedByServer, type TTandemPro
 // Three real Tandem servers (the production build) on one MariaDB inventory
 // and one Redis: the clusters divided among them, a killed server's clusters
 // watched again elsewhere within 10 s, a page on one server fed live by
-// another, and never one cluster watched by two servers at once, checked two
-// ways: /metrics of all three sampled every 200 ms, and every server's own
-// log of when it started and stopped watching each cluster.
-const CLUSTERS = 8;
-const names = Array.from({ length: CLUSTERS }, (_, i) => `m${i}`);
+// another (a VIP move on a simulated pair included), and never one cluster
+// watched by two servers at once, checked two ways: /metrics of all three
+// sampled every 200 ms, and every server's own log of when it started and
+// stopped watching each cluster.
+// Seven clusters whose nodes refuse at once, and one pair of the fleet
+// simulator (bench/fleet: SSH servers on loopback answering the real agents).
+const UNREACHABLE = 7;
+const unreachable = Array.from({ length: UNREACHABLE }, (_, i) => `m${i}`);
+const SIMULATED = 'sim-0000';
+const names = [...unreachable, SIMULATED].sort();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let redis: TRedisServer;
+let fleet: TFleet | undefined;
 let schema = '';
 let dir = '';
 let token = '';
@@ -40,7 +48,7 @@ const sockets: Socket[] = [];
 
 const freePorts = async (want: number): Promise<number[]> => {
   const found: number[] = [];
-  for (let port = 3230; port < 3300 && found.length < want; port += 1) {
+  for (let port = 3260; port < 3280 && found.length < want; port += 1) {
     const free = await new Promise<boolean>((resolve) => {
       const s = createServer();
       s.once('error', () => resolve(false));
@@ -48,7 +56,7 @@ const freePorts = async (want: number): Promise<number[]> => {
     });
     if (free) found.push(port);
   }
-  if (found.length < want) throw new Error('no free ports in 3230–3299');
+  if (found.length < want) throw new Error('no free ports in 3260–3279');
   return found;
 };
 let ports: number[] = [];
@@ -105,10 +113,14 @@ beforeAll(async () => {
   token = (await createToken({ db, name: 'multi', role: 'admin', createdBy: 'test' })).token;
   // Nodes that refuse at once (port 1 on loopback): the leases do not care
   // whether polls succeed, and a refused poll still makes a snapshot.
-  for (const [i, name] of names.entries()) {
+  for (const [i, name] of unreachable.entries()) {
     const node = (n: number) => ({ ...sampleNode(n), host: `127.3.255.${2 * i + n}`, ssh: { ...sampleNode(n).ssh, port: 1 } });
     await createCluster({ db, doc: parseWith(ZClusterDocumentSchema, sampleDoc({ name, vip: `127.3.254.${i + 1}`, virtualRouterId: 60 + i, nodes: [node(1), node(2)] })) });
   }
+  // One simulated pair on 127.3.0.4/.5 (VIP .6), its host keys pinned in the
+  // inventory as bench/fleet/inventory.ts does.
+  fleet = await startFleet({ nodes: 2, workers: 1, base: '127.3.0.0', port: 2222, keyDir: path.join(dir, 'fleet'), clusterPrefix: 'sim' });
+  await createFleetInventory({ db, pairs: fleet.pairs, sshPort: fleet.port, privateKey: fleet.clientPrivateKey });
   ports = await freePorts(3);
   await Promise.all([start('srv-a', ports[0] ?? 0), start('srv-b', ports[1] ?? 0), start('srv-c', ports[2] ?? 0)]);
   sampler.loop = (async () => {
@@ -135,6 +147,7 @@ afterAll(async () => {
     await conn.end();
   }
   await redis?.stop();
+  await fleet?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -160,10 +173,31 @@ describe('three servers on one inventory', () => {
     expect(new Set(states.map((s) => s.observedAt)).size).toBeGreaterThanOrEqual(2);
   });
 
+  it('a page on one server sees a VIP move on a simulated pair another server watches', async () => {
+    const map = await watchMap();
+    const watcher = map.get(SIMULATED)?.[0];
+    const page = [...servers.values()].find((s) => s.id !== watcher);
+    if (!fleet || !watcher || !page) throw new Error(`${SIMULATED} not watched by one server`);
+    const socket = connect(page.url, { transports: ['websocket'], reconnection: false, auth: { token } });
+    sockets.push(socket);
+    const states: { at: number; holders: string[] }[] = [];
+    socket.on('cluster:state', (s: { cluster: string; vip: { holders: string[] } }) => s.cluster === SIMULATED && states.push({ at: Date.now(), holders: [...s.vip.holders] }));
+    expect(await new Promise<{ ok: boolean }>((resolve) => socket.emit('subscribe', { cluster: SIMULATED }, resolve))).toMatchObject({ ok: true });
+    await until(async () => states.at(-1)?.holders.join() === 'node1', 10_000, 'node1 holding the VIP on the page');
+    const move = await fleet.moveVip(0);
+    expect(move.holder).toBe('node2');
+    // A hang guard, not a timing target.
+    await until(async () => states.some((s) => s.at >= move.at && s.holders.join() === move.holder), 10_000, `${move.holder} holding the VIP on the page`);
+    const seen = states.find((s) => s.at >= move.at && s.holders.join() === move.holder);
+    expect(seen?.holders).toEqual([move.holder]);
+    console.log(`VIP move on ${SIMULATED} (watched by ${watcher}) seen by a page on ${page.id} ${(seen?.at ?? 0) - move.at} ms after the simulator moved it`);
+  });
+
   it('an action asked of one server runs on the server that watches the cluster', async () => {
     const map = await watchMap();
     const a = servers.get('srv-a');
-    const cluster = names.find((n) => map.get(n)?.[0] === 'srv-c');
+    // Unreachable nodes: the dry run's preflight fails whatever the VIP did.
+    const cluster = unreachable.find((n) => map.get(n)?.[0] === 'srv-c');
     if (!a || !cluster) throw new Error('no cluster on srv-c');
     const res = await fetch(`${a.url}/api/clusters/${cluster}/actions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'switchover', dryRun: true, params: { to: 'node2' } }) });
     const body: unknown = await res.json();
