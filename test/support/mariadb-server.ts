@@ -40,9 +40,7 @@ const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
     });
   });
 
-// Also used directly by tests outside the integration projects (the lab's
-// multi-server test).
-export const startMariadb = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
+const startMariadb = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tandem-mariadb-'));
   const datadir = path.join(dir, 'data');
   mkdirSync(path.join(dir, 'tmp'));
