@@ -7,7 +7,7 @@ import { useFleetSummaries } from '@/components/realtime/use-fleet-summaries';
 import { useMounted } from '@/components/realtime/use-mounted';
 import { useNow } from '@/components/realtime/use-now';
 import { inputClass } from '@/components/ui/styles';
-import { countByStatus, observedLabel, visibleClusters, type TFleetSort, type TOverviewCluster } from './fleet-view';
+import { countByStatus, fleetMatcher, observedLabel, sortClusters, type TFleetSort, type TOverviewCluster } from './fleet-view';
 
 const BADGE: Record<TOverallStatus, string> = {
   healthy: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
@@ -61,7 +61,9 @@ export const FleetOverview = ({ clusters, summaries: initial }: { clusters: TOve
   const deferredText = useDeferredValue(text);
   const tick = useNow();
   const now = useMounted() ? tick : null;
-  const shown = useMemo(() => visibleClusters(clusters, summaries, { text: deferredText, status, sort }), [clusters, summaries, deferredText, status, sort]);
+  const sorted = useMemo(() => sortClusters(clusters, summaries, sort), [clusters, summaries, sort]);
+  const matches = useMemo(() => fleetMatcher(summaries, { text: deferredText, status }), [summaries, deferredText, status]);
+  const shownCount = useMemo(() => clusters.filter(matches).length, [clusters, matches]);
   const counts = useMemo(() => countByStatus(clusters, summaries), [clusters, summaries]);
   return (
     <div className="space-y-4">
@@ -81,13 +83,19 @@ export const FleetOverview = ({ clusters, summaries: initial }: { clusters: TOve
       </div>
       <p role="status" aria-label="Fleet summary" className="text-sm text-slate-700 dark:text-slate-300">
         {clusters.length} cluster{clusters.length === 1 ? '' : 's'}: {STATUSES.map((s) => `${counts[s]} ${s}`).join(', ')}
-        {shown.length !== clusters.length && ` · showing ${shown.length}`}
+        {shownCount !== clusters.length && ` · showing ${shownCount}`}
       </p>
       <div className="grid gap-4 md:grid-cols-2">
-        {shown.map((c) => {
+        {/* Filtered-out cards stay mounted, hidden: clearing a filter on 500
+            clusters then shows them instead of building them again. */}
+        {sorted.map((c) => {
           const summary = summaries.get(c.name);
           const observed = observedLabel(summary?.observedAt ?? null, now);
-          return <ClusterCard key={c.name} cluster={c} summary={summary} observedText={observed.text} stale={observed.stale} />;
+          return (
+            <div key={c.name} hidden={!matches(c)}>
+              <ClusterCard cluster={c} summary={summary} observedText={observed.text} stale={observed.stale} />
+            </div>
+          );
         })}
       </div>
     </div>

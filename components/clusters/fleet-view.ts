@@ -29,15 +29,25 @@ const lagKey = (s: TFleetSummary | undefined): number => {
   return s.maxLagSeconds ?? -1;
 };
 
-export const visibleClusters = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>, filter: TFleetFilter): TOverviewCluster[] => {
+const statusIn = (summaries: ReadonlyMap<string, TFleetSummary>, c: TOverviewCluster): TOverallStatus => summaries.get(c.name)?.status ?? 'unknown';
+
+// Whether a cluster passes the name (or VIP) and status filters.
+export const fleetMatcher = (summaries: ReadonlyMap<string, TFleetSummary>, filter: Pick<TFleetFilter, 'text' | 'status'>) => {
   const text = filter.text.trim().toLowerCase();
-  const statusOf = (c: TOverviewCluster): TOverallStatus => summaries.get(c.name)?.status ?? 'unknown';
-  const shown = clusters.filter((c) => (!text || c.name.includes(text) || c.vip.includes(text)) && (!filter.status || statusOf(c) === filter.status));
+  return (c: TOverviewCluster): boolean => (!text || c.name.includes(text) || c.vip.includes(text)) && (!filter.status || statusIn(summaries, c) === filter.status);
+};
+
+export const sortClusters = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>, sort: TFleetSort): TOverviewCluster[] => {
+  const shown = [...clusters];
+  const statusOf = (c: TOverviewCluster) => statusIn(summaries, c);
   const byName = (a: TOverviewCluster, b: TOverviewCluster) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  if (filter.sort === 'name') return shown.sort(byName);
-  if (filter.sort === 'status') return shown.sort((a, b) => STATUS_RANK[statusOf(a)] - STATUS_RANK[statusOf(b)] || byName(a, b));
+  if (sort === 'name') return shown.sort(byName);
+  if (sort === 'status') return shown.sort((a, b) => STATUS_RANK[statusOf(a)] - STATUS_RANK[statusOf(b)] || byName(a, b));
   return shown.sort((a, b) => lagKey(summaries.get(b.name)) - lagKey(summaries.get(a.name)) || byName(a, b));
 };
+
+export const visibleClusters = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>, filter: TFleetFilter): TOverviewCluster[] =>
+  sortClusters(clusters, summaries, filter.sort).filter(fleetMatcher(summaries, filter));
 
 export const countByStatus = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>): Record<TOverallStatus, number> => {
   const counts: Record<TOverallStatus, number> = { critical: 0, degraded: 0, unknown: 0, healthy: 0 };

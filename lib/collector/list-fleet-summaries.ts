@@ -16,10 +16,16 @@ const parseSaved = (json: string): TClusterSnapshot | null => {
 // snapshot where this process watches the cluster, else the one last saved.
 export const listFleetSummaries = async ({ db }: { db: TDb }): Promise<TFleetSummary[]> => {
   const clusters = await db.cluster.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } });
-  const saved = new Map((await db.clusterSnapshot.findMany({ select: { clusterId: true, json: true } })).map((r) => [r.clusterId, r.json]));
+  const live = new Map(clusters.flatMap((c) => {
+    const s = liveSnapshot(c.name);
+    return s ? [[c.id, s] as const] : [];
+  }));
+  // Saved snapshots (tens of kilobytes each) only of clusters not watched here.
+  const unwatched = clusters.filter((c) => !live.has(c.id)).map((c) => c.id);
+  const saved = new Map(unwatched.length === 0 ? [] : (await db.clusterSnapshot.findMany({ where: { clusterId: { in: unwatched } }, select: { clusterId: true, json: true } })).map((r) => [r.clusterId, r.json]));
   return clusters.map((c) => {
-    const live = liveSnapshot(c.name);
-    if (live) return fleetSummaryOf(live);
+    const l = live.get(c.id);
+    if (l) return fleetSummaryOf(l);
     const json = saved.get(c.id);
     const s = json === undefined ? null : parseSaved(json);
     // A saved snapshot keeps the name it had; the cluster's name is today's.

@@ -180,13 +180,25 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
   return io;
 };
 
+// Socket.IO encodes a message before it looks who is in the room: at 1,000
+// nodes that was a whole snapshot serialised for nobody on nearly every poll.
+// Alone, this server knows its rooms; with Redis, pages on other servers may
+// be listening, so it always sends.
+const anyoneIn = (io: Server, room: string): boolean => getRedis() !== null || (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+
 export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): void => {
   const io = getIo();
-  io?.to(roomOf(cluster)).emit('cluster:state', snapshot);
+  if (io && anyoneIn(io, roomOf(cluster))) io.to(roomOf(cluster)).emit('cluster:state', snapshot);
   queueFleetSummary(io, snapshot);
 };
 export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', { ...event, cluster });
-export const publishLog = (cluster: string, lines: TLogLine[]): void => void getIo()?.to(roomOf(cluster)).emit('cluster:log', { cluster, lines });
+export const publishLog = (cluster: string, lines: TLogLine[]): void => {
+  const io = getIo();
+  if (io && anyoneIn(io, roomOf(cluster))) io.to(roomOf(cluster)).emit('cluster:log', { cluster, lines });
+};
 export const publishAction = (cluster: string, run: TRunView): void => void getIo()?.to(roomOf(cluster)).emit('cluster:action', run);
 export const publishActionLocally = (cluster: string, run: TRunView): void => void getIo()?.local.to(roomOf(cluster)).emit('cluster:action', run);
-export const publishLag = (cluster: string, point: TLagPoint): void => void getIo()?.to(roomOf(cluster)).emit('cluster:lag', { ...point, cluster });
+export const publishLag = (cluster: string, point: TLagPoint): void => {
+  const io = getIo();
+  if (io && anyoneIn(io, roomOf(cluster))) io.to(roomOf(cluster)).emit('cluster:lag', { ...point, cluster });
+};

@@ -1,0 +1,244 @@
+// The overview at fleet size, in Debian's Chromium (Playwright), against the
+// fleet simulator: 500 clusters (1,000 simulated nodes) watched by Tandem's
+// production server at 1 poll/s with VIP moves and lag spikes churning.
+// - First render: from navigation to every card on screen (its status word
+//   drawn), median of RUNS, warm HTTP cache; the same-run baseline is the
+//   audit page (server-rendered, nothing live), measured the same way.
+// - Filter and sort: from the input event to the next frame painted after
+//   the list changed (measured in the page: performance.now() around the
+//   event, a MutationObserver, then two animation frames).
+// - Keeping up: the page's JS heap after a forced GC at the start and after
+//   HOLD seconds of pushes, the WebSocket bytes and messages it received per
+//   second, and how long a VIP move took to reach the card on the overview.
+//   npm run bench:fleet-browser -- [--clusters 500] [--runs 5] [--hold 60]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { z } from 'zod';
+import { createFleetInventory } from './fleet/inventory';
+import { startFleet, type TFleet } from './fleet/simulator';
+import { startTandem, type TTandem } from './fleet/tandem-process';
+import { median, round } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string', default: '500' },
+    runs: { type: 'string', default: '5' },
+    hold: { type: 'string', default: '60' },
+    moves: { type: 'string', default: '8' },
+    port: { type: 'string', default: '3158' },
+    base: { type: 'string', default: '127.1.0.0' },
+    out: { type: 'string', default: 'bench/results/fleet-browser.json' },
+  },
+});
+const o = z
+  .object({ clusters: z.coerce.number().int().min(1), runs: z.coerce.number().int().min(1), hold: z.coerce.number().min(5), moves: z.coerce.number().int().min(0), port: z.coerce.number().int(), base: z.string(), out: z.string() })
+  .parse(values);
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ADMIN = { name: 'bench', password: `bench-${Date.now()}-pw` };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const signIn = async (browser: Browser, base: string): Promise<BrowserContext> => {
+  const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto('/signin');
+  await page.getByLabel('User name').fill(ADMIN.name);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Clusters', exact: true }).waitFor();
+  await page.close();
+  return ctx;
+};
+
+// Every card drawn with a status the collector gave it (not "unknown").
+const overviewRendered = (page: Page, clusters: number) =>
+  page.waitForFunction((n) => {
+    const cards = document.querySelectorAll('article');
+    return cards.length === n;
+  }, clusters, { polling: 'raf', timeout: 30_000 });
+
+const commits: { pathName: string; commitMs: number; ms: number }[] = [];
+const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (p: Page) => Promise<unknown>) => {
+  const page = await ctx.newPage();
+  const t0 = performance.now();
+  await page.goto(pathName, { waitUntil: 'commit' });
+  const commitMs = performance.now() - t0;
+  await rendered(page);
+  const ms = performance.now() - t0;
+  await page.close();
+  commits.push({ pathName, commitMs, ms });
+  return ms;
+};
+
+// In the page: change a control, then time until the list has changed and
+// two frames were painted after it.
+const timeInteraction = (page: Page, control: { label: string; value: string }) =>
+  page.evaluate(async ({ label, value }) => {
+    const el = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(label))?.querySelector('input, select');
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement)) throw new Error(`no control ${label}`);
+    const grid = document.querySelector('article')?.parentElement?.parentElement;
+    if (!grid) throw new Error('no card grid');
+    // A live push also mutates the list: only a change of which cards are
+    // shown, or of their order, counts as the answer.
+    const shape = () => {
+      const shown = [...grid.children].filter((c) => !(c instanceof HTMLElement && c.hidden));
+      return `${shown.length}:${shown.slice(0, 12).map((c) => c.querySelector('article')?.getAttribute('aria-labelledby')).join(',')}`;
+    };
+    const before = shape();
+    const changed = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        mo.disconnect();
+        resolve(false);
+      }, 5000);
+      const mo = new MutationObserver(() => {
+        if (shape() === before) return;
+        clearTimeout(timer);
+        mo.disconnect();
+        resolve(true);
+      });
+      mo.observe(grid, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
+    });
+    const proto = el instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLSelectElement.prototype;
+    const t0 = performance.now();
+    Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
+    el.dispatchEvent(new Event(el instanceof HTMLInputElement ? 'input' : 'change', { bubbles: true }));
+    const ok = await changed;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { ms: ok ? performance.now() - t0 : Number.NaN };
+  }, control);
+
+const heapMB = async (page: Page): Promise<number> => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+};
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-fleet-browser-'));
+let fleet: TFleet | undefined;
+let tandem: TTandem | undefined;
+let browser: Browser | undefined;
+try {
+  fleet = await startFleet({ nodes: o.clusters * 2, workers: 2, base: o.base, port: 2222 });
+  const dataDir = path.join(dir, 'data');
+  process.env.TANDEM_DATA_DIR = dataDir;
+  process.env.DATABASE_URL = '';
+  const { getDb, closeDatabase } = await import('../lib/db/client');
+  const { createToken } = await import('../lib/tokens/create-token');
+  const { createUser } = await import('../lib/users/create-user');
+  const db = await getDb();
+  await createFleetInventory({ db, pairs: fleet.pairs, sshPort: fleet.port, privateKey: fleet.clientPrivateKey });
+  await createUser({ db, name: ADMIN.name, role: 'admin', password: ADMIN.password });
+  const { token } = await createToken({ db, name: 'bench-browser', role: 'viewer', createdBy: 'bench' });
+  await closeDatabase();
+  tandem = await startTandem({ dataDir, port: o.port, logFile: path.join(dir, 'tandem.log') });
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const ones = [...(await tandem.scrape(token)).vipHolders.values()].filter((v) => v === 1).length;
+    if (ones === o.clusters) break;
+    if (Date.now() > deadline) throw new Error(`only ${ones} of ${o.clusters} clusters observed after 240 s`);
+    await sleep(2000);
+  }
+  await fleet.churn({ movesPerMinute: 6, lagSpikesPerMinute: 12 });
+  console.error(`fleet-browser: ${o.clusters} clusters observed; churn 6 VIP moves and 12 lag spikes a minute`);
+
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const ctx = await signIn(browser, tandem.url);
+  // Warm the HTTP cache once for each page.
+  await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters));
+  await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor());
+  const overview: number[] = [];
+  const audit: number[] = [];
+  for (let i = 0; i < o.runs; i += 1) {
+    overview.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters)));
+    audit.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor()));
+  }
+  const commitOf = (p: string) => round(median(commits.filter((c) => c.pathName === p).map((c) => c.commitMs)));
+  console.error(`  first render: overview ${round(median(overview))} ms (first byte ${commitOf('/')} ms), audit page (baseline) ${round(median(audit))} ms (first byte ${commitOf('/audit')} ms)`);
+
+  const page = await ctx.newPage();
+  // tsx names the page functions' inner closures with a helper the page lacks.
+  await page.addInitScript('window.__name = (f) => f;');
+  let wsBytes = 0;
+  let wsMessages = 0;
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (f) => {
+      wsMessages += 1;
+      wsBytes += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length;
+    }),
+  );
+  await page.goto('/');
+  await overviewRendered(page, o.clusters);
+  await page.getByRole('status', { name: 'Fleet summary' }).waitFor();
+  await sleep(3000);
+
+  const interactions: Record<string, number[]> = { 'filter by name': [], 'status filter': [], 'sort by name': [], 'sort by lag': [], 'sort by status': [], 'clear filters': [] };
+  for (let i = 0; i < o.runs; i += 1) {
+    interactions['filter by name']?.push((await timeInteraction(page, { label: 'Filter by name', value: `fleet-0${i % 5}` })).ms);
+    interactions['clear filters']?.push((await timeInteraction(page, { label: 'Filter by name', value: '' })).ms);
+    interactions['status filter']?.push((await timeInteraction(page, { label: 'Status', value: 'healthy' })).ms);
+    await timeInteraction(page, { label: 'Status', value: '' });
+    interactions['sort by name']?.push((await timeInteraction(page, { label: 'Sort by', value: 'name' })).ms);
+    interactions['sort by lag']?.push((await timeInteraction(page, { label: 'Sort by', value: 'lag' })).ms);
+    interactions['sort by status']?.push((await timeInteraction(page, { label: 'Sort by', value: 'status' })).ms);
+  }
+  // NaN: the list did not change (e.g. every cluster already healthy).
+  const interactionMs = Object.fromEntries(Object.entries(interactions).map(([k, all]) => {
+    const v = all.filter((x) => Number.isFinite(x));
+    return [k, { medianMs: v.length ? round(median(v), 1) : null, maxMs: v.length ? round(Math.max(...v), 1) : null, unchanged: all.length - v.length }];
+  }));
+  console.error(`  interactions: ${JSON.stringify(interactionMs)}`);
+
+  // A VIP move inside the busy fleet, until its card on the overview says so.
+  const moveDelays: number[] = [];
+  for (let i = 0; i < o.moves; i += 1) {
+    const pair = Math.floor((i * o.clusters) / Math.max(1, o.moves));
+    const name = fleet.pairs[pair]?.cluster ?? '';
+    const card = page.getByRole('article', { name, exact: true });
+    const move = await fleet.moveVip(pair);
+    await card.getByText(`held by ${move.holder}`, { exact: false }).waitFor({ timeout: 15_000 });
+    moveDelays.push(Date.now() - move.at);
+    await sleep(1500);
+  }
+  if (moveDelays.length) console.error(`  VIP move → overview card: median ${round(median(moveDelays))} ms, max ${Math.max(...moveDelays)} ms`);
+
+  const heapStart = await heapMB(page);
+  const [b0, m0, t0] = [wsBytes, wsMessages, Date.now()];
+  await sleep(o.hold * 1000);
+  const seconds = (Date.now() - t0) / 1000;
+  const heapEnd = await heapMB(page);
+  const stream = { bytesPerSecond: round((wsBytes - b0) / seconds), messagesPerSecond: round((wsMessages - m0) / seconds, 2) };
+  console.error(`  over ${round(seconds)} s: page heap ${round(heapStart, 1)} → ${round(heapEnd, 1)} MB; stream ${stream.bytesPerSecond} B/s in ${stream.messagesPerSecond} messages/s`);
+
+  const result = {
+    benchmark: 'fleet-browser',
+    started: new Date().toISOString(),
+    machine: { cores: cpus().length, note: 'Tandem (1,000 simulated nodes at 1 poll/s), the simulator and Chromium share these cores' },
+    clusters: o.clusters,
+    runs: o.runs,
+    targets: { firstRenderMs: 1000, interactionMs: 100 },
+    summary: {
+      firstRenderMs: round(median(overview)),
+      auditPageBaselineMs: round(median(audit)),
+      firstByteMs: { overview: commitOf('/'), audit: commitOf('/audit') },
+      interactions: interactionMs,
+      vipMoveToCardMs: moveDelays.length ? { median: round(median(moveDelays)), max: Math.max(...moveDelays) } : null,
+      pageHeapMB: { start: round(heapStart, 1), afterHold: round(heapEnd, 1), holdSeconds: round(seconds) },
+      stream,
+    },
+    raw: { overview, audit, interactions, moveDelays },
+  };
+  mkdirSync(path.dirname(o.out), { recursive: true });
+  writeFileSync(o.out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result.summary, null, 2));
+  console.log(`wrote ${o.out}`);
+} finally {
+  await browser?.close();
+  await tandem?.stop();
+  await fleet?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
