@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { signIn as signInAs } from './browser';
 import { median, round } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -49,17 +50,7 @@ const TARGETS: TTarget[] = [
   { name: 'audit page (baseline)', path: '/audit', rendered: (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor() },
 ];
 
-const signIn = async (browser: Browser): Promise<BrowserContext> => {
-  const ctx = await browser.newContext({ baseURL: BASE });
-  const page = await ctx.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('User name').fill(ADMIN.name);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Clusters', exact: true }).waitFor();
-  await page.close();
-  return ctx;
-};
+const signIn = (browser: Browser): Promise<BrowserContext> => signInAs(browser, { baseURL: BASE, ...ADMIN });
 
 const navigate = async (ctx: BrowserContext, t: TTarget) => {
   const page = await ctx.newPage();

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { z } from 'zod';
+import { CHROMIUM, signIn } from './browser';
 import { createFleetInventory } from './fleet/inventory';
 import { startFleet, type TFleet } from './fleet/simulator';
 import { startTandem, type TTandem } from './fleet/tandem-process';
@@ -37,21 +38,9 @@ const o = z
   .object({ clusters: z.coerce.number().int().min(1), runs: z.coerce.number().int().min(1), hold: z.coerce.number().min(5), moves: z.coerce.number().int().min(0), port: z.coerce.number().int(), base: z.string(), out: z.string() })
   .parse(values);
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ADMIN = { name: 'bench', password: `bench-${Date.now()}-pw` };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const signIn = async (browser: Browser, base: string): Promise<BrowserContext> => {
-  const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 } });
-  const page = await ctx.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('User name').fill(ADMIN.name);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Clusters', exact: true }).waitFor();
-  await page.close();
-  return ctx;
-};
 
 // Every card drawn with a status the collector gave it (not "unknown").
 const overviewRendered = (page: Page, clusters: number) =>
@@ -146,8 +135,8 @@ try {
   await fleet.churn({ movesPerMinute: 6, lagSpikesPerMinute: 12 });
   console.error(`fleet-browser: ${o.clusters} clusters observed; churn 6 VIP moves and 12 lag spikes a minute`);
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  const ctx = await signIn(browser, tandem.url);
+  browser = await chromium.launch(CHROMIUM);
+  const ctx = await signIn(browser, { baseURL: tandem.url, ...ADMIN, viewport: { width: 1400, height: 900 } });
   // Warm the HTTP cache once for each page.
   await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters));
   await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor());

@@ -51,16 +51,24 @@ const principalNow = async (socket: Socket): Promise<TPrincipal | null> => {
 
 const REVALIDATE_EVERY_MS = 30_000;
 
-const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefined): Promise<void> => {
-  const parsed = ZSubscribeSchema.safeParse(payload);
-  if (!parsed.success) return ack?.({ ok: false, error: 'expected { cluster: NAME }' });
+// Every subscription asks again who the socket's credential names now: a
+// principal that is gone is disconnected, one that may not read is refused.
+const mayRead = async (socket: Socket, ack: TAck | undefined): Promise<boolean> => {
   const principal = await principalNow(socket).catch(() => null);
   if (!principal) {
     ack?.({ ok: false, error: 'unauthorized' });
     socket.disconnect(true);
-    return;
+    return false;
   }
-  if (!isRole(principal.role) || !canRead(principal.role)) return ack?.({ ok: false, error: 'forbidden' });
+  if (isRole(principal.role) && canRead(principal.role)) return true;
+  ack?.({ ok: false, error: 'forbidden' });
+  return false;
+};
+
+const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefined): Promise<void> => {
+  const parsed = ZSubscribeSchema.safeParse(payload);
+  if (!parsed.success) return ack?.({ ok: false, error: 'expected { cluster: NAME }' });
+  if (!(await mayRead(socket, ack))) return;
   const { cluster } = parsed.data;
   try {
     const state = await getClusterState({ db: await getDb(), name: cluster });
@@ -80,13 +88,7 @@ const onSubscribe = async (socket: Socket, payload: unknown, ack: TAck | undefin
 // The overview's stream: every cluster's summary at once, then the batches
 // of what changed (fleet-stream.ts).
 const onSubscribeFleet = async (socket: Socket, ack: TAck | undefined): Promise<void> => {
-  const principal = await principalNow(socket).catch(() => null);
-  if (!principal) {
-    ack?.({ ok: false, error: 'unauthorized' });
-    socket.disconnect(true);
-    return;
-  }
-  if (!isRole(principal.role) || !canRead(principal.role)) return ack?.({ ok: false, error: 'forbidden' });
+  if (!(await mayRead(socket, ack))) return;
   try {
     await socket.join(FLEET_ROOM);
     const all: TFleetBatch = { changed: await listFleetSummaries({ db: await getDb() }), observed: [] };

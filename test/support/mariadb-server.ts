@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
+import { exitedWithin } from './child-exit';
 
 // A real MariaDB server for the integration suite: its own datadir under /tmp,
 // 127.0.0.1 on a free port, started here and stopped (by pid) afterwards.
@@ -30,15 +31,6 @@ const freePort = (): Promise<number> =>
     });
   });
 
-const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 
 const startMariadb = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tandem-mariadb-'));
@@ -73,8 +65,8 @@ const startMariadb = async (): Promise<{ url: string; stop: () => Promise<void> 
 
   const stop = async () => {
     child.kill('SIGTERM');
-    if (!(await waitForExit(child, 30_000))) child.kill('SIGKILL');
-    await waitForExit(child, 5_000);
+    if (!(await exitedWithin(child, 30_000))) child.kill('SIGKILL');
+    await exitedWithin(child, 5_000);
     rmSync(dir, { recursive: true, force: true });
   };
 

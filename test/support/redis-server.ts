@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
+import { exitedWithin } from './child-exit';
 
 // A throwaway Redis for tests: Debian's redis-server on 127.0.0.1, nothing
 // saved, started here and stopped by pid. Ports 6390–6399 are the tests'.
@@ -18,15 +19,6 @@ const ping = (port: number): Promise<boolean> =>
     s.once('data', (d) => done(d.toString().startsWith('+PONG')));
   });
 
-const exited = (child: ChildProcess, ms: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 
 const launch = async (port: number): Promise<ChildProcess | null> => {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
@@ -51,8 +43,8 @@ export const startRedis = async (ports: number[] = [6390, 6391, 6392, 6393, 6394
       if (!c) return;
       child = null;
       c.kill('SIGTERM');
-      if (!(await exited(c, 5000))) c.kill('SIGKILL');
-      await exited(c, 2000);
+      if (!(await exitedWithin(c, 5000))) c.kill('SIGKILL');
+      await exitedWithin(c, 2000);
     };
     const server: TRedisServer = {
       url: `redis://127.0.0.1:${port}`,

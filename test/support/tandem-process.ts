@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { z } from 'zod';
+import { exitedWithin } from './child-exit';
 
 // A real Tandem server process (the production build, as `npm start` runs
 // it) for tests that need several: its own port, data dir and log, stopped
@@ -9,15 +10,6 @@ const ZLogRecordSchema = z.looseObject({ t: z.string(), level: z.string(), msg: 
 export type TLogRecord = z.infer<typeof ZLogRecordSchema>;
 export type TTandemProcess = { id: string; port: number; url: string; pid: number; logs: TLogRecord[]; raw: string[]; isAlive: () => boolean; kill: (signal: 'SIGKILL' | 'SIGTERM') => Promise<void> };
 
-const exited = (child: ChildProcess, ms: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 
 export const assertBuilt = (): void => {
   if (!existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npm run build` first');
@@ -65,8 +57,8 @@ export const startTandem = async (o: { id: string; port: number; dataDir: string
     kill: async (signal) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);
-      if (!(await exited(child, 8000))) child.kill('SIGKILL');
-      await exited(child, 2000);
+      if (!(await exitedWithin(child, 8000))) child.kill('SIGKILL');
+      await exitedWithin(child, 2000);
     },
   };
 };
