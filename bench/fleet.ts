@@ -26,6 +26,8 @@ const { values } = parseArgs({
     'ssh-port': { type: 'string', default: '2222' },
     port: { type: 'string', default: '3150' },
     out: { type: 'string', default: 'bench/results/fleet.json' },
+    // V8 flags for Tandem's process (NODE_OPTIONS), e.g. to compare heap settings.
+    'node-options': { type: 'string', default: '' },
   },
 });
 
@@ -43,6 +45,7 @@ const options = z
     'ssh-port': z.coerce.number().int().min(1).max(65535),
     port: z.coerce.number().int().min(3100).max(3199),
     out: z.string(),
+    'node-options': z.string(),
   })
   .parse(values);
 
@@ -52,7 +55,7 @@ const main = async () => {
   const results: Awaited<ReturnType<typeof measureSize>>[] = [];
   for (const nodes of sizes) {
     console.error(`fleet: N=${nodes}`);
-    results.push(await measureSize({ nodes, workers: options.workers, windows: options.windows, windowSeconds: options.seconds, moves: options.moves, base: options.base, sshPort: options['ssh-port'], tandemPort: options.port, churnPerMinute: options.churn }));
+    results.push(await measureSize({ nodes, workers: options.workers, windows: options.windows, windowSeconds: options.seconds, moves: options.moves, base: options.base, sshPort: options['ssh-port'], tandemPort: options.port, churnPerMinute: options.churn, nodeOptions: options['node-options'] }));
   }
   const cores = cpus().length;
   // Beside the baseline: the CPU each extra node-poll costs (a fixed cost, the

@@ -11,7 +11,7 @@ import { startFleet, type TFleet } from './simulator';
 import { startTandem, type TTandem } from './tandem-process';
 import { startWatcher, type TWatcher } from './watcher';
 
-export type TSizeOptions = { nodes: number; workers: number; windows: number; windowSeconds: number; moves: number; base: string; sshPort: number; tandemPort: number; churnPerMinute: number };
+export type TSizeOptions = { nodes: number; workers: number; windows: number; windowSeconds: number; moves: number; base: string; sshPort: number; tandemPort: number; churnPerMinute: number; nodeOptions?: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,7 +100,7 @@ export const measureSize = async (o: TSizeOptions) => {
     await createFleetInventory({ db, pairs: fleet.pairs, sshPort: fleet.port, privateKey: fleet.clientPrivateKey });
     const { token } = await createToken({ db, name: 'bench-fleet', role: 'viewer', createdBy: 'bench' });
     await closeDatabase();
-    tandem = await startTandem({ dataDir, port: o.tandemPort, logFile: path.join(dir, 'tandem.log') });
+    tandem = await startTandem({ dataDir, port: o.tandemPort, logFile: path.join(dir, 'tandem.log'), env: o.nodeOptions ? { NODE_OPTIONS: o.nodeOptions } : {} });
     // Every cluster observed: one VIP holder on /metrics for each.
     const pairCount = o.nodes / 2;
     const deadline = Date.now() + 240_000;

@@ -12,7 +12,7 @@ const sampleValue = (text: string, name: string): number => {
   return m ? Number(m[1]) : NaN;
 };
 
-export const startTandem = async (options: { dataDir: string; port: number; logFile: string; env?: NodeJS.ProcessEnv }) => {
+export const startTandem = async (options: { dataDir: string; port: number; logFile: string; env?: Record<string, string> }) => {
   const log = openSync(options.logFile, 'a');
   const env = { ...process.env, ...options.env, NODE_ENV: 'production' as const, HOST: '127.0.0.1', PORT: String(options.port), TANDEM_DATA_DIR: options.dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', log, log], cwd: path.resolve('.') });

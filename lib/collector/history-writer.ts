@@ -1,11 +1,12 @@
-import type { TDb, TTx } from '@/lib/db/client';
+import type { TDb } from '@/lib/db/client';
 import { logger } from '@/lib/log';
 import type { TClusterSnapshot } from './snapshot';
 
 // The collector's periodic writes (each cluster's latest snapshot, every
-// node's lag sample) from the whole fleet leave together, once a second, in
-// one transaction: at 1,000 nodes, one statement per sample and per save was
-// hundreds of statements a second, each paying the ORM and a commit. Events
+// node's lag sample) from the whole fleet leave together, once a second: the
+// lag samples in one statement, each cluster's snapshot once however often it
+// changed in that second. At 1,000 nodes one statement per sample and per
+// save was hundreds a second, each blocking the event loop on SQLite. Events
 // are rare and someone may be waiting for them: they are written at once,
 // elsewhere.
 export const HISTORY_FLUSH_MS = 1000;
@@ -30,21 +31,21 @@ export const createHistoryWriter = (db: TDb, everyMs = HISTORY_FLUSH_MS): THisto
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
 
-  const upsert = (tx: TTx, r: TSnapshotRow) => tx.clusterSnapshot.upsert({ where: { clusterId: r.clusterId }, create: r, update: { observedAt: r.observedAt, json: r.json } });
+  const upsert = (r: TSnapshotRow) => db.clusterSnapshot.upsert({ where: { clusterId: r.clusterId }, create: r, update: { observedAt: r.observedAt, json: r.json } });
 
+  // No transaction around the batch: one held across the awaits would keep
+  // every other writer (an action's steps, the API) waiting on SQLite for as
+  // long as the event loop takes to get through it.
   const write = async (rows: TLagRow[], snaps: TSnapshotRow[]) => {
-    try {
-      await db.$transaction(async (tx) => {
-        if (rows.length > 0) await tx.lagSample.createMany({ data: rows });
-        for (const s of snaps) await upsert(tx, s);
-      });
-    } catch (e) {
+    if (rows.length > 0) {
       // One row may name a cluster deleted meanwhile: the rest must not be
-      // lost with it. One at a time, each failure on its own.
-      logger.debug('history batch failed, writing row by row', { error: describe(e) });
-      for (const r of rows) await db.lagSample.create({ data: r }).catch(() => undefined);
-      for (const s of snaps) await upsert(db, s).catch((err: unknown) => logger.warn('collector could not save', { what: 'snapshot', error: describe(err) }));
+      // lost with it, so a failed batch is written row by row.
+      await db.lagSample.createMany({ data: rows }).catch(async (e: unknown) => {
+        logger.debug('lag batch failed, writing row by row', { error: describe(e) });
+        for (const r of rows) await db.lagSample.create({ data: r }).catch(() => undefined);
+      });
     }
+    for (const s of snaps) await upsert(s).catch((err: unknown) => logger.warn('collector could not save', { what: 'snapshot', error: describe(err) }));
   };
 
   const flush = (): Promise<void> => {
