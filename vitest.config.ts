@@ -37,9 +37,10 @@ export default defineConfig({
       },
       // Three real Tandem servers (the production build: `npm run build`
       // first) on a throwaway MariaDB and Redis.
-      // After everything else (sequence.groupOrder): booting three servers
-      // beside the lab slowed its daemons enough to fail timing checks.
-      { extends: true, test: { name: 'multi-server', include: ['test/multi/**/*.test.ts'], globalSetup: ['test/support/mariadb-server.ts'], testTimeout: 60_000, hookTimeout: 120_000, sequence: { groupOrder: 1 } } },
+      // Run on its own by scripts/test-all.mjs, after the others: booting
+      // three servers beside the lab slowed its daemons enough to fail
+      // timing checks.
+      { extends: true, test: { name: 'multi-server', include: ['test/multi/**/*.test.ts'], globalSetup: ['test/support/mariadb-server.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       // Needs root: builds network namespaces and runs MariaDB, keepalived and sshd.
       {
         extends: true,

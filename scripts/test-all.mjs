@@ -29,10 +29,18 @@ const runSuite = (name, cmd, args, env, count) => {
 
 const VITEST_JSON = '.tmp/vitest.json';
 rmSync(VITEST_JSON, { force: true });
-runSuite('vitest: unit + integration (SQLite, MariaDB)', 'npx', ['--no-install', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`], {}, () => {
-  const j = JSON.parse(readFileSync(VITEST_JSON, 'utf8'));
+const vitestCounts = (file) => () => {
+  const j = JSON.parse(readFileSync(file, 'utf8'));
   return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numTotalTestSuites > 0 && j.success === false && j.numFailedTests === 0 ? 1 : 0) };
-});
+};
+const projects = (...names) => names.flatMap((n) => ['--project', n]);
+runSuite('vitest: unit + integration (SQLite, MariaDB) + lab', 'npx', ['--no-install', 'vitest', 'run', ...projects('unit', 'integration-sqlite', 'integration-mysql', 'lab'), '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`], {}, vitestCounts(VITEST_JSON));
+
+// Three servers booting beside the lab slowed its daemons past its timing
+// checks: the multi-server suite runs alone, after it.
+const MULTI_JSON = '.tmp/vitest-multi.json';
+rmSync(MULTI_JSON, { force: true });
+runSuite('vitest: multi-server (three servers, MariaDB, Redis)', 'npx', ['--no-install', 'vitest', 'run', ...projects('multi-server'), '--reporter=default', '--reporter=json', `--outputFile.json=${MULTI_JSON}`], {}, vitestCounts(MULTI_JSON));
 
 const PW_JSON = '.tmp/playwright.json';
 rmSync(PW_JSON, { force: true });
