@@ -1,8 +1,8 @@
 // The overview at fleet size, in Debian's Chromium (Playwright), against the
 // fleet simulator: 500 clusters (1,000 simulated nodes) watched by Tandem's
 // production server at 1 poll/s with VIP moves and lag spikes churning.
-// - First render: from navigation to every card on screen (its status word
-//   drawn), median of RUNS, warm HTTP cache; the same-run baseline is the
+// - First render: from navigation to every cluster's card in the page (cards
+//   below the fold are not painted until scrolled to), median of RUNS, warm HTTP cache; the same-run baseline is the
 //   audit page (server-rendered, nothing live), measured the same way.
 // - Filter and sort: from the input event to the next frame painted after
 //   the list changed (measured in the page: performance.now() around the
@@ -42,7 +42,8 @@ const ADMIN = { name: 'bench', password: `bench-${Date.now()}-pw` };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
-// Every card drawn with a status the collector gave it (not "unknown").
+// Every cluster's card in the page. Its summary came with the page: every
+// cluster was observed before the first navigation.
 const overviewRendered = (page: Page, clusters: number) =>
   page.waitForFunction((n) => {
     const cards = document.querySelectorAll('article');

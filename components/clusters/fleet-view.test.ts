@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fleetSummaryOf, unobservedSummary, type TFleetSummary } from '@/lib/cluster-state/fleet-summary';
 import { recordedSnapshot } from '@/test/support/snapshots';
-import { applyFleetBatch, countByStatus, observedLabel, visibleClusters, type TOverviewCluster } from './fleet-view';
+import { applyFleetBatch, countByStatus, fleetMatcher, observedLabel, sortClusters, type TFleetFilter, type TOverviewCluster } from './fleet-view';
+
+// What the page shows, in order: sorted, then the filter's matches.
+const visibleClusters = (all: readonly TOverviewCluster[], s: ReadonlyMap<string, TFleetSummary>, filter: TFleetFilter) => sortClusters(all, s, filter.sort).filter(fleetMatcher(s, filter));
 
 const cluster = (name: string): TOverviewCluster => ({ name, vip: `198.18.0.${name.length}`, description: null, nodes: [] });
 const summary = (name: string, over: Partial<TFleetSummary>): TFleetSummary => ({ ...unobservedSummary(name), observedAt: '2026-12-03T10:00:00.000Z', ...over });

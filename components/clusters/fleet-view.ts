@@ -46,9 +46,6 @@ export const sortClusters = (clusters: readonly TOverviewCluster[], summaries: R
   return shown.sort((a, b) => lagKey(summaries.get(b.name)) - lagKey(summaries.get(a.name)) || byName(a, b));
 };
 
-export const visibleClusters = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>, filter: TFleetFilter): TOverviewCluster[] =>
-  sortClusters(clusters, summaries, filter.sort).filter(fleetMatcher(summaries, filter));
-
 export const countByStatus = (clusters: readonly TOverviewCluster[], summaries: ReadonlyMap<string, TFleetSummary>): Record<TOverallStatus, number> => {
   const counts: Record<TOverallStatus, number> = { critical: 0, degraded: 0, unknown: 0, healthy: 0 };
   for (const c of clusters) counts[summaries.get(c.name)?.status ?? 'unknown'] += 1;

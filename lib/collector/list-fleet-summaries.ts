@@ -1,6 +1,6 @@
 import type { TDb } from '@/lib/db/client';
 import { fleetSummaryOf, unobservedSummary, type TFleetSummary } from '@/lib/cluster-state/fleet-summary';
-import { liveSnapshot } from './collector';
+import { liveSnapshots } from './collector';
 import type { TClusterSnapshot } from './snapshot';
 
 const parseSaved = (json: string): TClusterSnapshot | null => {
@@ -16,15 +16,12 @@ const parseSaved = (json: string): TClusterSnapshot | null => {
 // snapshot where this process watches the cluster, else the one last saved.
 export const listFleetSummaries = async ({ db }: { db: TDb }): Promise<TFleetSummary[]> => {
   const clusters = await db.cluster.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } });
-  const live = new Map(clusters.flatMap((c) => {
-    const s = liveSnapshot(c.name);
-    return s ? [[c.id, s] as const] : [];
-  }));
+  const live = new Map(liveSnapshots().map((s) => [s.cluster, s]));
   // Saved snapshots (tens of kilobytes each) only of clusters not watched here.
-  const unwatched = clusters.filter((c) => !live.has(c.id)).map((c) => c.id);
+  const unwatched = clusters.filter((c) => !live.has(c.name)).map((c) => c.id);
   const saved = new Map(unwatched.length === 0 ? [] : (await db.clusterSnapshot.findMany({ where: { clusterId: { in: unwatched } }, select: { clusterId: true, json: true } })).map((r) => [r.clusterId, r.json]));
   return clusters.map((c) => {
-    const l = live.get(c.id);
+    const l = live.get(c.name);
     if (l) return fleetSummaryOf(l);
     const json = saved.get(c.id);
     const s = json === undefined ? null : parseSaved(json);

@@ -6,7 +6,7 @@ import { dialectOf, toMariadbUrl, type TDialect } from '@/lib/db/dialect';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { warnIfShared } from '@/lib/db/private-files';
 import { getEnv } from '@/lib/env';
-import { countDbWrite } from '@/lib/metrics/count-db-write';
+import { countDbWrite, WRITE_OPERATIONS } from '@/lib/metrics/count-db-write';
 
 // Encrypted columns are unreachable by default; only agents/ opts back in.
 const OMIT_SECRETS = {
@@ -26,16 +26,16 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 // Every write is counted (tandem_db_writes_total): at fleet scale the
 // collector's saves are the database's load, and /metrics should show it.
 // A query extension changes no result type; it also sees writes inside
-// interactive transactions.
+// interactive transactions. Only write operations are wrapped: reads pay
+// nothing for it.
+const countWrite = async <R>({ model, operation, args, query }: { model: string; operation: string; args: unknown; query: (args: unknown) => Promise<R> }): Promise<R> => {
+  const result = await query(args);
+  countDbWrite({ model, operation });
+  return result;
+};
 const COUNT_WRITES = {
   query: {
-    $allModels: {
-      $allOperations: async <R>({ model, operation, args, query }: { model: string; operation: string; args: unknown; query: (args: unknown) => Promise<R> }): Promise<R> => {
-        const result = await query(args);
-        countDbWrite({ model, operation });
-        return result;
-      },
-    },
+    $allModels: Object.fromEntries(WRITE_OPERATIONS.map((operation) => [operation, countWrite])),
   },
 };
 

@@ -36,6 +36,8 @@ export const roomOf = (cluster: string): string => `cluster:${cluster}`;
 // Rooms naming who holds a socket, so endRealtimeFor reaches that holder's
 // sockets on every server (through the Redis adapter).
 type TCredential = { kind: string; name: string; sessionId: string | null };
+// Decided in the handshake, joined on connection (typed, unlike socket.data).
+const holderRoomsOf = new WeakMap<Socket, string[]>();
 export const holderRooms = (c: TCredential): string[] => [c.kind === 'user' ? `holder:user:${c.name}` : `holder:token:${c.name}`, ...(c.sessionId ? [`holder:session:${c.sessionId}`] : [])];
 
 // Who the handshake's credentials name now: a session can end, a token be
@@ -137,6 +139,7 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
         const cookieToken = principal.kind === 'user' ? cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE) : null;
         const credential: TCredential = { kind: principal.kind, name: principal.name, sessionId: cookieToken ? sessionIdOf(cookieToken) : null };
         socket.data.credential = credential;
+        holderRoomsOf.set(socket, holderRooms(credential));
         next();
       })
       .catch(() => next(new Error('unauthorized')));
@@ -159,13 +162,8 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
   }, REVALIDATE_EVERY_MS);
   sweep.unref();
   io.on('connection', (socket) => {
-    const credential: unknown = socket.data.credential;
-    if (typeof credential === 'object' && credential !== null) {
-      const kind = Reflect.get(credential, 'kind');
-      const name = Reflect.get(credential, 'name');
-      const sessionId = Reflect.get(credential, 'sessionId');
-      if (typeof kind === 'string' && typeof name === 'string') void socket.join(holderRooms({ kind, name, sessionId: typeof sessionId === 'string' ? sessionId : null }));
-    }
+    const rooms = holderRoomsOf.get(socket);
+    if (rooms) void socket.join(rooms);
     const hello: THello = { server: 'tandem', version, time: new Date().toISOString() };
     socket.emit('hello', hello);
     socket.on('subscribe', (payload: unknown, ack?: TAck) => void onSubscribe(socket, payload, typeof ack === 'function' ? ack : undefined));

@@ -10,14 +10,18 @@ export const applyLeasePlan = async (o: { db: TDb; me: string; plan: TLeasePlan;
   const { db, me, plan, now, expiresAt } = o;
   if (plan.release.length > 0) await db.clusterLease.deleteMany({ where: { owner: me, clusterId: { in: plan.release } } });
   if (plan.renew.length > 0) await db.clusterLease.updateMany({ where: { owner: me, clusterId: { in: plan.renew } }, data: { expiresAt } });
-  for (const clusterId of plan.take) {
-    const taken = await db.clusterLease.updateMany({ where: { clusterId, OR: [{ owner: me }, { expiresAt: { lt: now } }] }, data: { owner: me, acquiredAt: now, expiresAt } });
-    if (taken.count === 1) continue;
-    try {
-      await db.clusterLease.create({ data: { clusterId, owner: me, acquiredAt: now, expiresAt } });
-    } catch (e) {
-      // Another server created it first, or the cluster was just removed.
-      if (!isUniqueViolation(e) && !isForeignKeyViolation(e)) throw e;
+  if (plan.take.length > 0) {
+    // One statement for every lease that exists (this server's or expired);
+    // rows are created only for clusters that never had one.
+    await db.clusterLease.updateMany({ where: { clusterId: { in: plan.take }, OR: [{ owner: me }, { expiresAt: { lt: now } }] }, data: { owner: me, acquiredAt: now, expiresAt } });
+    const existing = new Set((await db.clusterLease.findMany({ where: { clusterId: { in: plan.take } }, select: { clusterId: true } })).map((r) => r.clusterId));
+    for (const clusterId of plan.take.filter((id) => !existing.has(id))) {
+      try {
+        await db.clusterLease.create({ data: { clusterId, owner: me, acquiredAt: now, expiresAt } });
+      } catch (e) {
+        // Another server created it first, or the cluster was just removed.
+        if (!isUniqueViolation(e) && !isForeignKeyViolation(e)) throw e;
+      }
     }
   }
   const rows = await db.clusterLease.findMany({ where: { owner: me }, select: { clusterId: true, expiresAt: true } });

@@ -70,8 +70,9 @@ export const startLeaseKeeper = async (o: TLeaseKeeperOptions): Promise<TLeaseKe
     const [members, clusters, leases] = await Promise.all([liveMembers({ db, now, ttlMs }), db.cluster.findMany({ select: { id: true } }), db.clusterLease.findMany()]);
     const clusterIds = clusters.map((c) => c.id);
     const rows = leases.map((l) => ({ clusterId: l.clusterId, owner: l.owner, expiresAt: l.expiresAt.getTime() }));
+    const byCluster = new Map(rows.map((r) => [r.clusterId, r]));
     for (const id of clusterIds) {
-      const l = rows.find((r) => r.clusterId === id);
+      const l = byCluster.get(id);
       if (!l || l.expiresAt <= nowMs) freeSince.set(id, freeSince.get(id) ?? nowMs);
       else freeSince.delete(id);
     }
