@@ -67,17 +67,19 @@ test('an operator drills stop-mysqld on the VIP holder: warning, dry run, typed 
   await expect(dialog).toBeHidden();
 
   // The steps tick live. "Restore now" is offered during the hold; pressed
-  // if the hold is still on when the click lands (3 s is short), else the
-  // hold simply runs out: both end in the same restore.
+  // once the VIP has moved (pressed earlier, it can end the failure before
+  // keepalived acted, as a CI run did 0.5 s into the hold), if the hold is
+  // still on when the click lands (3 s is short), else the hold simply runs
+  // out: both end in the same restore.
   const panel = page.getByRole('region', { name: /^drill stop-mysqld on node1$/i });
   await expect(panel).toBeVisible();
   const steps = panel.getByRole('list', { name: 'Steps' });
   await expect(steps.getByRole('listitem', { name: 'Step 1: done' })).toBeVisible({ timeout: 30_000 });
   const restoreNow = panel.getByRole('button', { name: 'Restore now' });
   await expect(restoreNow).toBeVisible({ timeout: 30_000 });
+  await expect(holder).toHaveText('node2', { timeout: 30_000 });
   await restoreNow.click({ timeout: 2000 }).catch(() => undefined);
   await page.screenshot({ path: test.info().outputPath('2-holding.png'), fullPage: true });
-  await expect(holder).toHaveText('node2', { timeout: 30_000 });
 
   const summary = panel.getByRole('region', { name: 'Run summary' });
   await expect(summary).toContainText('succeeded', { timeout: 240_000 });
