@@ -1,18 +1,19 @@
 import type { TDb } from '@/lib/db/client';
 import { logger } from '@/lib/log';
+import { saveSnapshots } from './save-snapshots';
 import type { TClusterSnapshot } from './snapshot';
 
 // The collector's periodic writes (each cluster's latest snapshot, every
 // node's lag sample) from the whole fleet leave together, once a second: the
-// lag samples in one statement, each cluster's snapshot once however often it
-// changed in that second. At 1,000 nodes one statement per sample and per
+// lag samples in one statement, the snapshots in one upsert per chunk
+// (save-snapshots.ts), each cluster's once however often it changed in that
+// second. At 1,000 nodes one statement per sample and per
 // save was hundreds a second, each blocking the event loop on SQLite. Events
 // are rare and someone may be waiting for them: they are written at once,
 // elsewhere.
 export const HISTORY_FLUSH_MS = 1000;
 
 type TLagRow = { clusterId: string; node: string; at: Date; secondsBehind: number | null; heartbeatLagSeconds: number | null };
-type TSnapshotRow = { clusterId: string; observedAt: Date; json: string };
 
 export type THistoryWriter = {
   queueLag: (row: TLagRow) => void;
@@ -27,16 +28,16 @@ const describe = (e: unknown): string => (e instanceof Error ? e.message : Strin
 
 export const createHistoryWriter = (db: TDb, everyMs = HISTORY_FLUSH_MS): THistoryWriter => {
   let lag: TLagRow[] = [];
-  let snapshots = new Map<string, TSnapshotRow>();
+  // Encoded when written: a cluster that changed several times in a second
+  // is stringified once.
+  let snapshots = new Map<string, TClusterSnapshot>();
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
-
-  const upsert = (r: TSnapshotRow) => db.clusterSnapshot.upsert({ where: { clusterId: r.clusterId }, create: r, update: { observedAt: r.observedAt, json: r.json } });
 
   // No transaction around the batch: one held across the awaits would keep
   // every other writer (an action's steps, the API) waiting on SQLite for as
   // long as the event loop takes to get through it.
-  const write = async (rows: TLagRow[], snaps: TSnapshotRow[]) => {
+  const write = async (rows: TLagRow[], snaps: [string, TClusterSnapshot][]) => {
     if (rows.length > 0) {
       // One row may name a cluster deleted meanwhile: the rest must not be
       // lost with it, so a failed batch is written row by row.
@@ -45,14 +46,14 @@ export const createHistoryWriter = (db: TDb, everyMs = HISTORY_FLUSH_MS): THisto
         for (const r of rows) await db.lagSample.create({ data: r }).catch(() => undefined);
       });
     }
-    for (const s of snaps) await upsert(s).catch((err: unknown) => logger.warn('collector could not save', { what: 'snapshot', error: describe(err) }));
+    if (snaps.length > 0) await saveSnapshots(db, snaps.map(([clusterId, s]) => ({ clusterId, observedAt: new Date(s.observedAt), json: JSON.stringify(s) })));
   };
 
   const flush = (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
     const rows = lag;
-    const snaps = [...snapshots.values()];
+    const snaps = [...snapshots];
     lag = [];
     snapshots = new Map();
     flushing = flushing.then(() => (rows.length + snaps.length > 0 ? write(rows, snaps) : undefined));
@@ -71,7 +72,7 @@ export const createHistoryWriter = (db: TDb, everyMs = HISTORY_FLUSH_MS): THisto
       schedule();
     },
     queueSnapshot: (clusterId, snapshot) => {
-      snapshots.set(clusterId, { clusterId, observedAt: new Date(snapshot.observedAt), json: JSON.stringify(snapshot) });
+      snapshots.set(clusterId, snapshot);
       schedule();
     },
     forget: (clusterId) => {

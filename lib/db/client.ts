@@ -71,6 +71,8 @@ export type TDb = TTx & {
   $disconnect: () => Promise<void>;
   // Only for what the model API cannot say (the database's own clock).
   $queryRawUnsafe: (query: string) => Promise<unknown>;
+  // Values travel as placeholders (`?`), never spliced into the text.
+  $executeRawUnsafe: (query: string, ...values: unknown[]) => Promise<number>;
 };
 
 // TypeScript cannot prove two separately generated clients alike (their
@@ -81,7 +83,7 @@ const isPortableDb = (client: object): client is TDb =>
   ['cluster', 'node', 'clusterSnapshot', 'lagSample', 'clusterEvent', 'user', 'session', 'apiToken', 'auditEvent', 'actionRun', 'actionStep', 'notificationChannel', 'notificationRule', 'notificationEvent', 'notificationMessage', 'notificationAttempt', 'serverMember', 'clusterLease'].every((model) => {
     const delegate: unknown = Reflect.get(client, model);
     return typeof delegate === 'object' && delegate !== null && DELEGATE_METHODS.every((m) => typeof Reflect.get(delegate, m) === 'function');
-  }) && typeof Reflect.get(client, '$transaction') === 'function' && typeof Reflect.get(client, '$queryRawUnsafe') === 'function';
+  }) && typeof Reflect.get(client, '$transaction') === 'function' && typeof Reflect.get(client, '$queryRawUnsafe') === 'function' && typeof Reflect.get(client, '$executeRawUnsafe') === 'function';
 
 const createMysql = (url: string): TDb => {
   const client = new MysqlClient({ adapter: new PrismaMariaDb(toMariadbUrl(url)), omit: OMIT_SECRETS }).$extends(COUNT_WRITES);
@@ -95,10 +97,17 @@ export type TDatabase = { db: TDb; dialect: TDialect; url: string };
 // client per process on globalThis.
 const store = globalThis as typeof globalThis & { __tandemDb?: Promise<TDatabase> };
 
+// Which SQL a handle speaks, for the few statements Prisma cannot express
+// portably (a multi-row upsert). Handles not opened here (a test's wrapper)
+// have none, and their callers fall back to Prisma's own operations.
+const dialects = new WeakMap<TDb, TDialect>();
+export const dialectOfDb = (db: TDb): TDialect | undefined => dialects.get(db);
+
 export const openDatabase = async (url: string): Promise<TDatabase> => {
   await migrateDatabase({ url });
   const dialect = dialectOf(url);
   const db = dialect === 'sqlite' ? createSqlite(url) : createMysql(url);
+  dialects.set(db, dialect);
   return { db, dialect, url };
 };
 
