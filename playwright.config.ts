@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { ADMIN_STATE, E2E_ADMIN } from './e2e/credentials';
 
 // E2E runs the production build through server.ts against a throwaway SQLite
 // inventory in .tmp/e2e. Browsers are never downloaded: Debian's chromium.
 const PORT = 3123;
+// As `npm start` runs it (scripts/server-node-flags.json).
+const serverNodeFlags: string[] = JSON.parse(readFileSync('scripts/server-node-flags.json', 'utf8'));
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl && !/^file:|^mysql:\/\/[^@]*@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl)) {
   throw new Error('refusing to run e2e tests against a non-local DATABASE_URL');
@@ -34,7 +37,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh inventory with one admin, then the server.
-    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && printf '%s' '${E2E_ADMIN.password}' | node scripts/tandem.mjs users add ${E2E_ADMIN.name} --role admin --password-stdin && exec node --import tsx server.ts > .tmp/e2e/server.log 2>&1`,
+    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && printf '%s' '${E2E_ADMIN.password}' | node scripts/tandem.mjs users add ${E2E_ADMIN.name} --role admin --password-stdin && exec node ${serverNodeFlags.join(' ')} --import tsx server.ts > .tmp/e2e/server.log 2>&1`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import serverNodeFlags from '../scripts/server-node-flags.json';
 import { signIn as signInAs } from './browser';
 import { median, round } from './stats';
 
@@ -78,7 +79,7 @@ try {
   writeFileSync(inventory, labctl('up', '--fast-failover'));
   tandem(['users', 'add', ADMIN.name, '--role', 'admin', '--password-stdin'], ADMIN.password);
   tandem(['import', inventory]);
-  server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  server = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitFor('the server', async () => (await fetch(`${BASE}/api/health`)).ok, 60_000);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   const warm = await signIn(browser);

@@ -3,7 +3,8 @@
 // production server at 1 poll/s with VIP moves and lag spikes churning.
 // - First render: from navigation to every cluster's card in the page (cards
 //   below the fold are not painted until scrolled to), median of RUNS, warm HTTP cache; the same-run baseline is the
-//   audit page (server-rendered, nothing live), measured the same way.
+//   audit page (server-rendered, nothing live), measured the same way. The
+//   server's share apart: both documents fetched over plain HTTP, no browser.
 // - Filter and sort: from the input event to the next frame painted after
 //   the list changed (measured in the page: performance.now() around the
 //   event, a MutationObserver, then two animation frames).
@@ -149,6 +150,28 @@ try {
   }
   const commitOf = (p: string) => round(median(commits.filter((c) => c.pathName === p).map((c) => c.commitMs)));
   console.error(`  first render: overview ${round(median(overview))} ms (first byte ${commitOf('/')} ms), audit page (baseline) ${round(median(audit))} ms (first byte ${commitOf('/audit')} ms)`);
+  // The server's share, from outside without a browser: the same documents
+  // with the same session cookie over plain HTTP, under the same fleet. On
+  // these 2 cores Chromium competes with Tandem for the CPU: in the browser
+  // even /api/health took hundreds of milliseconds to arrive.
+  const baseURL = tandem.url;
+  const cookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const documentTimes = async (pathName: string) => {
+    const firstByte: number[] = [];
+    const whole: number[] = [];
+    for (let i = 0; i < o.runs * 2; i += 1) {
+      const t0 = performance.now();
+      const res = await fetch(`${baseURL}${pathName}`, { headers: { cookie, accept: 'text/html', 'accept-encoding': 'gzip' } });
+      firstByte.push(performance.now() - t0);
+      await res.arrayBuffer();
+      whole.push(performance.now() - t0);
+      if (!res.ok) throw new Error(`${pathName}: HTTP ${res.status}`);
+      await sleep(300);
+    }
+    return { firstByteMs: round(median(firstByte)), documentMs: round(median(whole)), maxDocumentMs: round(Math.max(...whole)) };
+  };
+  const serverSide = { overview: await documentTimes('/'), audit: await documentTimes('/audit') };
+  console.error(`  the server alone (plain HTTP): overview ${JSON.stringify(serverSide.overview)}, audit page ${JSON.stringify(serverSide.audit)}`);
 
   const page = await ctx.newPage();
   // tsx names the page functions' inner closures with a helper the page lacks.
@@ -215,6 +238,7 @@ try {
       firstRenderMs: round(median(overview)),
       auditPageBaselineMs: round(median(audit)),
       firstByteMs: { overview: commitOf('/'), audit: commitOf('/audit') },
+      serverAlone: serverSide,
       interactions: interactionMs,
       vipMoveToCardMs: moveDelays.length ? { median: round(median(moveDelays)), max: Math.max(...moveDelays) } : null,
       pageHeapMB: { start: round(heapStart, 1), afterHold: round(heapEnd, 1), holdSeconds: round(seconds) },

@@ -84,6 +84,23 @@ test('a cluster added through the form is listed', async ({ page }) => {
   await expect(row).toContainText('e2e pair');
 });
 
+test('the overview makes the server render no other page until a link is followed', async ({ page }) => {
+  // Prefetching made every card and menu link in view a server render per
+  // visit; with hundreds of clusters that slowed every page.
+  const renders: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('_rsc=')) renders.push(r.url());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('article', { name: 'lab' })).toBeVisible();
+  await page.getByRole('link', { name: 'Audit', exact: true }).hover();
+  await page.waitForTimeout(1500);
+  expect(renders).toEqual([]);
+  await page.getByRole('article', { name: 'lab' }).getByRole('link', { name: 'lab' }).click();
+  await expect(page.getByRole('heading', { name: 'lab', level: 1 })).toBeVisible();
+  expect(renders.length).toBeGreaterThan(0);
+});
+
 test('adding the same name again is refused at the name field', async ({ page }) => {
   await page.goto('/clusters/new');
   await page.getByLabel('Cluster name').fill('lab');

@@ -5,6 +5,7 @@
 // cluster "lab"; Ctrl-C stops Tandem and takes the lab down again.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import serverNodeFlags from './server-node-flags.json' with { type: 'json' };
 import { DEBIAN_PACKAGES, ensureBuild, ensureDebianPackages, ensureNodeModules } from './prerequisites.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -50,7 +51,7 @@ const takeLabDown = () => {
   spawnSync('lab/labctl', ['down'], { stdio: 'inherit', timeout: 120_000 });
 };
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+const server = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'server.ts'], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production', HOST: process.env.HOST ?? '127.0.0.1', PORT: process.env.PORT ?? '3000' },
 });

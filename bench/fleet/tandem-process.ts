@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
+import serverNodeFlags from '../../scripts/server-node-flags.json';
 import { cpuMs, processTree, rssBytes } from './proc';
 
 export type TScrapeReading = { loopP99Ms: number; dbWrites: number; vipHolders: Map<string, number> };
@@ -15,7 +16,7 @@ const sampleValue = (text: string, name: string): number => {
 export const startTandem = async (options: { dataDir: string; port: number; logFile: string; env?: Record<string, string> }) => {
   const log = openSync(options.logFile, 'a');
   const env = { ...process.env, ...options.env, NODE_ENV: 'production' as const, HOST: '127.0.0.1', PORT: String(options.port), TANDEM_DATA_DIR: options.dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', log, log], cwd: path.resolve('.') });
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', log, log], cwd: path.resolve('.') });
   const base = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -170,6 +170,13 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
     const target = targets[i];
     const m = memory[i];
     if (!target || !m) return;
+    // Each node keeps its own phase within the interval: a timer that fired
+    // late because the event loop was busy does not move the next poll.
+    // Scheduling from the late start instead let every node delayed by the
+    // same long task poll in step from then on, and 1,000 nodes drifted into
+    // bursts that held the event loop for hundreds of milliseconds. Only a
+    // poll that overran its interval starts the next at once, on a new phase.
+    let due = Date.now();
     while (running) {
       const started = Date.now();
       // While the log stream follows the node's log, the poll need not read it.
@@ -183,11 +190,15 @@ export const createClusterMonitor = (options: TMonitorOptions) => {
       if (warmProbe) void probe(i);
       recompute();
       sampleLag(m);
-      const wait = started + interval - Date.now();
+      const now = Date.now();
+      due = Math.max(due + interval, now);
+      const wait = due - now;
       if (wait > 0) await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         wakers[i] = () => {
           clearTimeout(timer);
+          // Asked to poll now (an action's step): the phase starts here.
+          due = Date.now();
           resolve();
         };
       });

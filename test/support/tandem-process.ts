@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { z } from 'zod';
+import serverNodeFlags from '../../scripts/server-node-flags.json';
 import { exitedWithin } from './child-exit';
 
 // A real Tandem server process (the production build, as `npm start` runs
@@ -17,7 +18,7 @@ export const assertBuilt = (): void => {
 
 export const startTandem = async (o: { id: string; port: number; dataDir: string; env: Record<string, string>; readyWithinMs?: number }): Promise<TTandemProcess> => {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'server.ts'], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', HOST: '127.0.0.1', PORT: String(o.port), TANDEM_DATA_DIR: o.dataDir, TANDEM_SERVER_ID: o.id, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
