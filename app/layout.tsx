@@ -21,7 +21,7 @@ const RootLayout = async ({ children }: { children: ReactNode }) => {
     <body className="min-h-screen font-sans antialiased">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
-          {/* No prefetch: every page here is rendered per request, so each link in
+          {/* No prefetch, here and on every link: each page is rendered per request, so each link in
               view cost the server a full render on every page view (8 for an admin). */}
           <Link prefetch={false} href="/" className="text-lg font-semibold tracking-tight">Tandem</Link>
           {user && <Link prefetch={false} href="/" className="text-sm hover:underline">Clusters</Link>}

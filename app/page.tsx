@@ -22,7 +22,7 @@ const HomePage = async () => {
     <div className="space-y-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Clusters</h1>
-        {clusters.length > 0 && user.role === 'admin' && <Link href="/clusters/new" className={buttonClass}>Add cluster</Link>}
+        {clusters.length > 0 && user.role === 'admin' && <Link prefetch={false} href="/clusters/new" className={buttonClass}>Add cluster</Link>}
       </div>
       {clusters.length === 0 ? <EmptyState /> : <FleetOverview clusters={overview} summaries={summaries} />}
     </div>

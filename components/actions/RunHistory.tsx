@@ -28,7 +28,7 @@ export const RunHistory = ({ runs }: { runs: TRunPush[] }) => (
                 </td>
                 <td>{r.requestedBy}</td>
                 <td>{r.endedAt ? formatMs(durationMs(r.startedAt, r.endedAt)) : '…'}</td>
-                <td><Link href={`/actions/${r.id}`} className="text-indigo-700 underline dark:text-indigo-300">Run {r.id.slice(0, 8)}</Link></td>
+                <td><Link prefetch={false} href={`/actions/${r.id}`} className="text-indigo-700 underline dark:text-indigo-300">Run {r.id.slice(0, 8)}</Link></td>
               </tr>
             );
           })}

@@ -24,7 +24,7 @@ export const RunPanel = ({ run, canAct, onRun, onDismiss }: { run: TRunPush; can
         <span className="ml-auto flex items-center gap-3">
           {canAct && isHolding(run) && <RestoreNowButton run={run} onRun={onRun} />}
           {isRunning && canAct && <AbortRunButton run={run} onRun={onRun} />}
-          <Link href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">{runPageLabel(run.kind)}</Link>
+          <Link prefetch={false} href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">{runPageLabel(run.kind)}</Link>
           {!isRunning && <button type="button" className={secondaryButtonClass} onClick={onDismiss}>Dismiss</button>}
         </span>
       </div>
