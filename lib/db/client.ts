@@ -2,7 +2,7 @@ import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
 import { PrismaClient as SqliteClient } from '@/lib/db/generated/sqlite/client.ts';
 import { PrismaClient as MysqlClient } from '@/lib/db/generated/mysql/client.ts';
-import { dialectOf, toMariadbUrl, type TDialect } from '@/lib/db/dialect';
+import { dialectOf, SQLITE_BUSY_TIMEOUT_MS, toMariadbUrl, type TDialect } from '@/lib/db/dialect';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { warnIfShared } from '@/lib/db/private-files';
 import { getEnv } from '@/lib/env';
@@ -17,11 +17,6 @@ const OMIT_SECRETS = {
   notificationChannel: { secret: true },
 } as const;
 
-// The server and a CLI (a switchover run, every step stored) write the same
-// file at once. libsql's default busy timeout is 0: the second writer got
-// SQLITE_BUSY at once, mid-run (seen in the lab: a switchover's step could
-// not be stored while the server's collector saved a snapshot). Wait instead.
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 // Every write is counted (tandem_db_writes_total): at fleet scale the
 // collector's saves are the database's load, and /metrics should show it.

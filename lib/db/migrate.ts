@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import mysql from 'mysql2/promise';
-import { dialectOf, type TDialect } from '@/lib/db/dialect';
+import { dialectOf, SQLITE_BUSY_TIMEOUT_MS, type TDialect } from '@/lib/db/dialect';
 import { prepareSqliteFile } from '@/lib/db/private-files';
 
 // Prisma's migrate engine cannot run on this machine kind (it downloads a
@@ -29,7 +29,7 @@ const sqliteFilePath = (url: string): string | undefined => {
 const migrateSqlite = async (url: string, files: TMigrationFile[]): Promise<string[]> => {
   const file = sqliteFilePath(url);
   if (file) prepareSqliteFile(file);
-  const client = createClient({ url });
+  const client = createClient({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     // Write-ahead logging (kept in the file): a commit costs one append
     // instead of a rollback journal's extra syncs (≈ 3 ms instead of ≈ 8 ms
