@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { LiveIndicator } from '@/components/realtime/LiveIndicator';
@@ -21,16 +21,14 @@ const RootLayout = async ({ children }: { children: ReactNode }) => {
     <body className="min-h-screen font-sans antialiased">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
-          {/* No prefetch, here and on every link: each page is rendered per request, so each link in
-              view cost the server a full render on every page view (8 for an admin). */}
-          <Link prefetch={false} href="/" className="text-lg font-semibold tracking-tight">Tandem</Link>
-          {user && <Link prefetch={false} href="/" className="text-sm hover:underline">Clusters</Link>}
-          {user?.role === 'admin' && <Link prefetch={false} href="/clusters/new" className="text-sm hover:underline">Add cluster</Link>}
-          {user && <Link prefetch={false} href="/audit" className="text-sm hover:underline">Audit</Link>}
-          {user?.role === 'admin' && <Link prefetch={false} href="/users" className="text-sm hover:underline">Users</Link>}
-          {user?.role === 'admin' && <Link prefetch={false} href="/tokens" className="text-sm hover:underline">Tokens</Link>}
-          {user && canManageNotifications(user.role) && <Link prefetch={false} href="/notifications" className="text-sm hover:underline">Notifications</Link>}
-          {user && <Link prefetch={false} href="/account" className="text-sm hover:underline">Account</Link>}
+          <Link href="/" className="text-lg font-semibold tracking-tight">Tandem</Link>
+          {user && <Link href="/" className="text-sm hover:underline">Clusters</Link>}
+          {user?.role === 'admin' && <Link href="/clusters/new" className="text-sm hover:underline">Add cluster</Link>}
+          {user && <Link href="/audit" className="text-sm hover:underline">Audit</Link>}
+          {user?.role === 'admin' && <Link href="/users" className="text-sm hover:underline">Users</Link>}
+          {user?.role === 'admin' && <Link href="/tokens" className="text-sm hover:underline">Tokens</Link>}
+          {user && canManageNotifications(user.role) && <Link href="/notifications" className="text-sm hover:underline">Notifications</Link>}
+          {user && <Link href="/account" className="text-sm hover:underline">Account</Link>}
           {user && <span className="ml-auto flex items-center gap-4"><LiveIndicator /><SignOutButton name={user.name} /></span>}
         </nav>
       </header>

@@ -1,5 +1,5 @@
 // / – the cluster list, or how to get started
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import { FleetOverview } from '@/components/clusters/FleetOverview';
 import { listFleetSummaries } from '@/lib/collector/list-fleet-summaries';
 import { EmptyState } from '@/components/clusters/EmptyState';
@@ -22,7 +22,7 @@ const HomePage = async () => {
     <div className="space-y-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Clusters</h1>
-        {clusters.length > 0 && user.role === 'admin' && <Link prefetch={false} href="/clusters/new" className={buttonClass}>Add cluster</Link>}
+        {clusters.length > 0 && user.role === 'admin' && <Link href="/clusters/new" className={buttonClass}>Add cluster</Link>}
       </div>
       {clusters.length === 0 ? <EmptyState /> : <FleetOverview clusters={overview} summaries={summaries} />}
     </div>

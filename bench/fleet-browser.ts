@@ -2,9 +2,10 @@
 // fleet simulator: 500 clusters (1,000 simulated nodes) watched by Tandem's
 // production server at 1 poll/s with VIP moves and lag spikes churning.
 // - First render: from navigation to every cluster's card in the page (cards
-//   below the fold are not painted until scrolled to), median of RUNS, warm HTTP cache; the same-run baseline is the
-//   audit page (server-rendered, nothing live), measured the same way. The
-//   server's share apart: both documents fetched over plain HTTP, no browser.
+//   below the fold are not painted until scrolled to), median of RUNS, warm
+//   HTTP cache; the same-run baseline is the audit page (server-rendered,
+//   nothing live), measured the same way. The server's share apart: both
+//   documents fetched over plain HTTP, no browser, right after.
 // - Filter and sort: from the input event to the next frame painted after
 //   the list changed (measured in the page: performance.now() around the
 //   event, a MutationObserver, then two animation frames).
@@ -152,8 +153,7 @@ try {
   console.error(`  first render: overview ${round(median(overview))} ms (first byte ${commitOf('/')} ms), audit page (baseline) ${round(median(audit))} ms (first byte ${commitOf('/audit')} ms)`);
   // The server's share, from outside without a browser: the same documents
   // with the same session cookie over plain HTTP, under the same fleet. On
-  // these 2 cores Chromium competes with Tandem for the CPU: in the browser
-  // even /api/health took hundreds of milliseconds to arrive.
+  // these 2 cores Chromium competes with Tandem for the CPU (README).
   const baseURL = tandem.url;
   const cookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const documentTimes = async (pathName: string) => {

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import type { TPreflightCheckPush } from '@/lib/realtime/payloads';
 import type { TRefusal } from './refusal';
 
@@ -13,6 +13,6 @@ export const PreflightBlocked = ({ what, blocking }: { what: string; blocking: T
 
 export const RefusalNotice = ({ refusal }: { refusal: TRefusal }) => (
   <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
-    {refusal.message} {refusal.runId && <Link prefetch={false} href={`/actions/${refusal.runId}`} className="underline">Open that run</Link>}
+    {refusal.message} {refusal.runId && <Link href={`/actions/${refusal.runId}`} className="underline">Open that run</Link>}
   </p>
 );

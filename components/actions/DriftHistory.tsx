@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import { durationMs } from '@/lib/actions/run-state';
 import type { TRunPush } from '@/lib/realtime/payloads';
 import { Instant } from './Instant';
@@ -40,7 +40,7 @@ export const DriftHistory = ({ checks }: { checks: TRunPush[] }) => (
                   <td className={`pr-2 font-mono text-xs ${differing ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}>{differing ?? '—'}</td>
                   <td className="pr-2 font-mono text-xs">{report?.chunks ?? '—'}</td>
                   <td className="pr-2 font-mono text-xs">{c.endedAt ? formatMs(durationMs(c.startedAt, c.endedAt)) : '…'}</td>
-                  <td><Link prefetch={false} href={`/actions/${c.id}`} className="text-indigo-700 underline dark:text-indigo-300">Report {c.id.slice(0, 8)}</Link></td>
+                  <td><Link href={`/actions/${c.id}`} className="text-indigo-700 underline dark:text-indigo-300">Report {c.id.slice(0, 8)}</Link></td>
                 </tr>
               );
             })}

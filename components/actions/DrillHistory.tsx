@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import type { TRunPush } from '@/lib/realtime/payloads';
 import { Instant } from './Instant';
 import { DRILL_VERDICT, drillNode, drillReportOf, formatCount, formatDrillMs, formatSince, verdictKey } from './drill-format';
@@ -40,7 +40,7 @@ export const DrillHistory = ({ drills }: { drills: TRunPush[] }) => (
                   <td className="pr-2 font-mono text-xs">{formatDrillMs(report?.writeOutageMs)}</td>
                   <td className={`pr-2 font-mono text-xs ${report?.writes.lost ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}>{formatCount(report?.writes.lost)}</td>
                   <td className="pr-2 font-mono text-xs">{formatSince(report?.restoredMs)}</td>
-                  <td><Link prefetch={false} href={`/actions/${d.id}`} className="text-indigo-700 underline dark:text-indigo-300">Report {d.id.slice(0, 8)}</Link></td>
+                  <td><Link href={`/actions/${d.id}`} className="text-indigo-700 underline dark:text-indigo-300">Report {d.id.slice(0, 8)}</Link></td>
                 </tr>
               );
             })}

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import type { TRepairReport } from '@/lib/actions/repair/result-schema';
 import { isRepairStrategy } from '@/lib/repair/types';
 import type { TRunPush } from '@/lib/realtime/payloads';
@@ -48,7 +48,7 @@ export const RepairFigures = ({ report, driftHref }: { report: TRepairReport; dr
     {report.drift ? (
       <div className="space-y-1">
         <DriftVerdict report={report.drift} why="" size="small" />
-        <Link prefetch={false} href={driftHref} className="text-indigo-700 underline dark:text-indigo-300">Drift report</Link>
+        <Link href={driftHref} className="text-indigo-700 underline dark:text-indigo-300">Drift report</Link>
       </div>
     ) : (
       <p>Drift check: {report.driftSkipped ?? 'did not run (the repair stopped before it)'}.</p>

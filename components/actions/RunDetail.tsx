@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import { needsAcknowledgement } from '@/lib/actions/run-state';
 import type { TRunPush } from '@/lib/realtime/payloads';
 import { useActionRun } from '@/components/realtime/use-action-runs';
@@ -22,7 +22,7 @@ export const RunDetail = ({ initial, canAct }: { initial: TRunPush; canAct: bool
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-        <dt className="font-medium">Cluster</dt><dd><Link prefetch={false} href={`/clusters/${encodeURIComponent(run.cluster)}`} className="text-indigo-700 underline dark:text-indigo-300">{run.cluster}</Link></dd>
+        <dt className="font-medium">Cluster</dt><dd><Link href={`/clusters/${encodeURIComponent(run.cluster)}`} className="text-indigo-700 underline dark:text-indigo-300">{run.cluster}</Link></dd>
         <dt className="font-medium">Status</dt><dd><span className={`rounded px-2 py-0.5 text-xs font-semibold ${RUN_STATUS[run.status].className}`}>{RUN_STATUS[run.status].label}</span>{run.abortRequested && ' (abort requested)'}</dd>
         <dt className="font-medium">Requested by</dt><dd>{run.requestedBy}</dd>
         <dt className="font-medium">Parameters</dt><dd className="font-mono text-xs">{JSON.stringify(run.params)}</dd>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import { durationMs, needsAcknowledgement } from '@/lib/actions/run-state';
 import type { TRunPush } from '@/lib/realtime/payloads';
 import { Instant } from './Instant';
@@ -28,7 +28,7 @@ export const RunHistory = ({ runs }: { runs: TRunPush[] }) => (
                 </td>
                 <td>{r.requestedBy}</td>
                 <td>{r.endedAt ? formatMs(durationMs(r.startedAt, r.endedAt)) : '…'}</td>
-                <td><Link prefetch={false} href={`/actions/${r.id}`} className="text-indigo-700 underline dark:text-indigo-300">Run {r.id.slice(0, 8)}</Link></td>
+                <td><Link href={`/actions/${r.id}`} className="text-indigo-700 underline dark:text-indigo-300">Run {r.id.slice(0, 8)}</Link></td>
               </tr>
             );
           })}

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import type { TRunPush } from '@/lib/realtime/payloads';
 import { secondaryButtonClass } from '@/components/ui/styles';
 import { LiveProgress } from './DriftProgress';
@@ -24,7 +24,7 @@ export const RunPanel = ({ run, canAct, onRun, onDismiss }: { run: TRunPush; can
         <span className="ml-auto flex items-center gap-3">
           {canAct && isHolding(run) && <RestoreNowButton run={run} onRun={onRun} />}
           {isRunning && canAct && <AbortRunButton run={run} onRun={onRun} />}
-          <Link prefetch={false} href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">{runPageLabel(run.kind)}</Link>
+          <Link href={`/actions/${run.id}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">{runPageLabel(run.kind)}</Link>
           {!isRunning && <button type="button" className={secondaryButtonClass} onClick={onDismiss}>Dismiss</button>}
         </span>
       </div>

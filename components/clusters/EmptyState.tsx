@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import { buttonClass } from '@/components/ui/styles';
 
 export const EmptyState = () => (
@@ -10,6 +10,6 @@ export const EmptyState = () => (
       To try Tandem on a real pair built on this machine, start the lab demo as root with{' '}
       <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">npm run demo</code>.
     </p>
-    <Link prefetch={false} href="/clusters/new" className={`${buttonClass} mt-4`}>Add a cluster</Link>
+    <Link href="/clusters/new" className={`${buttonClass} mt-4`}>Add a cluster</Link>
   </section>
 );

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { TFleetSummary } from '@/lib/cluster-state/fleet-summary';
 import type { TOverallStatus } from '@/lib/cluster-state/overall-status';
@@ -27,9 +27,7 @@ const ClusterCard = memo(function ClusterCard({ cluster, summary, observedText, 
   return (
     <article aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 [contain-intrinsic-size:auto_190px] [content-visibility:auto] dark:border-slate-700 dark:bg-slate-900">
       <div className="flex items-center justify-between">
-        {/* No prefetch: the cards in view would each cost the server a cluster
-            page render; at fleet size that was 20 renders per visit. */}
-        <h2 id={titleId} className="text-lg font-semibold"><Link prefetch={false} href={`/clusters/${cluster.name}`} className="hover:underline">{cluster.name}</Link></h2>
+        <h2 id={titleId} className="text-lg font-semibold"><Link href={`/clusters/${cluster.name}`} className="hover:underline">{cluster.name}</Link></h2>
         <span className={`rounded px-2 py-0.5 text-xs font-semibold uppercase ${BADGE[status]}`}>{status}</span>
       </div>
       <p className="text-sm">

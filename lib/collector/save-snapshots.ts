@@ -20,6 +20,8 @@ const UPSERT: Record<TDialect, { head: string; tuple: string; tail: string }> = 
     tuple: '(?, ?, ?)',
     tail: ' ON CONFLICT ("clusterId") DO UPDATE SET "observedAt" = excluded."observedAt", "json" = excluded."json"',
   },
+  // VALUES(col): MariaDB's spelling; MySQL 8.0.20+ still accepts it (with a
+  // deprecation warning) and has no form MariaDB accepts too.
   mysql: {
     head: 'INSERT INTO `cluster_snapshots` (`clusterId`, `observedAt`, `json`) VALUES ',
     tuple: '(?, ?, ?)',

@@ -1,5 +1,5 @@
 // /clusters/:name – one cluster: live state, topology, lag, keepalived, actions, inventory
-import Link from 'next/link';
+import { Link } from '@/components/ui/Link';
 import { DeleteClusterButton } from '@/components/clusters/DeleteClusterButton';
 import { ClusterView } from '@/components/cluster-view/ClusterView';
 import { requirePageUser } from '@/lib/auth/page-session';
@@ -20,7 +20,7 @@ const ClusterPage = async ({ params }: { params: Promise<{ name: string }> }) =>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{cluster.name}</h1>
         <span className="ml-auto flex gap-3">
-          <Link prefetch={false} href={`/clusters/${cluster.name}/edit`} className={secondaryButtonClass}>Edit</Link>
+          <Link href={`/clusters/${cluster.name}/edit`} className={secondaryButtonClass}>Edit</Link>
           <a href={`/api/clusters/${cluster.name}/export`} download={`${cluster.name}.json`} className={secondaryButtonClass}>Export</a>
           <DeleteClusterButton name={cluster.name} />
         </span>
