@@ -11,7 +11,10 @@ export type THttpDelivery = { path: string; headers: IncomingHttpHeaders; body: 
 
 export const startHttpReceiver = async (options: { secret?: string } = {}) => {
   const received: THttpDelivery[] = [];
-  let status = 200;
+  // Requests read in full but never answered (status 'hold'): what a
+  // receiver sees of a sender that dies before the answer comes.
+  const held: THttpDelivery[] = [];
+  let status: number | 'hold' = 200;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -28,7 +31,12 @@ export const startHttpReceiver = async (options: { secret?: string } = {}) => {
       } catch {
         json = null;
       }
-      if (status >= 200 && status < 300) received.push({ path: req.url ?? '', headers: req.headers, body, json, signatureValid, at: Date.now() });
+      const delivery = { path: req.url ?? '', headers: req.headers, body, json, signatureValid, at: Date.now() };
+      if (status === 'hold') {
+        held.push(delivery);
+        return;
+      }
+      if (status >= 200 && status < 300) received.push(delivery);
       res.writeHead(status, { 'content-type': 'text/plain' });
       res.end(status === 200 ? 'ok' : 'receiver is down for the test');
     });
@@ -38,11 +46,18 @@ export const startHttpReceiver = async (options: { secret?: string } = {}) => {
   return {
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     received,
-    // A receiver that answers 503 (a deploy, an outage) until set back to 200.
-    setStatus: (s: number) => {
+    held,
+    // A receiver that answers 503 (a deploy, an outage), or holds every
+    // request unanswered, until set back to 200.
+    setStatus: (s: number | 'hold') => {
       status = s;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Held requests would keep close() waiting for ever.
+        server.closeAllConnections();
+      }),
   };
 };
 
