@@ -1,4 +1,4 @@
-import { Field, SelectField } from '@/components/ui/Field';
+import { Field, SelectField, TextAreaField } from '@/components/ui/Field';
 import { SMTP_TLS_MODES } from '@/lib/notifications/schema';
 import type { TChannelForm, TTextKey } from './channel-form';
 import { fieldError } from './form-values';
@@ -32,6 +32,7 @@ export const ChannelTypeFields = ({ form, errors, set }: TProps) => {
           <SelectField id="new-channel-tls" label="TLS" options={SMTP_TLS_MODES} optionLabel={tlsLabel} value={form.tls} error={errors.tls} onChange={(e) => set('tls', e.target.value)} />
           <Field id="new-channel-user" label="SMTP user" autoComplete="off" value={form.user} error={errors.user} onChange={(e) => set('user', e.target.value)} hint="Optional." />
           <Field id="new-channel-password" label="SMTP password" type="password" autoComplete="new-password" value={form.password} error={errors.password} onChange={(e) => set('password', e.target.value)} hint="Optional." />
+          <TextAreaField id="new-channel-ca" label="CA certificate" rows={3} autoComplete="off" spellCheck={false} value={form.caCertificate} error={errors.caCertificate} onChange={(e) => set('caCertificate', e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" hint="Optional, PEM: for a relay whose certificate a private CA signed. Trusted instead of the system's CAs." />
           <Field id="new-channel-from" label="From" type="email" autoComplete="off" value={form.from} error={errors.from} onChange={(e) => set('from', e.target.value)} />
           <Field id="new-channel-to" label="To" autoComplete="off" value={form.to} error={fieldError(errors, 'to')} onChange={(e) => set('to', e.target.value)} hint="Comma-separated addresses, at most 20." />
         </>

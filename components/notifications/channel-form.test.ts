@@ -20,6 +20,11 @@ describe('channel form → request body', () => {
     expect(body).toEqual({ name: 'mail', type: 'smtp', host: 'smtp.example.com', tls: 'starttls', from: 'tandem@example.com', to: ['dba@example.com', 'sre@example.com'] });
     expect(ZChannelCreateSchema.parse(body)).toMatchObject({ port: 587 });
     expect(channelRequestBody({ ...form, port: '465', tls: 'tls', user: 'tandem', password: ' p w ' })).toMatchObject({ port: 465, tls: 'tls', user: 'tandem', password: ' p w ' });
+    const ca = '-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIgKwA4jV\n-----END CERTIFICATE-----';
+    const withCa = channelRequestBody({ ...form, caCertificate: `\n${ca}\n\n` });
+    expect(withCa).toMatchObject({ caCertificate: ca });
+    expect(ZChannelCreateSchema.safeParse(withCa).success).toBe(true);
+    expect(channelRequestBody({ ...form, caCertificate: ' \n' })).not.toHaveProperty('caCertificate');
   });
 
   it('sends a port that is not a number as typed, so the server names the field', () => {

@@ -12,6 +12,7 @@ export type TChannelForm = {
   tls: string;
   user: string;
   password: string;
+  caCertificate: string;
   from: string;
   to: string;
 };
@@ -19,7 +20,7 @@ export type TChannelForm = {
 // Every field but the type is free text.
 export type TTextKey = Exclude<keyof TChannelForm, 'type'>;
 
-export const emptyChannelForm = (): TChannelForm => ({ name: '', type: 'webhook', webhookUrl: '', secret: '', slackUrl: '', host: '', port: '587', tls: 'starttls', user: '', password: '', from: '', to: '' });
+export const emptyChannelForm = (): TChannelForm => ({ name: '', type: 'webhook', webhookUrl: '', secret: '', slackUrl: '', host: '', port: '587', tls: 'starttls', user: '', password: '', caCertificate: '', from: '', to: '' });
 
 // Only the chosen type's fields are sent: the server refuses unknown ones.
 // Blank optional SMTP fields are left out so the server's defaults apply.
@@ -39,6 +40,7 @@ export const channelRequestBody = (f: TChannelForm): Record<string, unknown> => 
         tls: f.tls,
         ...(f.user.trim() !== '' && { user: f.user.trim() }),
         ...(f.password !== '' && { password: f.password }),
+        ...(f.caCertificate.trim() !== '' && { caCertificate: f.caCertificate.trim() }),
         from: f.from.trim(),
         to: splitList(f.to),
       };

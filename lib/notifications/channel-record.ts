@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { decryptSecret, encryptSecret } from '@/lib/secrets/cipher';
 import { AppError } from '@/lib/errors/app-error';
@@ -18,7 +19,7 @@ import {
 export type TChannelTarget =
   | { id: string; name: string; type: 'webhook'; url: string; secret: string }
   | { id: string; name: string; type: 'slack'; url: string }
-  | { id: string; name: string; type: 'smtp'; host: string; port: number; tls: 'none' | 'starttls' | 'tls'; user: string | null; password: string | null; from: string; to: string[] };
+  | { id: string; name: string; type: 'smtp'; host: string; port: number; tls: 'none' | 'starttls' | 'tls'; user: string | null; password: string | null; caCertificate: string | null; from: string; to: string[] };
 
 const ZStoredConfig = z.record(z.string(), z.unknown());
 
@@ -32,6 +33,19 @@ export const urlShown = (url: string): string => {
 
 const seal = (value: object): string => encryptSecret(JSON.stringify(value), 'notification.secret');
 
+// The schema checks the PEM's shape; this reads each certificate, so a
+// paste that lost a line is refused when it is saved, not at 3 a.m. when
+// the first alert cannot be mailed.
+const checkCertificates = (pem: string): void => {
+  for (const block of pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new AppError('INVALID', 'invalid channel', { fields: { caCertificate: 'holds a block that is not an X.509 certificate' } });
+    }
+  }
+};
+
 export const storedChannel = (c: TChannelCreate): TStored => {
   switch (c.type) {
     case 'webhook':
@@ -40,8 +54,9 @@ export const storedChannel = (c: TChannelCreate): TStored => {
       // The incoming-webhook URL is itself the credential.
       return { config: JSON.stringify({ urlHint: `${new URL(c.url).origin}/…` }), secret: seal({ url: c.url }) };
     case 'smtp':
+      if (c.caCertificate !== undefined) checkCertificates(c.caCertificate);
       return {
-        config: JSON.stringify({ host: c.host, port: c.port, tls: c.tls, user: c.user ?? null, from: c.from, to: c.to }),
+        config: JSON.stringify({ host: c.host, port: c.port, tls: c.tls, user: c.user ?? null, caCertificate: c.caCertificate ?? null, from: c.from, to: c.to }),
         secret: seal({ password: c.password ?? null }),
       };
   }
@@ -65,7 +80,7 @@ export const channelDocument = (row: { name: string; type: string; enabled: bool
     case 'smtp': {
       const c = parseJson(ZSmtpConfig, row.config, 'config');
       const s = ZSmtpSecret.parse(open() ?? { password: null });
-      return { name: row.name, type: 'smtp', enabled: row.enabled, host: c.host, port: c.port, tls: c.tls, ...(c.user !== null && { user: c.user }), ...(s.password !== null && { password: s.password }), from: c.from, to: c.to };
+      return { name: row.name, type: 'smtp', enabled: row.enabled, host: c.host, port: c.port, tls: c.tls, ...(c.user !== null && { user: c.user }), ...(s.password !== null && { password: s.password }), ...(c.caCertificate !== null && { caCertificate: c.caCertificate }), from: c.from, to: c.to };
     }
     default:
       throw new AppError('INTERNAL', `stored notification channel has an unknown type "${row.type}"`);
@@ -80,7 +95,7 @@ export const channelTarget = (row: { id: string; name: string; type: string; ena
     case 'slack':
       return { id: row.id, name: d.name, type: 'slack', url: d.url };
     case 'smtp':
-      return { id: row.id, name: d.name, type: 'smtp', host: d.host, port: d.port, tls: d.tls, user: d.user ?? null, password: d.password ?? null, from: d.from, to: d.to };
+      return { id: row.id, name: d.name, type: 'smtp', host: d.host, port: d.port, tls: d.tls, user: d.user ?? null, password: d.password ?? null, caCertificate: d.caCertificate ?? null, from: d.from, to: d.to };
   }
 };
 

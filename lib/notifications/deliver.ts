@@ -40,6 +40,9 @@ export const deliver = async (target: TChannelTarget, m: TRendered): Promise<TDe
           requireTLS: target.tls === 'starttls',
           ignoreTLS: target.tls === 'none',
           ...(target.user !== null && { auth: { user: target.user, pass: target.password ?? '' } }),
+          // Trusted instead of the system's roots, not beside them: a relay
+          // with a private CA is trusted for that CA only.
+          ...(target.caCertificate !== null && { tls: { ca: target.caCertificate } }),
           connectionTimeout: DELIVERY_TIMEOUT_MS,
           greetingTimeout: DELIVERY_TIMEOUT_MS,
           socketTimeout: DELIVERY_TIMEOUT_MS,

@@ -49,6 +49,15 @@ const email = z.string({ error: 'must be an e-mail address' }).trim().max(254).r
 const host = z.string({ error: 'must be a host name or address' }).trim().min(1, 'must be a host name or address').max(253).regex(/^[A-Za-z0-9.:_-]+$/, 'must be a host name or address');
 const port = z.number({ error: 'must be a port, 1–65535' }).int('must be a port, 1–65535').min(1, 'must be a port, 1–65535').max(65535, 'must be a port, 1–65535');
 const smtpUser = z.string().trim().min(1).max(254);
+// The certificate(s) of a private CA that signed the relay's certificate (an
+// internal mail relay the system's trust store does not know). Public, so
+// kept in clear with the other settings.
+const PEM_RULE = 'must be one or more PEM certificates (-----BEGIN CERTIFICATE----- …)';
+const caCertificate = z
+  .string({ error: PEM_RULE })
+  .trim()
+  .max(32_768, 'must be at most 32768 characters')
+  .regex(/^(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/, PEM_RULE);
 const smtpPassword = z.string().min(1).max(1024);
 
 export const ZWebhookChannelSchema = z.strictObject({ name, type: z.literal('webhook'), enabled: z.boolean().default(true), url: httpUrl, secret: webhookSecret });
@@ -62,6 +71,7 @@ export const ZSmtpChannelSchema = z.strictObject({
   tls: z.enum(SMTP_TLS_MODES, { error: `must be one of ${SMTP_TLS_MODES.join(', ')}` }).default('starttls'),
   user: smtpUser.optional(),
   password: smtpPassword.optional(),
+  caCertificate: caCertificate.optional(),
   from: email,
   to: z.array(email, { error: 'must be a list of e-mail addresses' }).min(1, 'needs at least one address').max(20, 'at most 20 addresses'),
 });
@@ -69,7 +79,8 @@ export const ZChannelCreateSchema = z.discriminatedUnion('type', [ZWebhookChanne
 export type TChannelCreate = z.infer<typeof ZChannelCreateSchema>;
 
 // PATCH: the type never changes; an omitted secret (secret, url of a Slack
-// channel, SMTP password) is kept; `password: null` removes the SMTP login.
+// channel, SMTP password) is kept; `password: null` removes the SMTP login,
+// `caCertificate: null` the private CA.
 export const ZChannelUpdateSchema = z.strictObject({
   name: name.optional(),
   enabled: z.boolean().optional(),
@@ -80,6 +91,7 @@ export const ZChannelUpdateSchema = z.strictObject({
   tls: z.enum(SMTP_TLS_MODES).optional(),
   user: smtpUser.nullable().optional(),
   password: smtpPassword.nullable().optional(),
+  caCertificate: caCertificate.nullable().optional(),
   from: email.optional(),
   to: z.array(email).min(1).max(20).optional(),
 });
@@ -90,7 +102,8 @@ export const ZWebhookConfig = z.object({ url: z.string() });
 export const ZWebhookSecret = z.object({ secret: z.string() });
 export const ZSlackConfig = z.object({ urlHint: z.string() });
 export const ZSlackSecret = z.object({ url: z.string() });
-export const ZSmtpConfig = z.object({ host: z.string(), port: z.number(), tls: z.enum(SMTP_TLS_MODES), user: z.string().nullable(), from: z.string(), to: z.array(z.string()) });
+// caCertificate: absent from channels stored before it existed.
+export const ZSmtpConfig = z.object({ host: z.string(), port: z.number(), tls: z.enum(SMTP_TLS_MODES), user: z.string().nullable(), caCertificate: z.string().nullable().default(null), from: z.string(), to: z.array(z.string()) });
 export const ZSmtpSecret = z.object({ password: z.string().nullable() });
 
 // A channel as the API shows it: never a secret.
@@ -100,7 +113,7 @@ export const ZChannelViewSchema = z.object({
   type: z.enum(CHANNEL_TYPES),
   enabled: z.boolean(),
   // webhook: url (its query string hidden); slack: the host only; smtp:
-  // host, port, tls, user, from, to.
+  // host, port, tls, user, caCertificate, from, to.
   config: z.record(z.string(), z.unknown()),
   hasSecret: z.boolean(),
   createdAt: z.string(),

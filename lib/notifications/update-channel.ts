@@ -12,7 +12,7 @@ import { ZChannelCreateSchema, type TChannelUpdate, type TChannelView } from './
 const FIELDS_BY_TYPE: Record<string, readonly string[]> = {
   webhook: ['name', 'enabled', 'url', 'secret'],
   slack: ['name', 'enabled', 'url'],
-  smtp: ['name', 'enabled', 'host', 'port', 'tls', 'user', 'password', 'from', 'to'],
+  smtp: ['name', 'enabled', 'host', 'port', 'tls', 'user', 'password', 'caCertificate', 'from', 'to'],
 };
 
 export const updateChannel = async ({ db, name, patch }: { db: TDb; name: string; patch: TChannelUpdate }): Promise<TChannelView> => {

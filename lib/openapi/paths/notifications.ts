@@ -48,6 +48,8 @@ const onCall: z.input<typeof ZRuleEnvelopeSchema>['rule'] = {
   createdAt: '2026-12-01T09:05:00.000Z',
   updatedAt: '2026-12-01T09:05:00.000Z',
 };
+// Shortened: a real one is some twenty lines of base64.
+const privateCa = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUeXAmPlE0Cg8fH2u3Q9mZq1vJ6s0wCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n';
 const inUse = errorBody({ used: { error: 'conflict', message: 'channel "ops-hook" is used by the rule "on-call": remove it from it first' } });
 
 export const notificationsArea: TArea = {
@@ -65,11 +67,13 @@ export const notificationsArea: TArea = {
       method: 'POST',
       path: '/api/notifications/channels',
       summary: 'Add a channel',
+      description: 'An SMTP channel may carry `caCertificate`: the PEM certificate(s) of a private CA that signed the relay’s certificate, trusted for that channel instead of the system’s CAs (with `tls` `starttls` or `tls`).',
       auth: { kind: 'role', role: 'admin' },
       body: body(ZChannelCreateSchema, {
         webhook: { name: 'ops-hook', type: 'webhook', url: 'https://incidents.example.com/tandem', secret: 'a-long-random-signing-secret' },
         slack: { name: 'ops-chat', type: 'slack', url: 'https://hooks.slack.com/services/T000/B000/XXXXXXXX' },
         smtp: { name: 'ops-mail', type: 'smtp', host: 'smtp.example.com', port: 587, tls: 'starttls', user: 'tandem', password: 'smtp-password', from: 'tandem@example.com', to: ['dba@example.com'] },
+        internalRelay: { name: 'relay', type: 'smtp', host: 'mail.corp.internal', port: 465, tls: 'tls', caCertificate: privateCa, from: 'tandem@corp.internal', to: ['dba@corp.internal'] },
       }),
       responses: { 201: { description: 'Added.', body: body(ZChannelEnvelopeSchema, { hook: { channel: hook } }) } },
       errors: { 409: { description: 'The name is taken.', body: errorBody({ taken: { error: 'conflict', message: 'a notification channel named "ops-hook" already exists', fields: { name: 'is already taken' } } }) } },
@@ -88,7 +92,7 @@ export const notificationsArea: TArea = {
       summary: 'Change a channel (omitted secrets are kept; the type never changes)',
       auth: { kind: 'role', role: 'admin' },
       pathParams: { name: 'the channel’s name' },
-      body: body(ZChannelUpdateSchema, { disable: { enabled: false }, rotate: { secret: 'a-new-long-random-signing-secret' } }),
+      body: body(ZChannelUpdateSchema, { disable: { enabled: false }, rotate: { secret: 'a-new-long-random-signing-secret' }, systemCas: { caCertificate: null } }),
       responses: { 200: { description: 'Changed.', body: body(ZChannelEnvelopeSchema, { hook: { channel: { ...hook, enabled: false } } }) } },
       errors: { 409: { description: 'The new name is taken.', body: errorBody({ taken: { error: 'conflict', message: 'a notification channel named "ops" already exists', fields: { name: 'is already taken' } } }) } },
     },
