@@ -61,33 +61,42 @@ export const startHttpReceiver = async (options: { secret?: string } = {}) => {
   };
 };
 
-export type TMail = { from: string; to: string[]; subject: string; text: string; headers: Map<string, unknown>; at: number };
+// secure: whether the session was encrypted when the mail came.
+export type TMail = { from: string; to: string[]; subject: string; text: string; headers: Map<string, unknown>; secure: boolean; at: number };
 
-export const startSmtpReceiver = async (login: { user: string; password: string }) => {
+// tls: 'tls' encrypts from the first byte (port 465 style); 'starttls'
+// offers STARTTLS and refuses a login before it, so no mail is taken in
+// clear. Without it, plain SMTP only.
+export type TSmtpTls = { mode: 'tls' | 'starttls'; key: string; cert: string };
+
+export const startSmtpReceiver = async (login: { user: string; password: string }, options: { tls?: TSmtpTls } = {}) => {
   const mails: TMail[] = [];
   const logins: string[] = [];
+  const { tls } = options;
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
+    ...(tls ? { secure: tls.mode === 'tls', key: tls.key, cert: tls.cert, allowInsecureAuth: false } : { secure: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true }),
     authOptional: false,
-    allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, cb) {
       logins.push(auth.username ?? '');
       if (auth.username === login.user && auth.password === login.password) cb(null, { user: auth.username });
       else cb(new Error('Invalid username or password'));
     },
-    onData(stream, _session, cb) {
+    onData(stream, session, cb) {
       simpleParser(stream)
         .then((m) => {
           const to = Array.isArray(m.to) ? m.to.flatMap((a) => a.value) : (m.to?.value ?? []);
-          mails.push({ from: m.from?.value[0]?.address ?? '', to: to.map((a) => a.address ?? ''), subject: m.subject ?? '', text: m.text ?? '', headers: m.headers, at: Date.now() });
+          mails.push({ from: m.from?.value[0]?.address ?? '', to: to.map((a) => a.address ?? ''), subject: m.subject ?? '', text: m.text ?? '', headers: m.headers, secure: session.secure, at: Date.now() });
           cb();
         })
         .catch((e: unknown) => cb(e instanceof Error ? e : new Error(String(e))));
     },
   });
+  // A client that refuses the certificate closes mid-handshake: the server
+  // reports it as an error, which unheard would crash the test process.
+  const errors: string[] = [];
+  server.on('error', (e) => errors.push(e.message));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { port, mails, logins, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, mails, logins, errors, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 };
