@@ -27,12 +27,20 @@ const sqlLiteral = (file: string): string => {
   return `'${file}'`;
 };
 
-const masterStatus = async (ctx: TActionContext, t: TNodeTarget): Promise<TCoords> => {
-  const rows = await runSql(ctx.pool, t, 'SHOW MASTER STATUS;', 3000);
-  const [file, pos] = rows[0] ?? [];
-  if (!file || pos === undefined || !/^\d+$/.test(pos)) throw new StepFailure(`${t.name} reports no binary log position (is log_bin on?)`);
+const coordsOf = (row: string[] | undefined, node: string): TCoords => {
+  const [file, pos] = row ?? [];
+  if (!file || pos === undefined || !/^\d+$/.test(pos)) throw new StepFailure(`${node} reports no binary log position (is log_bin on?)`);
   return { file, position: Number(pos) };
 };
+
+const masterStatus = async (ctx: TActionContext, t: TNodeTarget): Promise<TCoords> => coordsOf((await runSql(ctx.pool, t, 'SHOW MASTER STATUS;', 3000))[0], t.name);
+
+// A reading taken by the step just before stands as the next step's
+// precondition when it is this fresh: between read_only on the source and the
+// first write on the target every round trip is the applications' write
+// block, and re-reading what was read a moment ago only lengthens it.
+const FRESH_MS = 1000;
+const freshAt = (at: unknown): boolean => typeof at === 'number' && Date.now() - at < FRESH_MS;
 
 const readOnlyOf = async (ctx: TActionContext, t: TNodeTarget): Promise<boolean> => (await runSql(ctx.pool, t, 'SELECT @@global.read_only;', 3000))[0]?.[0] === '1';
 
@@ -120,14 +128,26 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       key: 'source-read-only',
       title: `Stop writes on ${src.name} (read_only=ON)`,
       node: src.name,
-      commands: ['SET SESSION lock_wait_timeout=2', 'SET GLOBAL read_only=1', 'SELECT @@global.read_only'],
+      commands: ['SET SESSION lock_wait_timeout=2', 'SET GLOBAL read_only=1', 'SELECT @@global.read_only', `SHOW MASTER STATUS   -- where ${tgt.name} starts catching up to`],
       timeoutMs: 6000,
       undo: ['SET SESSION lock_wait_timeout=2', 'SET GLOBAL read_only=0'],
       precondition: async () => ((await vipHolders(ctx, pair)).join(',') === src.name ? null : `${src.name} no longer holds the VIP alone`),
       run: async () => {
         memo.set('blockStartedAt', Date.now());
-        const rows = await runSql(ctx.pool, src, 'SET SESSION lock_wait_timeout=2;\nSET GLOBAL read_only=1;\nSELECT @@global.read_only;', 6000);
+        // One session: SET GLOBAL read_only waits for commits in flight, so the
+        // position read after it is where writes stopped (unless an account
+        // bypasses read_only, which the next step would catch).
+        const rows = await runSql(ctx.pool, src, 'SET SESSION lock_wait_timeout=2;\nSET GLOBAL read_only=1;\nSELECT @@global.read_only;\nSHOW MASTER STATUS;', 6000);
         if (rows[0]?.[0] !== '1') throw new StepFailure(`${src.name} still reports read_only=${rows[0]?.[0] ?? '?'}`);
+        const a = coordsOf(rows[1], src.name);
+        memo.set('firstCoords', a);
+        // The target starts applying up to these coordinates while the
+        // source is watched: the catch-up step only collects the result.
+        const catchUp = waitPos(ctx, tgt, a, 5).then(
+          () => null,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        );
+        memo.set('targetCatchUp', catchUp);
       },
       undoRun: async () => {
         await runSql(ctx.pool, src, 'SET SESSION lock_wait_timeout=2;\nSET GLOBAL read_only=0;', 6000);
@@ -137,21 +157,19 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       key: 'source-frozen',
       title: `Prove ${src.name}'s binary log is frozen (two readings 200 ms apart)`,
       node: src.name,
-      commands: ['SHOW MASTER STATUS', '(200 ms later) SHOW MASTER STATUS'],
+      commands: ['SELECT SLEEP(0.2)   -- 200 ms after the reading taken with read_only=ON', 'SHOW MASTER STATUS', 'SELECT @@global.read_only'],
       timeoutMs: 5000,
       undo: null,
       run: async () => {
-        const a = await masterStatus(ctx, src);
-        // The target starts applying up to these coordinates while the
-        // source is watched: the next step only collects the result.
-        const catchUp = waitPos(ctx, tgt, a, 5).then(
-          () => null,
-          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-        );
-        memo.set('targetCatchUp', catchUp);
-        await sleep(200);
-        const b = await masterStatus(ctx, src);
+        const a = memo.get('firstCoords') as TCoords | undefined;
+        if (!a) throw new StepFailure(`${src.name}'s first binary log reading is missing`);
+        // The wait, the second reading and read_only in one session: one round trip.
+        const rows = await runSql(ctx.pool, src, 'SELECT SLEEP(0.2);\nSHOW MASTER STATUS;\nSELECT @@global.read_only;', 5000);
+        if (rows.length !== 3) throw new StepFailure(`${src.name} reports no binary log position (is log_bin on?)`);
+        const b = coordsOf(rows[1], src.name);
         if (a.file !== b.file || a.position !== b.position) throw new StepFailure(`${src.name}'s binary log still moves (${a.file}:${a.position} → ${b.file}:${b.position}): an account that bypasses read_only is writing`);
+        if (rows[2]?.[0] !== '1') throw new StepFailure(`${src.name} is writable again (read_only=${rows[2]?.[0] ?? '?'})`);
+        memo.set('sourceReadOnlyAt', Date.now());
         memo.set('sourceCoords', b);
         ctx.log(`${src.name} stopped at ${b.file}:${b.position}`);
       },
@@ -178,9 +196,12 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       commands: ['SET GLOBAL read_only=0', 'SELECT @@global.read_only'],
       timeoutMs: 5000,
       undo: ['SET SESSION lock_wait_timeout=2', 'SET GLOBAL read_only=1'],
-      precondition: async () => ((await readOnlyOf(ctx, src)) ? null : `${src.name} is writable again: opening ${tgt.name} would make two writers`),
+      // The frozen proof's last reading, if fresh; else read again.
+      precondition: async () => (freshAt(memo.get('sourceReadOnlyAt')) || (await readOnlyOf(ctx, src)) ? null : `${src.name} is writable again: opening ${tgt.name} would make two writers`),
       run: async () => {
-        const rows = await runSql(ctx.pool, tgt, 'SET GLOBAL read_only=0;\nSELECT @@global.read_only;', 5000);
+        // The VIP holders are read meanwhile, for the move's precondition.
+        const [rows, holders] = await Promise.all([runSql(ctx.pool, tgt, 'SET GLOBAL read_only=0;\nSELECT @@global.read_only;', 5000), vipHolders(ctx, pair).catch(() => null)]);
+        if (holders) memo.set('holdersRead', { at: Date.now(), holders: holders.join(',') });
         if (rows[0]?.[0] !== '0') throw new StepFailure(`${tgt.name} still reports read_only=${rows[0]?.[0] ?? '?'}`);
         ctx.pollNow();
       },
@@ -199,12 +220,18 @@ export const switchoverSteps = (ctx: TActionContext, input: TSwitchoverPlanInput
       ],
       timeoutMs: 8000,
       undo: [`on ${src.name}: restore ${srcFile}`, `on ${tgt.name}: printf '%s\\n' <fault> > ${tgtFile} until ${src.name} holds the VIP, then restore it`],
-      precondition: async () => ((await vipHolders(ctx, pair)).join(',') === src.name ? null : `${src.name} no longer holds the VIP alone`),
+      precondition: async () => {
+        const read = memo.get('holdersRead') as { at: number; holders: string } | undefined;
+        const holders = read && freshAt(read.at) ? read.holders : (await vipHolders(ctx, pair)).join(',');
+        return holders === src.name ? null : `${src.name} no longer holds the VIP alone`;
+      },
       run: async () => {
         const s = hookOf(srcHook);
         const t = hookOf(tgtHook);
-        if (sprint !== 0) await writeTrackFile(ctx.pool, tgt, t.file, sprint);
         const started = Date.now();
+        // The sprint first: the target's takeover delay is set from its
+        // priority when the priority-0 advert arrives.
+        if (sprint !== 0) await writeTrackFile(ctx.pool, tgt, t.file, sprint);
         await writeTrackFile(ctx.pool, src, s.file, fault);
         const took = await waitForHolder(ctx, pair, tgt.name, 6000);
         memo.set('vipMoveMs', Date.now() - started);
