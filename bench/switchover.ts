@@ -4,7 +4,8 @@
 // the collector running beside the engine as in the server:
 // - writers through the VIP, 60 writes/s in all, for the whole run (a new
 //   connection per write, every attempt logged), and a sampler reading both
-//   nodes' VIP and @@read_only every ~50 ms, each a process of its own;
+//   nodes' VIP and @@read_only every ~50 ms, each a process of its own, and
+//   a busy loop on one core (BENCH_BUSY_CORES) as load beside them;
 // - SWITCHOVERS runs of the engine (startAction, in-process), node1 → node2
 //   → node1 …, each awaited, a few seconds apart;
 // - the baseline in the same run, seen by the same writer and sampler:
@@ -17,7 +18,7 @@
 // Run as root, alone on the lab: flock /work/lab.lock npm run bench:switchover
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULT_OPTIONS, labPaths, peerOf, type TNodeName } from '../lab/config';
@@ -39,6 +40,9 @@ const BASELINE = Number(process.env.BENCH_BASELINE_MOVES ?? 5);
 // under the run's load, below the 50 asked for.
 const WRITERS = 2;
 const RATE_EACH = 30;
+// Load beside the measurement, as the other lab benchmarks run it: busy loops
+// (one core by default) on top of the writers, sampler and collector.
+const BUSY_CORES = Number(process.env.BENCH_BUSY_CORES ?? 1);
 const PAUSE_MS = 4000;
 const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-switchover-'));
 process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
@@ -60,14 +64,19 @@ const startProbe = (args: string[]): ChildProcess => {
   children.push(child);
   return child;
 };
+const startBusyLoop = (): ChildProcess => {
+  const child = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  children.push(child);
+  return child;
+};
 const stopProbe = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
     child.once('exit', () => resolve());
     process.kill(child.pid, 'SIGTERM');
   });
 
-type TSwitchoverRun = { to: string; runId: string; status: string; window: TWindow; writeBlockMs: number | null; vipMoveMs: number | null; durationMs: number | null; error: string | null; refusals: string[] };
+type TSwitchoverRun = { to: string; runId: string; status: string; window: TWindow; writeBlockMs: number | null; vipMoveMs: number | null; durationMs: number | null; stepMs: Record<string, number | null>; error: string | null; refusals: string[] };
 type TBaselineMove = { from: TNodeName; to: TNodeName; window: TWindow; vipMoveMs: number };
 
 const runSwitchovers = async (db: Awaited<ReturnType<typeof getDb>>): Promise<TSwitchoverRun[]> => {
@@ -87,7 +96,9 @@ const runSwitchovers = async (db: Awaited<ReturnType<typeof getDb>>): Promise<TS
         if (!run) throw new Error('run vanished');
         const res = run.result ?? {};
         const num = (v: unknown) => (typeof v === 'number' ? v : null);
-        const entry = { to, runId: run.id, status: run.status, window: { from: Date.parse(run.startedAt), to: Date.parse(run.endedAt ?? new Date().toISOString()) + 1000 }, writeBlockMs: num(res.writeBlockMs), vipMoveMs: num(res.vipMoveMs), durationMs: num(res.durationMs), error: run.error, refusals };
+        // Each step's wall time, to see where the block goes on this machine.
+        const stepMs = Object.fromEntries(run.steps.map((st) => [st.key, st.startedAt && st.endedAt ? Date.parse(st.endedAt) - Date.parse(st.startedAt) : null]));
+        const entry = { to, runId: run.id, status: run.status, window: { from: Date.parse(run.startedAt), to: Date.parse(run.endedAt ?? new Date().toISOString()) + 1000 }, writeBlockMs: num(res.writeBlockMs), vipMoveMs: num(res.vipMoveMs), durationMs: num(res.durationMs), stepMs, error: run.error, refusals };
         runs.push(entry);
         console.error(`switchover ${i + 1}/${SWITCHOVERS} → ${to}: ${run.status}, block ${entry.writeBlockMs} ms, ${entry.durationMs} ms${run.error ? ` (${run.error})` : ''}`);
         break;
@@ -142,12 +153,16 @@ const main = async () => {
   if (sampler.stdout) createInterface({ input: sampler.stdout }).on('line', (l) => samples.push(JSON.parse(l) as TSample));
   const writerLogs = Array.from({ length: WRITERS }, (_, i) => path.join(dir, `writer-${i}.jsonl`));
   const writers = writerLogs.map((log) => startProbe(['writer', log, String(RATE_EACH)]));
+  const busy = Array.from({ length: BUSY_CORES }, startBusyLoop);
   // The collector's first polls and heartbeat, the writer's first writes.
   await sleep(6000);
 
+  const loadBefore = loadavg()[0] ?? 0;
   const switchovers = await runSwitchovers(db);
   const baseline = await runBaseline();
+  const loadAfter = loadavg()[0] ?? 0;
   await sleep(2000);
+  await Promise.all(busy.map(stopProbe));
   await Promise.all(writers.map(stopProbe));
   await stopProbe(sampler);
   await stopCollector();
@@ -167,7 +182,7 @@ const main = async () => {
   const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
 
   const summary = {
-    machine: { cpus: cpus().length },
+    machine: { cpus: cpus().length, busyCores: BUSY_CORES, loadAverage1m: { before: round(loadBefore, 2), after: round(loadAfter, 2) } },
     writer: { writes: writes.length, acknowledged: verify.acknowledged, writers: WRITERS, ratePerS: round(writes.length / writerSpanS, 1), targetRatePerS: WRITERS * RATE_EACH },
     sampler: { samples: samples.length, meanIntervalMs: round(((samples.at(-1)?.t ?? 0) - (samples[0]?.t ?? 0)) / Math.max(1, samples.length - 1), 1) },
     switchover: {
@@ -178,6 +193,7 @@ const main = async () => {
       runWriteBlockMsMedian: round(median(nums(switchovers.map((r) => r.writeBlockMs)))),
       runVipMoveMsMedian: round(median(nums(switchovers.map((r) => r.vipMoveMs)))),
       runDurationMsMedian: round(median(nums(switchovers.map((r) => r.durationMs)))),
+      stepMsMedian: Object.fromEntries([...new Set(switchovers.flatMap((r) => Object.keys(r.stepMs)))].map((k) => [k, round(median(nums(switchovers.map((r) => r.stepMs[k] ?? null))))])),
       failedWrites: soGaps.reduce((n, g) => n + g.failed, 0),
       twoWriterSamples: soDouble.twoWriters.samples,
       twoHolderSamples: soDouble.twoHolders.samples,
@@ -201,7 +217,7 @@ const main = async () => {
   const s = summary.switchover;
   const b = summary.baseline;
   const row = (name: string, a: string | number, c: string | number, target: string) => `${name.padEnd(34)}${String(a).padStart(14)}${String(c).padStart(16)}   ${target}`;
-  console.log(`switchover benchmark: ${cpus().length} cores, ${WRITERS} writers, ${summary.writer.ratePerS} writes/s (${summary.writer.writes} writes), sampler every ${summary.sampler.meanIntervalMs} ms`);
+  console.log(`switchover benchmark: ${cpus().length} cores, ${BUSY_CORES} busy, load average ${summary.machine.loadAverage1m.before} → ${summary.machine.loadAverage1m.after}, ${WRITERS} writers, ${summary.writer.ratePerS} writes/s (${summary.writer.writes} writes), sampler every ${summary.sampler.meanIntervalMs} ms`);
   console.log(row('', 'switchover', 'stop-keepalived', 'target'));
   console.log(row('moves (succeeded)', `${s.runs} (${s.succeeded})`, b.moves, ''));
   console.log(row('writer block p50 / p95 / max ms', `${s.writerBlockMs.p50}/${s.writerBlockMs.p95}/${s.writerBlockMs.max}`, `${b.writerBlockMs.p50}/${b.writerBlockMs.p95}/${b.writerBlockMs.max}`, 'p95 ≤ 1000'));
@@ -221,7 +237,15 @@ try {
   console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;
 } finally {
-  for (const c of children) if (c.pid !== undefined && c.exitCode === null) process.kill(c.pid, 'SIGTERM');
+  // A child ended by a signal keeps exitCode null: signalCode says it is gone.
+  for (const c of children) {
+    if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) continue;
+    try {
+      process.kill(c.pid, 'SIGTERM');
+    } catch {
+      // Ended between the check and the kill.
+    }
+  }
   await stopCollector().catch(() => undefined);
   await labDown({ quiet: true });
   // The SSH pool and the database may hold the loop open after a failure.
