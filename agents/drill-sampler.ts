@@ -82,7 +82,10 @@ export const startSampler = (options: { pool: TSshPool; target: TNodeTarget; vip
   void (async () => {
     // Reconnects while the drill wants samples: a dropped channel must not
     // end the watch. The wait doubles up to 5 s, so a node refusing SSH is
-    // not hammered; a channel that delivered a sample resets it.
+    // not hammered; a channel that delivered a sample resets it. Before the
+    // first sample it stays under 1 s: the drill waits for that sample before
+    // it injects anything, and one slow first channel on a loaded machine
+    // must not spend the whole wait asleep here.
     let backoff = 200;
     while (!stopped) {
       const before = lastAt;
@@ -91,7 +94,7 @@ export const startSampler = (options: { pool: TSshPool; target: TNodeTarget; vip
       } catch (e) {
         options.onError?.(e instanceof Error ? e.message : String(e));
       }
-      backoff = lastAt !== before ? 200 : Math.min(5000, backoff * 2);
+      backoff = lastAt !== before ? 200 : Math.min(lastAt === 0 ? 800 : 5000, backoff * 2);
       if (!stopped) await new Promise((r) => setTimeout(r, backoff));
     }
   })();

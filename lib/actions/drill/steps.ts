@@ -16,6 +16,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // pool; a start runs crash recovery after a kill).
 const SERVICE_TIMEOUT_MS = 120_000;
 const BASELINE_MS = 1500;
+// Longest wait for every node's first watch sample, from when the watch started.
+const FIRST_SAMPLE_WAIT_MS = 15_000;
 const SETTLE_TIMEOUT_MS = 120_000;
 // The pair counts as whole once one holder has stayed put this long. Where
 // the VIP may move back after the restore (preempt: a healed node is back
@@ -121,6 +123,7 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
     if (!probe) throw new StepFailure('no probe credential');
     const maxSeconds = params.holdSeconds + 600;
     // The watch first: its channels take a moment to open.
+    const watchStartedAt = Date.now();
     session.samplers = ctx.targets.map((t) => startSampler({ pool: ctx.pool, target: t, vip: ctx.cluster.vip, maxSeconds, onSample: (s) => e.samples.push(s), onError: (message) => ctx.log(`watch of ${t.name} reconnecting: ${message}`) }));
     await prepareDrillTable(ctx.cluster.vip, probe);
     // The rows are counted with Tandem's own user at the end: prove now that it can.
@@ -133,8 +136,11 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
     const acked = session.probe.attempts().filter((a) => a.kind === 'write' && a.ok).length;
     ctx.log(`baseline: ${acked} writes acknowledged in ${BASELINE_MS} ms`);
     if (acked === 0) throw new StepFailure(`no probe write was acknowledged in ${BASELINE_MS} ms before the failure: the drill would measure nothing`);
-    // A slow node gets a moment more: its first sample needs a new SSH channel.
-    const deadline = Date.now() + 5000;
+    // A slow node gets a moment more: its first sample needs a new SSH
+    // channel, a shell and a mysql client, which took over 6 s on a loaded
+    // 2-core machine. Counted from when the watch started, within the step's
+    // 20 s; nothing has been injected yet, so waiting costs only time.
+    const deadline = watchStartedAt + FIRST_SAMPLE_WAIT_MS;
     const silent = () => ctx.targets.filter((t) => !e.samples.some((s) => s.node === t.name && s.readOnly !== null));
     while (silent().length > 0 && Date.now() < deadline) await sleep(100);
     if (silent().length > 0) throw new StepFailure(`no VIP/read_only sample from ${silent().map((t) => t.name).join(', ')}`);
