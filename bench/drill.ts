@@ -48,7 +48,9 @@ const { loadRunView } = await import('../lib/actions/run-view');
 const { SETUP_FINDINGS } = await import('../lib/actions/drill/preflight');
 
 type TFigures = Record<string, number | null>;
-type TOne = { failure: string; verdict: string | null; reasons: string[]; drill: TFigures; witness: TFigures };
+// `injected`: the failure was injected. A drill refused or failed before that
+// (e.g. in probe-start) has no figures to compare and is counted apart.
+type TOne = { failure: string; injected: boolean; verdict: string | null; reasons: string[]; drill: TFigures; witness: TFigures };
 
 const figuresOf = (r: Record<string, unknown>): TFigures => {
   const writes = (r.writes ?? {}) as Record<string, unknown>;
@@ -104,8 +106,10 @@ const drillOnce = async (failure: string): Promise<TOne> => {
     const moved = moves.find((m) => m.t >= injectStart && m.holders !== '' && !m.holders.includes(',') && m.holders !== String(r.node));
     return {
       failure,
+      injected: Number.isFinite(injectedAt),
       verdict: typeof r.verdict === 'string' ? r.verdict : null,
-      reasons: Array.isArray(r.reasons) ? r.reasons.map(String) : [run?.error ?? ''],
+      // Without a verdict the run's error is the reason (a failed step).
+      reasons: Array.isArray(r.reasons) && r.reasons.length > 0 ? r.reasons.map(String) : typeof r.verdict === 'string' ? [] : [run?.error ?? `ended ${run?.status ?? 'without a record'}`],
       drill: figuresOf(r),
       witness: { writeOutageMs: v.longestOutageMs, lost: v.lost, vipMovedMs: moved ? moved.t - injectedAt : null },
     };
@@ -134,15 +138,19 @@ const main = async () => {
         console.error(`${kind.name} ${failure} #${i + 1}: ${one.verdict} ${JSON.stringify(one.drill)} witness ${JSON.stringify(one.witness)}${one.reasons.length ? ` ${one.reasons.join('; ')}` : ''}`);
         await waitHealthy();
       }
+      // Figures only from drills that injected their failure: a writer
+      // beside a drill that never injected saw no outage worth comparing.
+      const injected = runs.filter((r) => r.injected);
       results.push({
         lab: kind.name,
         failure,
         drills: runs.length,
         passed: runs.filter((r) => r.verdict === 'passed').length,
-        drill: summarise(runs.map((r) => r.drill)),
-        witness: summarise(runs.map((r) => r.witness)),
+        notInjected: runs.length - injected.length,
+        drill: summarise(injected.map((r) => r.drill)),
+        witness: summarise(injected.map((r) => r.witness)),
         // How far the drill's figures are from the witnesses', per run.
-        disagreement: summarise(runs.map((r) => ({ writeOutageMs: gap(r.drill.writeOutageMs, r.witness.writeOutageMs), vipMovedMs: gap(r.drill.vipMovedMs, r.witness.vipMovedMs) }))),
+        disagreement: summarise(injected.map((r) => ({ writeOutageMs: gap(r.drill.writeOutageMs, r.witness.writeOutageMs), vipMovedMs: gap(r.drill.vipMovedMs, r.witness.vipMovedMs) }))),
         reasons: [...new Set(runs.flatMap((r) => r.reasons))],
       });
     }
@@ -155,7 +163,7 @@ const main = async () => {
     const d = r.drill as Record<string, { median: number | null; max: number | null }>;
     const w = r.witness as Record<string, { median: number | null; max: number | null }>;
     const f = (x?: { median: number | null; max: number | null }) => `${x?.median ?? '–'}/${x?.max ?? '–'}`;
-    console.log(`${String(r.lab).padEnd(14)} ${String(r.failure).padEnd(16)} passed ${r.passed}/${r.drills}  detected ${f(d.detectedMs)}  VIP ${f(d.vipMovedMs)} (watch ${f(w.vipMovedMs)})  write outage ${f(d.writeOutageMs)} (writer ${f(w.writeOutageMs)})  read ${f(d.readOutageMs)}  restored ${f(d.restoredMs)}  caught up ${f(d.caughtUpMs)}  lost ${f(d.lost)} (writer ${f(w.lost)})`);
+    console.log(`${String(r.lab).padEnd(14)} ${String(r.failure).padEnd(16)} passed ${r.passed}/${r.drills}${r.notInjected ? ` (${r.notInjected} not injected)` : ''}  detected ${f(d.detectedMs)}  VIP ${f(d.vipMovedMs)} (watch ${f(w.vipMovedMs)})  write outage ${f(d.writeOutageMs)} (writer ${f(w.writeOutageMs)})  read ${f(d.readOutageMs)}  restored ${f(d.restoredMs)}  caught up ${f(d.caughtUpMs)}  lost ${f(d.lost)} (writer ${f(w.lost)})`);
   }
   await closeDatabase();
 };
