@@ -13,7 +13,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The whole inventory suite runs once per supported database.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'agents/**/*.test.ts', 'bench/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'agents/**/*.test.ts', 'bench/**/*.test.ts', 'lab/**/*.test.ts'] } },
       {
         extends: true,
         test: { name: 'integration-sqlite', include: integration, setupFiles: ['test/support/use-test-database.ts'], env: { TANDEM_TEST_DIALECT: 'sqlite' } },

@@ -14,10 +14,10 @@ describe.sequential('failover drill against the lab (fast failover, preempt)', (
     await labDown();
   }, 120_000);
 
-  // stop-mysqld, stop-keepalived and isolate run on the default lab
-  // (drill.test.ts); here a killed mysqld (its check recovering) and a
-  // partition (the network healing) bring the VIP back by preemption.
-  for (const failure of ['kill-mysqld', 'isolate'] as const) {
+  // Every failure kind, as on the default lab (drill.test.ts); here the
+  // restored node (mysqld back, keepalived started, the network healed)
+  // takes the VIP back by preemption.
+  for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on node1: the VIP fails over, comes back after the restore, and the figures agree with the witnesses`, async () => {
       expect(labStatus().vipHolders).toEqual(['node1']);
       const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });

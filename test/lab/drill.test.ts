@@ -62,9 +62,10 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     await waitHealthy();
   }, 90_000);
 
-  // kill-mysqld runs on the preempt lab (drill-preempt.test.ts): every kind
-  // runs once, on one lab or the other, to keep CI within its time.
-  for (const failure of ['stop-mysqld', 'stop-keepalived', 'isolate'] as const) {
+  // Every failure kind, on this lab (both BACKUP, nopreempt: the same
+  // keepalived.conf as --nopreempt, lab/keepalived.test.ts) and on the
+  // preempt lab (drill-preempt.test.ts).
+  for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on the VIP holder: the drill passes and its figures agree with labctl writer/verify and the namespaces`, async () => {
       const before = holder();
       const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
