@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as stateRoute from '@/app/api/clusters/[name]/state/route';
@@ -76,6 +77,7 @@ const vipSeenOn = async (node: string, timeoutMs: number): Promise<number> => {
 const HOOK_SECRET = 'lab-webhook-secret-0123456789';
 let hooks: Awaited<ReturnType<typeof startHttpReceiver>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+let slack: Awaited<ReturnType<typeof startHttpReceiver>>;
 let notifier: TNotifier | undefined;
 
 const within5s = (what: string, ok: (s: TClusterSnapshot) => boolean) => waitState(what, ok, 5000);
@@ -93,8 +95,10 @@ describe.sequential('collector against the lab', () => {
     hooks = await startHttpReceiver({ secret: HOOK_SECRET });
     smtp = await startSmtpReceiver({ user: 'tandem', password: 'lab-smtp-password-42' });
     await createChannel({ db, createdBy: 'test', doc: { name: 'hook', type: 'webhook', enabled: true, url: hooks.url('/tandem'), secret: HOOK_SECRET } });
+    slack = await startHttpReceiver();
+    await createChannel({ db, createdBy: 'test', doc: { name: 'chat', type: 'slack', enabled: true, url: slack.url('/services/T0/B0/lab') } });
     await createChannel({ db, createdBy: 'test', doc: { name: 'mail', type: 'smtp', enabled: true, host: '127.0.0.1', port: smtp.port, tls: 'none', user: 'tandem', password: 'lab-smtp-password-42', from: 'tandem@example.com', to: ['dba@example.com'] } });
-    await createRule({ db, createdBy: 'test', doc: { name: 'on-call', events: ['vip-moved', 'split-brain', 'keepalived-transition', 'finding-raised'], clusters: ['lab'], channels: ['hook', 'mail'], minSeverity: 'warning', quietSeconds: 2, enabled: true } });
+    await createRule({ db, createdBy: 'test', doc: { name: 'on-call', events: ['vip-moved', 'split-brain', 'keepalived-transition', 'finding-raised'], clusters: ['lab'], channels: ['hook', 'chat', 'mail'], minSeverity: 'warning', quietSeconds: 2, enabled: true } });
     notifier = startNotifier({ db, baseUrl: 'http://127.0.0.1:3000' });
     startCollector({
       db,
@@ -119,6 +123,7 @@ describe.sequential('collector against the lab', () => {
     await notifier?.stop();
     await hooks?.close();
     await smtp?.close();
+    await slack?.close();
     labctl(['down']);
   }, 120_000);
 
@@ -218,46 +223,55 @@ describe.sequential('collector against the lab', () => {
     expect(r.stdout).toMatch(/^node2\s+yes\s+10\.11\.\d+\s+ON\s+Yes\/Yes/m);
   });
 
-  it('stop-mysqld on the holder: MySQL unreachable and the VIP on node2 within 5 s; start clears it; one notification per channel tells the story', async () => {
+  it('stop-mysqld on the holder, one core kept busy beside: MySQL unreachable and the VIP on node2 within 5 s; start clears it; one notification per channel tells the story', async () => {
     const linesBefore = logLines.length;
     // What the start-up (first findings, heartbeat) sent is not this failover's.
     await new Promise((r) => setTimeout(r, 2500));
     const hooksBefore = hooks.received.length;
     const mailsBefore = smtp.mails.length;
+    const slackBefore = slack.received.length;
     const vipMoved = vipSeenOn('node2', 15_000);
-    labctlOk(['fault', 'stop-mysqld', 'node1']);
-    await undoAfter(['start-mysqld', 'node1'], async () => {
-      await within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s));
-      // /metrics follows the live snapshot: the VIP gauge moved with it.
-      const { series } = await scrape('viewer');
-      expect([valueOf(series, 'tandem_vip_held', { cluster: 'lab', node: 'node1' }), valueOf(series, 'tandem_vip_held', { cluster: 'lab', node: 'node2' }), valueOf(series, 'tandem_mysql_up', { cluster: 'lab', node: 'node1' })]).toEqual([0, 1, 0]);
-      expect(valueOf(series, 'tandem_findings', { cluster: 'lab', severity: 'critical' })).toBeGreaterThanOrEqual(1);
-      // The live log tail carries keepalived's own lines, as written on each node.
-      await expect.poll(() => logLines.slice(linesBefore).some((l) => l.node === 'node2' && /Entering MASTER STATE/.test(l.line)), { timeout: 5000 }).toBe(true);
-      expect(logLines.slice(linesBefore).some((l) => l.node === 'node1' && /FAULT STATE|chk_mysql/.test(l.line))).toBe(true);
-      expect(liveLogTail('lab').at(-1)).toEqual(logLines.at(-1));
-      expect(events.some((e) => e.kind === 'keepalived-transition' && e.node === 'node2' && e.data?.to === 'MASTER')).toBe(true);
+    // Load beside the failover, as on a busy host: one core spinning.
+    const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    try {
+      labctlOk(['fault', 'stop-mysqld', 'node1']);
+      await undoAfter(['start-mysqld', 'node1'], async () => {
+        await within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s));
+        // /metrics follows the live snapshot: the VIP gauge moved with it.
+        const { series } = await scrape('viewer');
+        expect([valueOf(series, 'tandem_vip_held', { cluster: 'lab', node: 'node1' }), valueOf(series, 'tandem_vip_held', { cluster: 'lab', node: 'node2' }), valueOf(series, 'tandem_mysql_up', { cluster: 'lab', node: 'node1' })]).toEqual([0, 1, 0]);
+        expect(valueOf(series, 'tandem_findings', { cluster: 'lab', severity: 'critical' })).toBeGreaterThanOrEqual(1);
+        // The live log tail carries keepalived's own lines, as written on each node.
+        await expect.poll(() => logLines.slice(linesBefore).some((l) => l.node === 'node2' && /Entering MASTER STATE/.test(l.line)), { timeout: 5000 }).toBe(true);
+        expect(logLines.slice(linesBefore).some((l) => l.node === 'node1' && /FAULT STATE|chk_mysql/.test(l.line))).toBe(true);
+        expect(liveLogTail('lab').at(-1)).toEqual(logLines.at(-1));
+        expect(events.some((e) => e.kind === 'keepalived-transition' && e.node === 'node2' && e.data?.to === 'MASTER')).toBe(true);
 
-      // The failover reaches each channel as one message, timed from the
-      // VIP appearing on node2 (read in its namespace) to the receiver.
-      const movedAt = await vipMoved;
-      await expect.poll(() => hooks.received.length > hooksBefore && smtp.mails.length > mailsBefore, { timeout: 20_000, interval: 20 }).toBe(true);
-      const hookMs = (hooks.received[hooksBefore]?.at ?? 0) - movedAt;
-      const mailMs = (smtp.mails[mailsBefore]?.at ?? 0) - movedAt;
-      console.log(`failover notification: webhook ${hookMs} ms, mail ${mailMs} ms after the VIP appeared on node2`);
-      // Nothing else arrives while the node stays down (the burst was one message).
-      await new Promise((r) => setTimeout(r, 3000));
-      expect([hooks.received.length - hooksBefore, smtp.mails.length - mailsBefore]).toEqual([1, 1]);
-      const hook = hooks.received[hooksBefore];
-      expect(hook?.signatureValid).toBe(true);
-      const body = hook?.json as { title: string; severity: string; events: { kind: string; node: string | null }[] };
-      expect(body.severity).toBe('critical');
-      expect(body.title).toMatch(/^\[CRITICAL\] lab: VIP 198\.18\.0\.100 moved from node1 to node2/);
-      expect(body.events.map((e) => `${e.kind} ${e.node}`)).toEqual(expect.arrayContaining(['finding-raised node1', 'vip-moved node2', 'keepalived-transition node2']));
-      expect(smtp.mails[mailsBefore]?.subject).toBe(body.title);
-      // The issue's target; measured ≈ 1.8 s (webhook) and 2.0 s (mail) on 2 cores.
-      expect(Math.max(hookMs, mailMs)).toBeLessThanOrEqual(5000);
-    });
+        // The failover reaches each channel as one message, timed from the
+        // VIP appearing on node2 (read in its namespace) to the receiver.
+        const movedAt = await vipMoved;
+        await expect.poll(() => hooks.received.length > hooksBefore && smtp.mails.length > mailsBefore && slack.received.length > slackBefore, { timeout: 20_000, interval: 20 }).toBe(true);
+        const hookMs = (hooks.received[hooksBefore]?.at ?? 0) - movedAt;
+        const mailMs = (smtp.mails[mailsBefore]?.at ?? 0) - movedAt;
+        const slackMs = (slack.received[slackBefore]?.at ?? 0) - movedAt;
+        console.log(`failover notification (one core busy beside): webhook ${hookMs} ms, slack ${slackMs} ms, mail ${mailMs} ms after the VIP appeared on node2`);
+        // Nothing else arrives while the node stays down (the burst was one message).
+        await new Promise((r) => setTimeout(r, 3000));
+        expect([hooks.received.length - hooksBefore, slack.received.length - slackBefore, smtp.mails.length - mailsBefore]).toEqual([1, 1, 1]);
+        const hook = hooks.received[hooksBefore];
+        expect(hook?.signatureValid).toBe(true);
+        const body = hook?.json as { title: string; severity: string; events: { kind: string; node: string | null }[] };
+        expect(body.severity).toBe('critical');
+        expect(body.title).toMatch(/^\[CRITICAL\] lab: VIP 198\.18\.0\.100 moved from node1 to node2/);
+        expect(body.events.map((e) => `${e.kind} ${e.node}`)).toEqual(expect.arrayContaining(['finding-raised node1', 'vip-moved node2', 'keepalived-transition node2']));
+        expect(smtp.mails[mailsBefore]?.subject).toBe(body.title);
+        expect((slack.received[slackBefore]?.json as { text?: string } | null)?.text).toContain('VIP 198.18.0.100 moved from node1 to node2');
+        // The issue's target; measured ≈ 1.8 s (webhook) and 2.0 s (mail) on 2 cores without load.
+        expect(Math.max(hookMs, slackMs, mailMs)).toBeLessThanOrEqual(5000);
+      });
+    } finally {
+      if (busy.pid !== undefined && busy.exitCode === null && busy.signalCode === null) process.kill(busy.pid, 'SIGKILL');
+    }
     await eventually('node1 back with the VIP (preempt)', (s) => !has('mysql-unreachable')(s) && holders('node1')(s));
   });
 
