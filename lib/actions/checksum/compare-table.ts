@@ -1,6 +1,7 @@
 import { isSqlError } from '@/agents/action-sql';
 import { StepFailure } from '../types';
 import { bounded, boundaryQuery, chunkQuery, describeKey, quoteString, SNAPSHOT_SQL, type TChunkBounds, type TKeyValue, type TTableSpec } from './chunk-sql';
+import { CHUNK_ROWS, chunkBoundSeconds, cutChunkRows, nextChunkRows } from './chunk-size';
 import { sameGtidPosition } from './gtid-position';
 
 // One node as the drift check uses it: statements in one client session.
@@ -25,9 +26,6 @@ export type TTableOutcome = { schema: string; table: string; rows: [number, numb
 type TSnap = { file: string; pos: string; gtid: string };
 type TChunkRead = TSnap & { count: number; crc: string; tookUs: number; next: TKeyValue | null; sawNext: boolean; slavePos: string | null };
 
-const MIN_ROWS = 10;
-const MAX_ROWS = 200_000;
-const FIRST_ROWS = 1000;
 // ER_STATEMENT_TIMEOUT: the chunk took longer than its bound.
 const STATEMENT_TIMEOUT = 1969;
 
@@ -47,7 +45,7 @@ const readChunk = (rows: string[][]): TChunkRead => {
 export const compareTable = async (spec: TTableSpec, sides: [TSide, TSide], options: TCompareOptions): Promise<TTableOutcome> => {
   const [writer, replica] = sides;
   const outcome: TTableOutcome = { schema: spec.schema, table: spec.table, rows: [0, 0], equal: true, chunks: 0, pinned: 0, differingChunks: [], unsettledChunks: [], lastGtid: null, problem: null };
-  const chunkSeconds = Math.max(2, (options.chunkTimeMs * 10) / 1000);
+  const chunkSeconds = chunkBoundSeconds(options.chunkTimeMs);
   const chunkSql = (b: TChunkBounds) => bounded(chunkSeconds, chunkQuery(spec, b));
   // A keyless table cannot be cut: one chunk, with a longer bound.
   const keyless = spec.key.length === 0;
@@ -87,7 +85,7 @@ export const compareTable = async (spec: TTableSpec, sides: [TSide, TSide], opti
     }
   };
 
-  let rows = FIRST_ROWS;
+  let rows: number = CHUNK_ROWS.first;
   const upperAfter = async (lower: TKeyValue | null): Promise<TKeyValue | null> => {
     const found = (await writer.run(`${boundaryQuery(spec, lower, rows)};`, 30_000)).find((r) => r[0] === 'next');
     return found ? found.slice(1) : null;
@@ -99,8 +97,9 @@ export const compareTable = async (spec: TTableSpec, sides: [TSide, TSide], opti
       try {
         return { read: await readWriter(current, current.upper ? rows : null), bounds: current };
       } catch (e) {
-        if (!(isSqlError(e) && e.errno === STATEMENT_TIMEOUT) || keyless || rows <= MIN_ROWS) throw e;
-        rows = Math.max(MIN_ROWS, Math.floor(rows / 4));
+        const cut = isSqlError(e) && e.errno === STATEMENT_TIMEOUT && !keyless ? cutChunkRows(rows) : null;
+        if (cut === null) throw e;
+        rows = cut;
         options.log(`${spec.schema}.${spec.table}: a chunk took over ${chunkSeconds} s; cut to ${rows} rows`);
         current = { lower: current.lower, upper: await upperAfter(current.lower) };
       }
@@ -115,9 +114,7 @@ export const compareTable = async (spec: TTableSpec, sides: [TSide, TSide], opti
     if (options.aborted()) throw new StepFailure('aborted by request');
     const last = bounds.upper === null;
     // Adapt the size of the chunk after next to this chunk's time.
-    const rate = a.tookUs > 0 ? a.count / (a.tookUs / 1e6) : Infinity;
-    const target = Number.isFinite(rate) ? rate * (options.chunkTimeMs / 1000) : rows * 2;
-    rows = Math.min(MAX_ROWS, Math.max(MIN_ROWS, Math.min(rows * 2, Math.max(rows / 2, Math.floor(target)))));
+    rows = nextChunkRows({ rows, count: a.count, tookUs: a.tookUs, chunkTimeMs: options.chunkTimeMs });
     const nextBounds: TChunkBounds = { lower: bounds.upper, upper: a.sawNext ? a.next : null };
     const [r, aNext] = await Promise.all([readReplica(bounds, a.gtid), last ? Promise.resolve(null) : readWriterAdaptive(nextBounds)]);
     let counts: [number, number] = [a.count, r.count];
