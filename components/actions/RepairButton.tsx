@@ -12,7 +12,7 @@ import { DryRunReport, blockingChecks } from './DryRunReport';
 import { DiagnosisSummary } from './RepairDiagnosis';
 import { RepairOptions } from './RepairOptions';
 import { SwitchoverButton } from './SwitchoverButton';
-import { RISK, diagnosisOf, needsAcknowledgement, repairParams } from './repair-format';
+import { RISK, diagnosisOf, needsAcknowledgement, repairParams, switchoverFirst } from './repair-format';
 import { explainRefusal, type TRefusal } from './refusal';
 import { useDiagnosis } from './use-diagnosis';
 
@@ -115,7 +115,7 @@ export const RepairButton = ({ cluster, target, canForce = false, onStarted }: {
   const isCurrent = phase.kind !== 'idle' && phase.key === key;
   const review = isCurrent && phase.kind === 'review' ? phase.dryRun : null;
   const isAllowed = review?.allowed === true;
-  const offersReseed = diagnosis?.options.some((o) => o.strategy === 'reseed') ?? false;
+  const firstSwitchover = diagnosis ? switchoverFirst(target, diagnosis.options) : null;
   const hintId = `${idBase}-unavailable`;
   return (
     <>
@@ -136,10 +136,10 @@ export const RepairButton = ({ cluster, target, canForce = false, onStarted }: {
           {verdict?.kind === 'fine' && <p role="status" className="text-sm">The diagnosis finds nothing wrong with {target.node}&apos;s replication now: it may have recovered since the page last heard. Close this and watch the node&apos;s panel.</p>}
           {verdict?.kind === 'unreadable' && <p role="alert" className="text-sm text-red-700 dark:text-red-300">The diagnosis could not read {target.node}: {verdict.error}</p>}
           {diagnosis && <DiagnosisSummary idBase={idBase} diagnosis={diagnosis} />}
-          {diagnosis && target.holdsVip && offersReseed && (
+          {firstSwitchover && (
             <div role="note" className="flex flex-wrap items-center gap-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
-              <p className="flex-1">{target.node} holds the VIP: a reseed drops its data, so it is refused there. Switch over to {target.source ?? 'its peer'} first, then reseed {target.node}.</p>
-              {target.source && <SwitchoverButton cluster={cluster} target={target.source} unavailable={null} canForce={canForce} idScope={`${idBase}-switchover`} onStarted={(run) => { close(); onStarted(run); }} />}
+              <p className="flex-1">{target.node} holds the VIP: a reseed drops its data, so it is refused there. Switch over to {firstSwitchover.to ?? 'its peer'} first, then reseed {target.node}.</p>
+              {firstSwitchover.to && <SwitchoverButton cluster={cluster} target={firstSwitchover.to} unavailable={null} canForce={canForce} idScope={`${idBase}-switchover`} onStarted={(run) => { close(); onStarted(run); }} />}
             </div>
           )}
           {diagnosis && <RepairOptions idBase={idBase} options={diagnosis.options} chosen={strategy} onChoose={choose} />}

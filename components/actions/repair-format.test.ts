@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ZDiagnosisSchema, type TDiagnosisOption } from '@/lib/repair/diagnosis-schema';
+import { repairTargets } from '@/lib/cluster-state/repair-targets';
+import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import { repairOptions, type TOptionFacts } from '@/lib/repair/repair-options';
+import type { TCauseCode } from '@/lib/repair/types';
 import { runFixture } from '@/test/support/run-fixture';
-import { copyProgress, diagnosisOf, evidenceTable, needsAcknowledgement, orderOptions, repairParams, repairReportOf, repairSubject } from './repair-format';
+import { recordedSnapshot } from '@/test/support/snapshots';
+import { copyProgress, diagnosisOf, evidenceTable, needsAcknowledgement, orderOptions, repairParams, repairReportOf, repairSubject, switchoverFirst } from './repair-format';
 import { runPageLabel, runSubject } from './run-format';
 
 const option = (over: Partial<TDiagnosisOption>): TDiagnosisOption => ({ strategy: 'restart', risk: 'none', explanation: '', recommended: false, blockedBy: [], ...over });
@@ -59,6 +64,51 @@ describe('diagnosisOf', () => {
     const parsed = ZDiagnosisSchema.safeParse({ cluster: 'lab', checkedAt: '2026-12-01T00:00:00.000Z', nodes: [{ ...node2, options: [{ strategy: 'restart', risk: 'none', explanation: '', recommended: true, blockedBy: [] }] }] });
     expect(parsed.success && parsed.data.unreadable).toEqual([]);
     expect(ZDiagnosisSchema.safeParse({ cluster: 'lab', checkedAt: 'x', nodes: [{ ...node2, cause: { code: 'gremlins', explanation: '' } }] }).success).toBe(false);
+  });
+});
+
+describe('switchoverFirst', () => {
+  // The wizard's inputs as the page gets them: the target from the live
+  // state (the lab's recorded snapshot, node1 holding the VIP, one node's
+  // SQL thread stopped) and the options the engine offers for its cause.
+  const targetOf = (node: 'node1' | 'node2') => {
+    const s: TClusterSnapshot = recordedSnapshot('healthy');
+    const broken = { ...s, nodes: s.nodes.map((n) => (n.name === node && n.replication ? { ...n, replication: { ...n.replication, sqlRunning: 'No', lastSqlErrno: 1062 } } : n)) };
+    const [target] = repairTargets(broken, null);
+    if (!target) throw new Error(`the snapshot offers no repair for ${node}`);
+    return target;
+  };
+  const optionsFor = (code: TCauseCode, facts: Pick<TOptionFacts, 'node' | 'source' | 'holdsVip'>) => repairOptions(code, { ...facts, sourceProblem: null, usesGtid: false });
+
+  it('offers a switchover to the peer first when the node to reseed holds the VIP', () => {
+    const target = targetOf('node1');
+    expect(target).toMatchObject({ node: 'node1', source: 'node2', holdsVip: true });
+    const options = optionsFor('duplicate-key', { node: 'node1', source: 'node2', holdsVip: true });
+    // The engine blocks the reseed there; the wizard says how to unblock it.
+    expect(options.find((o) => o.strategy === 'reseed')?.blockedBy.join(' ')).toMatch(/node1 holds the VIP/);
+    expect(switchoverFirst(target, options)).toEqual({ to: 'node2' });
+    expect(switchoverFirst(target, optionsFor('binlog-purged', { node: 'node1', source: 'node2', holdsVip: true }))).toEqual({ to: 'node2' });
+  });
+
+  it('offers none on the passive node, where a reseed may run', () => {
+    const target = targetOf('node2');
+    expect(target).toMatchObject({ node: 'node2', holdsVip: false });
+    expect(switchoverFirst(target, optionsFor('duplicate-key', { node: 'node2', source: 'node1', holdsVip: false }))).toBeNull();
+  });
+
+  it('offers none on the VIP holder when no option is a reseed (a restart or a reconnect runs in place)', () => {
+    const target = targetOf('node1');
+    const options = optionsFor('stopped-by-hand', { node: 'node1', source: 'node2', holdsVip: true });
+    expect(options.map((o) => o.strategy)).toEqual(['restart']);
+    expect(switchoverFirst(target, options)).toBeNull();
+    const login = optionsFor('access-denied', { node: 'node1', source: 'node2', holdsVip: true });
+    expect(login.map((o) => o.strategy)).toEqual(['reconnect']);
+    expect(switchoverFirst(target, login)).toBeNull();
+    expect(switchoverFirst(target, [])).toBeNull();
+  });
+
+  it('names no peer when the live state has none (the note then says "its peer", without a button)', () => {
+    expect(switchoverFirst({ holdsVip: true, source: null }, [{ strategy: 'reseed' }])).toEqual({ to: null });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { TRepairTarget } from '@/lib/cluster-state/repair-targets';
 import { ZRepairResultSchema, type TRepairReport } from '@/lib/actions/repair/result-schema';
 import { RISKY } from '@/lib/actions/repair/params';
 import type { TDiagnosis, TDiagnosisEvidence, TDiagnosisOption } from '@/lib/repair/diagnosis-schema';
@@ -50,6 +51,13 @@ export const repairParams = (c: TRepairChoice): { node: string; strategy: TRepai
   ...(c.mustAcknowledge && c.isAcknowledged && { acknowledgeRisk: true }),
   ...(c.strategy === 'reconnect' && c.sourcePassword !== '' && { sourcePassword: c.sourcePassword }),
 });
+
+// Whether the wizard offers a switchover before anything else: the broken
+// node holds the VIP and the diagnosis offers a reseed, which the engine
+// refuses there (it drops the node's data; preflight check not-vip-holder).
+// `to` is the peer to switch over to, null when the live state names none.
+export const switchoverFirst = (target: Pick<TRepairTarget, 'holdsVip' | 'source'>, options: readonly Pick<TDiagnosisOption, 'strategy'>[]): { to: string | null } | null =>
+  target.holdsVip && options.some((o) => o.strategy === 'reseed') ? { to: target.source } : null;
 
 export type TEvidenceColumn = { column: string; values: (string | null | undefined)[]; isDifferent: boolean };
 export type TEvidenceTable = { nodes: string[]; missingOn: string[]; columns: TEvidenceColumn[] };
