@@ -58,6 +58,10 @@ const watchSide = (channel: ClientChannel): { done: Promise<TPipeSide>; stderr: 
 // channels: the source dies of a broken pipe, the target reads end of input.
 export const pipeBetweenNodes = async (pool: TSshPool, from: TPipeEnd, to: TPipeEnd, options: TPipeOptions): Promise<TPipeResult> => {
   const target = await openExec(pool, to);
+  // Watched from the moment it opens: a target that fails while the source's
+  // channel is still opening (refused credentials) sent its exit status then,
+  // and a listener added later never hears it.
+  const t = watchSide(target);
   let source: ClientChannel;
   try {
     source = await openExec(pool, from);
@@ -65,7 +69,6 @@ export const pipeBetweenNodes = async (pool: TSshPool, from: TPipeEnd, to: TPipe
     target.close();
     throw e;
   }
-  const t = watchSide(target);
   const s = watchSide(source);
   let bytes = 0;
   let stopped: string | null = null;
