@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
+import { ZDryRunSchema } from '@/lib/realtime/payloads';
+import { ZDiagnosisSchema } from '@/lib/repair/diagnosis-schema';
 import { SECRET_MARKERS, sampleDoc } from '../support/fixtures';
 import { startHttpReceiver } from '../support/notification-receivers';
 import { testDatabase } from '../support/use-test-database';
@@ -228,6 +230,111 @@ describe('tandem CLI', () => {
     // About twenty CLI starts: 100 s measured on the 2-core machine.
   }, 300_000);
 
+  // Issue 14's commands without a lab: the sample cluster's nodes cannot be
+  // reached (their key does not parse), so each case is decided before any
+  // change, and the --json documents show the shape a script reads. The CLI
+  // runs as the machine's operator (actor cli:<user>, no role to refuse).
+  it('diagnose, checksum and repair: usage errors exit 2, unknown names and refused preflights exit 1, --json prints one document', async () => {
+    expect(tandem(['import', docFile(sampleDoc())]).code).toBe(0);
+    const usage = [
+      ['checksum'],
+      ['checksum', 'lab', 'extra'],
+      ['checksum', 'lab', '--chunk-time', '10'],
+      ['checksum', 'lab', '--chunk-time', 'fast'],
+      ['checksum', 'lab', '--schemas', ' , '],
+      ['repair', 'lab'],
+      ['repair', '--node', 'node2'],
+      ['repair', 'lab', 'node2', '--node', 'node2'],
+    ];
+    const answers = await inParallel(usage, (args) => tandemAsync(args));
+    for (const [i, args] of usage.entries()) {
+      const r = answers[i] ?? { code: null, stdout: '', stderr: '' };
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr, args.join(' ')).toMatch(/^tandem: (usage: tandem (checksum|repair) CLUSTER|--chunk-time must be 50–5000|--schemas needs a comma-separated list)/);
+      expect(r.stdout, args.join(' ')).toBe('');
+    }
+    // stdin is a pipe here: nobody to type the cluster name.
+    expect(tandem(['repair', 'lab', '--node', 'node2', '--strategy', 'restart'], '')).toMatchObject({ code: 2, stderr: 'tandem: no terminal to confirm on; pass --yes to repair it without typing the cluster name, or --dry-run\n' });
+    expect(tandem(['repair', 'lab', '--node', 'node2', '--strategy', 'reconnect', '--password-stdin'], 'new-repl-password\n')).toMatchObject({
+      code: 2,
+      stderr: 'tandem: --password-stdin uses stdin, so the cluster name cannot be typed: add --yes (or --dry-run)\n',
+    });
+
+    type TAnswer = { code: number | null; stdout: string; stderr: string };
+    const checks: [string[], (r: TAnswer) => void, string?][] = [
+      [['diagnose'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: missing CLUSTER; see tandem --help\n' })],
+      [['diagnose', 'nope'], (r) => expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'tandem: no cluster named "nope"\n' })],
+      [['checksum', 'nope'], (r) => expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'tandem: no cluster named "nope"\n' })],
+      [['repair', 'nope', '--node', 'node2', '--strategy', 'restart', '--dry-run'], (r) => expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'tandem: no cluster named "nope"\n' })],
+      [['repair', 'lab', '--node', 'node9', '--strategy', 'restart', '--dry-run'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: invalid action parameters: params.node no node named "node9"; nodes: node1, node2\n' })],
+      [['repair', 'lab', '--node', 'node2', '--strategy', 'explode', '--yes'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: invalid action parameters: params.strategy must be one of: restart, reconnect, relay-reset, gtid-reposition, skip-one, reseed, flush-reposition\n' })],
+      // The password is refused where it does not belong, and never echoed.
+      [
+        ['repair', 'lab', '--node', 'node2', '--strategy', 'restart', '--password-stdin', '--yes'],
+        (r) => {
+          expect(r).toMatchObject({ code: 1, stderr: 'tandem: invalid action parameters: params.sourcePassword only the reconnect strategy takes a password\n' });
+          expect(`${r.stdout}${r.stderr}`).not.toContain('planted-repl-password');
+        },
+        'planted-repl-password\n',
+      ],
+      // Without --strategy the diagnosis chooses; it cannot read node2.
+      [['repair', 'lab', '--node', 'node2', '--yes'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: node2\'s replication runs cleanly or could not be read: nothing to choose a repair for (tandem diagnose lab)\n' })],
+      [
+        ['diagnose', 'lab', '--json'],
+        (r) => {
+          // Exit 1: replication is not known to run everywhere.
+          expect(r).toMatchObject({ code: 1, stderr: '' });
+          const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+          expect(Object.keys(doc)).toEqual(['cluster', 'checkedAt', 'nodes', 'unreadable']);
+          const d = ZDiagnosisSchema.parse(doc);
+          expect(Date.parse(d.checkedAt)).toBeGreaterThan(Date.now() - 300_000);
+          expect(d).toMatchObject({ cluster: 'lab', nodes: [] });
+          expect(d.unreadable.map((u) => u.node)).toEqual(['node1', 'node2']);
+          for (const u of d.unreadable) expect(u.error).toMatch(new RegExp(`^Tandem cannot reach ${u.node} over SSH: `));
+        },
+      ],
+      [
+        ['checksum', 'lab', '--dry-run', '--json'],
+        (r) => {
+          // The human account goes to stderr; stdout is the dry run alone.
+          expect(r.code).toBe(1);
+          expect(r.stderr).toContain('✗ nodes-reachable');
+          expect(r.stderr).toContain('The preflight refuses');
+          const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+          expect(Object.keys(doc)).toEqual(['plan', 'preflight', 'allowed']);
+          const dry = ZDryRunSchema.parse(doc);
+          expect(dry.allowed).toBe(false);
+          expect(dry.plan.steps.map((s) => s.key)).toEqual(['compare', 'replication-after']);
+          expect(dry.preflight.find((c) => c.check === 'nodes-reachable')).toMatchObject({ ok: false, severity: 'block' });
+        },
+      ],
+      [
+        ['repair', 'lab', '--node', 'node2', '--strategy', 'restart', '--dry-run', '--json'],
+        (r) => {
+          expect(r.code).toBe(1);
+          const dry = ZDryRunSchema.parse(JSON.parse(r.stdout));
+          expect(dry.allowed).toBe(false);
+          expect(dry.plan.steps.map((s) => s.key)).toEqual(['start-replica', 'verify-replication', 'drift-check']);
+          expect(dry.plan.steps[0]?.commands).toEqual(['START SLAVE;']);
+          expect(dry.preflight.filter((c) => !c.ok).map((c) => c.check)).toEqual(['nodes-reachable']);
+        },
+      ],
+      [
+        ['checksum', 'lab', '--dry-run', '--schemas', 'app,shop', '--chunk-time', '200'],
+        (r) => {
+          expect(r).toMatchObject({ code: 1, stderr: '' });
+          expect(r.stdout).toMatch(/^Preflight:\n {2}✓ pair: node1 and node2\n {2}✗ nodes-reachable: /);
+          expect(r.stdout).toContain('The preflight refuses: fix what is marked ✗, then run this again.');
+        },
+      ],
+    ];
+    const results = await inParallel(checks, ([args, , input]) => tandemAsync(args, input));
+    for (const [i, [, check]] of checks.entries()) check(results[i] ?? { code: null, stdout: '', stderr: '' });
+    expect(tandem(['remove', 'lab']).code).toBe(0);
+    // About twenty CLI starts, two at a time.
+  }, 300_000);
+
   it('exits 2 on usage errors and prints help on --help', () => {
     expect(tandem(['frobnicate']).code).toBe(2);
     expect(tandem(['clusters', 'list', '--color']).code).toBe(2);
@@ -238,6 +345,9 @@ describe('tandem CLI', () => {
     expect(help.stdout).toContain('tandem nodes accept-writes CLUSTER NODE');
     expect(help.stdout).toContain('tandem drill CLUSTER --failure KIND [--node NODE] [--hold SECONDS]');
     expect(help.stdout).toContain('tandem actions restore ID');
+    expect(help.stdout).toContain('tandem diagnose CLUSTER [--json]');
+    expect(help.stdout).toContain('tandem checksum CLUSTER [--schemas A,B] [--chunk-time MS] [--dry-run] [--json]');
+    expect(help.stdout).toContain('tandem repair CLUSTER --node NODE [--strategy S]');
   }, 120_000);
 
   it('notification channels and rules: added from JSON on stdin, listed without secrets, tested against a real receiver', async () => {
