@@ -3,10 +3,11 @@ import { query } from '../lab/mariadb';
 import { expectNoSeriousAxeViolations, setUpLabPair, signInAs, tearDownLabPair, type TViewer } from './lab-pair';
 
 // The repair wizard and the drift check from the cluster view against the
-// real lab: replication stopped by hand on node2 (the lab has no fault for
-// it, so through the lab's own SQL helper), the wizard's diagnosis and its
-// options, `restart` dry-run, confirmed and run with its steps live, then a
-// drift check that finds the pair equal, its report and the history.
+// real lab: replication stopped by hand on node2 (a plain STOP SLAVE through
+// the lab's SQL helper, what `labctl fault stop-replication node2` runs), the
+// wizard's diagnosis and its options, `restart` dry-run, confirmed and run
+// with its steps live, then a drift check that finds the pair equal, its
+// report and the history.
 test.describe.configure({ mode: 'serial' });
 
 const CLUSTER = 'rppair';
