@@ -9,6 +9,8 @@ import { connectNode, query } from '@/lab/mariadb';
 import { abortRun, ackRun, getReport, postAction, restoreRun, waitForEnd, waitForStep, waitInterrupted } from '../support/actions-api';
 import { describeRun, labDown, labUp, reportOf, startDrill, waitHealthy, watchedMove, witnessedDrill } from '../support/drill-harness';
 import { labStatus } from '../support/labctl';
+import type { TRunView } from '@/lib/actions/run-view';
+import { drill as drillCli } from '@/scripts/cli/action-commands';
 import { testDatabase } from '../support/use-test-database';
 
 // The failover drill against the real lab in its default, recommended setup
@@ -135,6 +137,21 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   // keepalived's check failed twice leaves the holder MASTER and read-only
   // (my.cnf): no transition, so nothing opens it. The drill then reports the
   // pair not whole, as it should; the monitor raises vip-holder-read-only.
+  it('tandem drill runs one from the command line: exit 0 on a passed verdict, the run and its report as JSON', async () => {
+    const before = holder();
+    const lines: string[] = [];
+    const code = await drillCli({ args: ['lab'], json: true, out: (t) => lines.push(t), options: { failure: 'stop-keepalived', hold: '2', yes: true } });
+    const run = JSON.parse(lines.at(-1) ?? '{}') as TRunView;
+    expect(code, describeRun(run)).toBe(0);
+    expect([run.kind, run.status]).toEqual(['drill', 'succeeded']);
+    const report = reportOf(run);
+    expect(report.verdict).toBe('passed');
+    expect([report.node, report.newHolder]).toEqual([before, peerOf(before)]);
+    expect(report.writes.lost).toBe(0);
+    expect(labStatus().vipHolders).toEqual([peerOf(before)]);
+    await waitHealthy();
+  }, 300_000);
+
   it('"Restore now" ends the hold at once; abort during the hold restores the node', async () => {
     const first = holder();
     const started = await startDrill({ failure: 'stop-mysqld', holdSeconds: 120 });
