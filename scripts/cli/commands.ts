@@ -38,8 +38,10 @@ export const readInput = (file: string): string => {
 
 export const requireArg = (args: string[], what: string): string => {
   const [value, ...rest] = args;
-  if (!value) throw new AppError('INVALID', `missing ${what}; see tandem --help`);
-  if (rest.length > 0) throw new AppError('INVALID', `unexpected argument "${rest[0]}"; see tandem --help`);
+  // Usage errors, as the help's "Exit status" promises (2, not 1): a script
+  // can tell a wrong call from a refused or failed one.
+  if (!value) throw new UsageError(`missing ${what}; see tandem --help`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"; see tandem --help`);
   return value;
 };
 

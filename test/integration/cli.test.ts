@@ -263,7 +263,8 @@ describe('tandem CLI', () => {
 
     type TAnswer = { code: number | null; stdout: string; stderr: string };
     const checks: [string[], (r: TAnswer) => void, string?][] = [
-      [['diagnose'], (r) => expect(r).toMatchObject({ code: 1, stderr: 'tandem: missing CLUSTER; see tandem --help\n' })],
+      [['diagnose'], (r) => expect(r).toMatchObject({ code: 2, stderr: 'tandem: missing CLUSTER; see tandem --help\n' })],
+      [['diagnose', 'lab', 'extra'], (r) => expect(r).toMatchObject({ code: 2, stderr: 'tandem: unexpected argument "extra"; see tandem --help\n' })],
       [['diagnose', 'nope'], (r) => expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'tandem: no cluster named "nope"\n' })],
       [['checksum', 'nope'], (r) => expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'tandem: no cluster named "nope"\n' })],
       [['repair', 'nope', '--node', 'node2', '--strategy', 'restart', '--dry-run'], (r) => expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'tandem: no cluster named "nope"\n' })],
