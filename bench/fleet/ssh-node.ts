@@ -8,21 +8,20 @@ import { createServer, type Socket } from 'node:net';
 import ssh2, { type ServerChannel } from 'ssh2';
 import { collectText, followStart, ipAddrText, type TNodeModel } from './node-model';
 import { createRequestReader, doneMarkers, type TRequest } from './shell-protocol';
+import { acceptOnlyKey } from './ssh-auth';
 
 export type TNodeCounters = { collect: number; probe: number; streams: number; refused: number };
 
 export type TNodeServer = { stall: () => void; resume: () => void; close: () => Promise<void>; counters: TNodeCounters };
 
 // ssh2 is CommonJS: its named exports are not visible to Node's ESM loader.
-const { Server, utils } = ssh2;
+const { Server } = ssh2;
 
 const NOT_SIMULATED = 'tandem fleet simulator: this simulated node runs only the collect, the ip probe and the log stream\n';
 
 export const serveNode = async (options: { node: TNodeModel; hostKey: string; clientPublicKey: string; port: number }): Promise<TNodeServer> => {
   const { node } = options;
-  const allowed = utils.parseKey(options.clientPublicKey);
-  if (allowed instanceof Error) throw allowed;
-  const allowedBlob = allowed.getPublicSSH();
+  const authenticate = acceptOnlyKey(options.clientPublicKey);
   const counters: TNodeCounters = { collect: 0, probe: 0, streams: 0, refused: 0 };
   let stalled = false;
   const sockets = new Set<Socket>();
@@ -76,11 +75,7 @@ export const serveNode = async (options: { node: TNodeModel; hostKey: string; cl
 
   const ssh = new Server({ hostKeys: [options.hostKey] }, (client) => {
     client.on('error', () => undefined);
-    client.on('authentication', (ctx) => {
-      if (ctx.method !== 'publickey' || ctx.key.algo !== allowed.type || !ctx.key.data.equals(allowedBlob)) return ctx.reject(['publickey']);
-      if (ctx.signature && ctx.blob && allowed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(['publickey']);
-      ctx.accept();
-    });
+    client.on('authentication', authenticate);
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
         const session = acceptSession();

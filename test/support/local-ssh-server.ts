@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { TNodeTarget } from '@/agents/node-target';
+import { acceptOnlyKey } from '@/bench/fleet/ssh-auth';
 
 // An SSH server in the test process that runs each exec request as
 // `sh -c COMMAND` on this machine, as sshd does for a key-only login. Code
@@ -35,19 +36,13 @@ const keyPair = () => utils.generateKeyPairSync('ecdsa', { bits: 256 });
 export const startLocalSshServer = async (): Promise<TLocalSshServer> => {
   const host = keyPair();
   const client = keyPair();
-  const allowed = utils.parseKey(client.public);
-  if (allowed instanceof Error) throw allowed;
-  const allowedBlob = allowed.getPublicSSH();
+  const authenticate = acceptOnlyKey(client.public);
   const processes: TLocalProcess[] = [];
   const kills: (() => void)[] = [];
 
   const server = new Server({ hostKeys: [host.private] }, (conn) => {
     conn.on('error', () => undefined);
-    conn.on('authentication', (ctx) => {
-      if (ctx.method !== 'publickey' || ctx.key.algo !== allowed.type || !ctx.key.data.equals(allowedBlob)) return ctx.reject(['publickey']);
-      if (ctx.signature && ctx.blob && allowed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(['publickey']);
-      ctx.accept();
-    });
+    conn.on('authentication', authenticate);
     conn.on('ready', () => {
       conn.on('session', (acceptSession) => {
         const session = acceptSession();
