@@ -29,7 +29,8 @@ const threadCpuMs = (): Record<string, number> =>
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // utime + stime, in clock ticks of 10 ms.
-      return [tid, (Number(fields[11]) + Number(fields[12])) * 10];
+      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+      return [`${tid}:${name}`, (Number(fields[11]) + Number(fields[12])) * 10];
     }),
   );
 
@@ -41,7 +42,8 @@ try {
   // Snapshot saves, as /metrics counts them (tandem_db_writes_total).
   const snapshotSaves = async () => (await metrics().dbWrites.get()).values.find((v) => v.labels.model === 'ClusterSnapshot' && v.labels.operation === 'upsert')?.value ?? 0;
   startCollector({ db, sinks: { onSnapshot: () => undefined, onEvent: () => undefined } });
-  await sleep(5000);
+  // PROF_WARMUP seconds (5) before measuring: V8 keeps compiling hot code for minutes at 2 polls/s.
+  await sleep(Number(process.env.PROF_WARMUP ?? 5) * 1000);
   const profiling = process.env.PROF_OFF !== '1';
   const session = new Session();
   if (profiling) {

@@ -1,6 +1,7 @@
 // CPU and memory of processes as the kernel counts them (/proc), so the
 // simulator's cost and Tandem's are measured apart and from outside.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
 
@@ -38,5 +39,26 @@ export const rssBytes = (pid: number): number => {
     return m ? Number(m[1]) * 1024 : 0;
   } catch {
     return 0;
+  }
+};
+
+// Sets the nice value of every thread of these processes (Linux's nice is a
+// thread's, not a process's: setpriority on the pid alone leaves V8's GC and
+// compiler threads where they were). Threads that ended meanwhile are skipped.
+export const renice = (pids: readonly number[], nice: number): void => {
+  for (const pid of pids) {
+    let tids: number[] = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`).map(Number);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        setPriority(tid, nice);
+      } catch {
+        // gone, or not ours
+      }
+    }
   }
 };

@@ -16,7 +16,9 @@ const sampleValue = (text: string, name: string): number => {
 export const startTandem = async (options: { dataDir: string; port: number; logFile: string; env?: Record<string, string> }) => {
   const log = openSync(options.logFile, 'a');
   const env = { ...process.env, ...options.env, NODE_ENV: 'production' as const, HOST: '127.0.0.1', PORT: String(options.port), TANDEM_DATA_DIR: options.dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' };
-  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', log, log], cwd: path.resolve('.') });
+  // BENCH_TANDEM_NODE_ARGS: flags NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to see where Tandem's CPU goes.
+  const extra = (process.env.BENCH_TANDEM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags, ...extra, '--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', log, log], cwd: path.resolve('.') });
   const base = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -21,12 +21,16 @@ export const watchForeignRuns = (db: TDb): (() => void) => {
     if (busy) return;
     busy = true;
     try {
+      const hub = actionHub();
+      // Nothing running, nothing followed, no interrupted run to clear: one
+      // light statement every 2 s instead of five (the run views with their
+      // steps, the server members) on a server that is only watching.
+      if (last.size === 0 && hub.interrupted.size === 0 && (await db.actionRun.count({ where: { status: 'running' } })) === 0) return;
       await recoverInterruptedRuns(db, { ownRuns: 'skip' });
       const runs = await db.actionRun.findMany({ where: { OR: [{ status: 'running' }, { id: { in: [...last.keys()] } }] }, include: RUN_INCLUDE });
       // Another Tandem server's runs reach the pages through its own pushes
       // (the Redis adapter); only a CLI's runs are followed here.
       const servers = new Set((await db.serverMember.findMany({ where: { heartbeatAt: { gt: new Date(Date.now() - getEnv().TANDEM_LEASE_TTL_MS) } }, select: { process: true } })).map((m) => m.process));
-      const hub = actionHub();
       for (const r of runs) {
         if (r.owner === me) continue;
         const isOtherServers = servers.has(r.owner);

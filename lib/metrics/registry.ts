@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { attachLoopDelayMetrics } from './loop-delay';
 
 export type TPollOutcome = 'ok' | 'unreachable';
 export type TDeliveryOutcome = 'delivered' | 'failed' | 'retrying';
@@ -24,7 +25,10 @@ const POLL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 // own (not prom-client's global one, which any dependency may write to).
 export const createMetrics = (): TMetrics => {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  // prom-client's own delay histogram is left with a timer that never fires
+  // (it cannot be turned off); loop-delay.ts replaces its figures.
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 2 ** 31 - 1 });
+  attachLoopDelayMetrics(registry);
   return {
     registry,
     pollDuration: new Histogram({ name: 'tandem_poll_duration_seconds', help: 'Duration of one collector poll of a node (one SSH round trip), by outcome', labelNames: ['cluster', 'node', 'outcome'], buckets: POLL_BUCKETS, registers: [registry] }),

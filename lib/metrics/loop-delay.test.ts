@@ -1,0 +1,51 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachLoopDelayMetrics, LOOP_DELAY_METRIC_NAMES } from './loop-delay';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const busy = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+const value = async (registry: Registry, name: string): Promise<number | undefined> => (await registry.getSingleMetric(name)?.get())?.values[0]?.value;
+
+describe('sampled event-loop delay', () => {
+  let stop = () => undefined as void;
+  afterEach(() => stop());
+
+  it('replaces prom-client\'s figures: one of each name, and a stall inside a sampled second shows in p99 and max', async () => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 2 ** 31 - 1 });
+    stop = attachLoopDelayMetrics(registry, { sampleMs: 600, everyMs: 2000 }).stop;
+    const text = await registry.metrics();
+    for (const name of LOOP_DELAY_METRIC_NAMES) expect(text.split('\n').filter((l) => l.startsWith(`# TYPE ${name} `))).toHaveLength(1);
+    await sleep(150);
+    busy(200);
+    await sleep(150);
+    const max = await value(registry, 'nodejs_eventloop_lag_max_seconds');
+    expect(max).toBeGreaterThan(0.15);
+    expect(await value(registry, 'nodejs_eventloop_lag_min_seconds')).toBeLessThan(0.05);
+  });
+
+  it('an idle loop reads as the 10 ms tick; a scrape with no sample since the last repeats the last figures, never an empty histogram', async () => {
+    const registry = new Registry();
+    stop = attachLoopDelayMetrics(registry, { sampleMs: 300, everyMs: 60_000 }).stop;
+    await sleep(400);
+    const p50 = await value(registry, 'nodejs_eventloop_lag_p50_seconds');
+    expect(p50).toBeGreaterThan(0.009);
+    expect(p50).toBeLessThan(0.05);
+    // The monitor is off now (next sample in a minute): the figures stand.
+    busy(150);
+    await sleep(200);
+    expect(await value(registry, 'nodejs_eventloop_lag_p50_seconds')).toBe(p50);
+    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.1);
+    expect(await value(registry, 'nodejs_eventloop_lag_min_seconds')).toBeLessThan(1);
+  });
+
+  it('before any sample ends, nothing is reported rather than garbage', async () => {
+    const registry = new Registry();
+    stop = attachLoopDelayMetrics(registry, { sampleMs: 300, everyMs: 60_000 }).stop;
+    const v = await value(registry, 'nodejs_eventloop_lag_min_seconds');
+    expect(v === undefined || v < 1).toBe(true);
+  });
+});
