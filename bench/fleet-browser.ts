@@ -4,8 +4,11 @@
 // - First render: from navigation to every cluster's card in the page (cards
 //   below the fold are not painted until scrolled to), median of RUNS, warm
 //   HTTP cache; the same-run baseline is the audit page (server-rendered,
-//   nothing live), measured the same way. The server's share apart: both
-//   documents fetched over plain HTTP, no browser, right after.
+//   nothing live), measured the same way. Two more series: the same pages in
+//   one open tab, and in new tabs with Tandem and the simulator at nice 10;
+//   each navigation's own Navigation Timing (first byte) is kept. The
+//   server's share apart: both documents fetched over plain HTTP, no
+//   browser, right after.
 // - Filter and sort: from the input event to the next frame painted after
 //   the list changed (measured in the page: performance.now() around the
 //   event, a MutationObserver, then two animation frames).
@@ -53,15 +56,29 @@ const overviewRendered = (page: Page, clusters: number) =>
     return cards.length === n;
   }, clusters, { polling: 'raf', timeout: 30_000 });
 
+// Where a navigation's time went as the page itself saw it (Navigation
+// Timing, ms from its start): the request sent, the first and last byte of
+// the document, the DOM parsed.
+type TNavTiming = { requestStart: number; responseStart: number; responseEnd: number; domInteractive: number };
+const navTimings: { pathName: string; series: string; timing: TNavTiming }[] = [];
+const navTimingOf = (page: Page): Promise<TNavTiming> =>
+  page.evaluate(() => {
+    const [n] = performance.getEntriesByType('navigation');
+    const t = n instanceof PerformanceNavigationTiming ? n : null;
+    return { requestStart: t?.requestStart ?? NaN, responseStart: t?.responseStart ?? NaN, responseEnd: t?.responseEnd ?? NaN, domInteractive: t?.domInteractive ?? NaN };
+  });
+
 const commits: { pathName: string; commitMs: number; ms: number }[] = [];
-const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (p: Page) => Promise<unknown>) => {
-  const page = await ctx.newPage();
+// In a new tab (reused: an open tab, navigated from the other page).
+const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (p: Page) => Promise<unknown>, o: { series?: string; reuse?: Page } = {}) => {
+  const page = o.reuse ?? (await ctx.newPage());
   const t0 = performance.now();
   await page.goto(pathName, { waitUntil: 'commit' });
   const commitMs = performance.now() - t0;
   await rendered(page);
   const ms = performance.now() - t0;
-  await page.close();
+  navTimings.push({ pathName, series: o.series ?? 'new tab', timing: await navTimingOf(page) });
+  if (!o.reuse) await page.close();
   commits.push({ pathName, commitMs, ms });
   return ms;
 };
@@ -144,6 +161,7 @@ try {
   // Warm the HTTP cache once for each page.
   await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters));
   await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor());
+  navTimings.length = 0;
   const overview: number[] = [];
   const audit: number[] = [];
   for (let i = 0; i < o.runs; i += 1) {
@@ -158,11 +176,23 @@ try {
   const browserFirst: number[] = [];
   const auditBrowserFirst: number[] = [];
   const sharedCommits = commits.length;
+  // The same in one open tab, each page reached from the other: no new tab
+  // (and renderer) per navigation, as when a person reloads or follows a link.
+  const sameTab: number[] = [];
+  const auditSameTab: number[] = [];
+  const tab = await ctx.newPage();
+  await tab.goto('/audit');
+  for (let i = 0; i < o.runs; i += 1) {
+    sameTab.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters), { series: 'same tab', reuse: tab }));
+    auditSameTab.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor(), { series: 'same tab', reuse: tab }));
+  }
+  await tab.close();
+  console.error(`  first render, same tab: overview ${round(median(sameTab))} ms, audit page ${round(median(auditSameTab))} ms`);
   renice(fleetPids(), 10);
   try {
     for (let i = 0; i < o.runs; i += 1) {
-      browserFirst.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters)));
-      auditBrowserFirst.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor()));
+      browserFirst.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters), { series: 'nice' }));
+      auditBrowserFirst.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor(), { series: 'nice' }));
     }
   } finally {
     renice(fleetPids(), 0);
@@ -256,6 +286,16 @@ try {
     summary: {
       firstRenderMs: round(median(overview)),
       auditPageBaselineMs: round(median(audit)),
+      sameTab: { firstRenderMs: round(median(sameTab)), auditPageBaselineMs: round(median(auditSameTab)) },
+      navigationTiming: Object.fromEntries(
+        ['new tab', 'same tab', 'nice'].flatMap((series) =>
+          ['/', '/audit'].map((pathName) => {
+            const t = navTimings.filter((n) => n.series === series && n.pathName === pathName).map((n) => n.timing);
+            const med = (k: keyof TNavTiming) => round(median(t.map((x) => x[k]).filter((x) => Number.isFinite(x))));
+            return [`${series} ${pathName}`, { requestStart: med('requestStart'), responseStart: med('responseStart'), responseEnd: med('responseEnd'), domInteractive: med('domInteractive') }];
+          }),
+        ),
+      ),
       browserFirst: { firstRenderMs: round(median(browserFirst)), auditPageBaselineMs: round(median(auditBrowserFirst)), note: 'Tandem and the simulator at nice 10 (every thread), Chromium at 0' },
       firstByteMs: { overview: commitOf('/'), audit: commitOf('/audit') },
       serverAlone: serverSide,
@@ -264,7 +304,7 @@ try {
       pageHeapMB: { start: round(heapStart, 1), afterHold: round(heapEnd, 1), holdSeconds: round(seconds) },
       stream,
     },
-    raw: { overview, audit, browserFirst, auditBrowserFirst, interactions, moveDelays },
+    raw: { overview, audit, sameTab, auditSameTab, browserFirst, auditBrowserFirst, navTimings, interactions, moveDelays },
   };
   mkdirSync(path.dirname(o.out), { recursive: true });
   writeFileSync(o.out, `${JSON.stringify(result, null, 2)}\n`);
