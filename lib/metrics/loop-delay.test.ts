@@ -42,10 +42,19 @@ describe('sampled event-loop delay', () => {
     expect(await value(registry, 'nodejs_eventloop_lag_min_seconds')).toBeLessThan(1);
   });
 
-  it('before any sample ends, nothing is reported rather than garbage', async () => {
+  it('the pause between two sampled windows is not a delay: an idle loop over several windows stays at the tick', async () => {
+    const registry = new Registry();
+    stop = attachLoopDelayMetrics(registry, { sampleMs: 150, everyMs: 400 }).stop;
+    await sleep(1300);
+    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.1);
+    expect(await value(registry, 'nodejs_eventloop_lag_p50_seconds')).toBeGreaterThan(0.009);
+    expect(await value(registry, 'nodejs_eventloop_lag_mean_seconds')).toBeLessThan(0.05);
+  });
+
+  it('before any sampled tick the gauges read 0, never an empty histogram\'s garbage', async () => {
     const registry = new Registry();
     stop = attachLoopDelayMetrics(registry, { sampleMs: 300, everyMs: 60_000 }).stop;
-    const v = await value(registry, 'nodejs_eventloop_lag_min_seconds');
-    expect(v === undefined || v < 1).toBe(true);
+    expect(await value(registry, 'nodejs_eventloop_lag_min_seconds')).toBe(0);
+    expect(await value(registry, 'nodejs_eventloop_lag_p99_seconds')).toBe(0);
   });
 });

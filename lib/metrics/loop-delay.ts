@@ -1,11 +1,11 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { Gauge, type Registry } from 'prom-client';
 
 // prom-client's event-loop delay family keeps a 10 ms timer running for the
 // life of the process: 100 wake-ups a second. On the 2-core VMs Tandem was
 // measured on each wake-up costs ≈ 0.1 ms of CPU, ≈ 9 ms a second in all, more
 // than the collector's whole work watching one pair (bench/profile-collector.ts).
-// The same 10 ms histogram is switched on here for LOOP_SAMPLE_MS out of every
+// Here a 10 ms timer runs for LOOP_SAMPLE_MS out of every
 // LOOP_SAMPLE_EVERY_MS, so the figures keep prom-client's meaning (the time
 // between two ticks of a 10 ms timer; ≈ 0.010 s on an idle loop) and become a
 // sample of the time rather than all of it. A stall that falls outside the
@@ -29,7 +29,7 @@ const FAMILY = [
 type TStat = (typeof FAMILY)[number][0];
 export const LOOP_DELAY_METRIC_NAMES = FAMILY.map(([stat]) => `nodejs_eventloop_lag_${stat}_seconds`);
 
-const statsOf = (h: IntervalHistogram): Record<TStat, number> => ({
+const statsOf = (h: RecordableHistogram): Record<TStat, number> => ({
   min: h.min / 1e9,
   max: h.max / 1e9,
   mean: h.mean / 1e9,
@@ -41,19 +41,24 @@ const statsOf = (h: IntervalHistogram): Record<TStat, number> => ({
 
 // Each scrape reports the sampled seconds since the previous scrape; a scrape
 // that follows another with no sample between them repeats the last figures
-// (an empty histogram reads as min 9.2e18, which no dashboard should see).
+// (an empty histogram reads as min 9.2e18, which no dashboard should see);
+// before the first sampled tick the gauges read 0.
 export const attachLoopDelayMetrics = (registry: Registry, o: { sampleMs?: number; everyMs?: number } = {}): { stop: () => void } => {
   const sampleMs = o.sampleMs ?? LOOP_SAMPLE_MS;
   const everyMs = o.everyMs ?? LOOP_SAMPLE_EVERY_MS;
-  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  // The time between ticks of a 10 ms timer during the sampled windows since
+  // the last scrape, recorded here rather than by monitorEventLoopDelay, whose
+  // first tick after being switched on again records the whole pause as one
+  // delay (and whose histogram cannot be added to another).
+  const windows = createHistogram();
   let last: Record<TStat, number> | null = null;
   let readAt = 0;
   const read = (): Record<TStat, number> | null => {
-    // One scrape reads all seven gauges: the histogram is read and reset once.
+    // One scrape reads all seven gauges: the windows are read and reset once.
     const now = performance.now();
-    if (now - readAt > 100 && histogram.count > 0) {
-      last = statsOf(histogram);
-      histogram.reset();
+    if (now - readAt > 100) {
+      if (windows.count > 0) last = statsOf(windows);
+      windows.reset();
     }
     readAt = now;
     return last;
@@ -71,9 +76,17 @@ export const attachLoopDelayMetrics = (registry: Registry, o: { sampleMs?: numbe
     });
   }
   let off: NodeJS.Timeout | undefined;
+  let ticker: NodeJS.Timeout | undefined;
   const sample = () => {
-    histogram.enable();
-    off = setTimeout(() => histogram.disable(), sampleMs);
+    clearInterval(ticker);
+    let prev = performance.now();
+    ticker = setInterval(() => {
+      const now = performance.now();
+      windows.record(Math.max(1, Math.round((now - prev) * 1e6)));
+      prev = now;
+    }, RESOLUTION_MS);
+    ticker.unref();
+    off = setTimeout(() => clearInterval(ticker), sampleMs);
     off.unref();
   };
   sample();
@@ -83,7 +96,7 @@ export const attachLoopDelayMetrics = (registry: Registry, o: { sampleMs?: numbe
     stop: () => {
       clearInterval(every);
       clearTimeout(off);
-      histogram.disable();
+      clearInterval(ticker);
     },
   };
 };

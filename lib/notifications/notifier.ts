@@ -194,18 +194,23 @@ export const startNotifier = (o: TNotifierOptions) => {
     }
   };
 
+  // Idle, the next look is due at checkAt (a wake() looks at once): a timer
+  // every tickMs that finds nothing to do was 4 wake-ups a second, each
+  // ≈ 0.1 ms of CPU on a small VM, for an idle server. Every tick, the
+  // loop's or a wake()'s, sets the one timer anew from what it found (a
+  // group it left waiting for its quiet period, a retry's time).
+  const arm = () => {
+    if (!running) return;
+    clearTimeout(timer);
+    timer = setTimeout(loop, dirty ? tickMs : Math.max(tickMs, Math.min(checkAt - Date.now(), IDLE_CHECK_MS)));
+  };
   const loop = () => {
     if (!running) return;
-    // Idle, the next look is due at checkAt (a wake() looks at once): a timer
-    // every tickMs that finds nothing to do was 4 wake-ups a second, each
-    // ≈ 0.1 ms of CPU on a small VM, for an idle server.
-    idle = tick().finally(() => {
-      if (running) timer = setTimeout(loop, dirty ? tickMs : Math.max(tickMs, Math.min(checkAt - Date.now(), IDLE_CHECK_MS)));
-    });
+    idle = tick().finally(arm);
   };
   const wake = () => {
     dirty = true;
-    if (running) void tick();
+    if (running) idle = tick().finally(arm);
   };
   setOutboxWaker(wake);
   loop();

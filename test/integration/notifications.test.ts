@@ -177,6 +177,22 @@ describe('notification rules and delivery', () => {
     expect(mail?.text).toContain('advice: If mysqld is down');
   });
 
+  it('an event queued while the notifier idles goes out when its quiet period ends, not at the next idle check', async () => {
+    const db = await getDb();
+    notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100 });
+    // Long enough for the first ticks to find nothing and sleep until the
+    // idle check, 5 s away.
+    await new Promise((r) => setTimeout(r, 600));
+    const before = hooks.received.length;
+    const [first] = failover();
+    if (!first) throw new Error('no event');
+    const t0 = Date.now();
+    expect(await enqueueNotification(db, first)).toBe(3);
+    await until('the message', () => hooks.received.length > before);
+    // The rule's quiet period is 1 s; the idle check would have been 5 s.
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
   it('match by event kind, cluster and severity', async () => {
     const db = await getDb();
     expect((await call(ruleRoute.PATCH, 'PATCH', '/api/notifications/rules/failovers', { name: 'failovers', json: { clusters: ['lab'], minSeverity: 'critical' } })).body?.rule).toMatchObject({ clusters: ['lab'], minSeverity: 'critical', quietSeconds: 1 });
