@@ -69,7 +69,7 @@ const navTimingOf = (page: Page): Promise<TNavTiming> =>
   });
 
 const commits: { pathName: string; commitMs: number; ms: number }[] = [];
-// In a new tab (reused: an open tab, navigated from the other page).
+// In a new tab, or in `reuse`, an open tab.
 const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (p: Page) => Promise<unknown>, o: { series?: string; reuse?: Page } = {}) => {
   const page = o.reuse ?? (await ctx.newPage());
   const t0 = performance.now();
@@ -162,41 +162,32 @@ try {
   await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters));
   await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor());
   navTimings.length = 0;
-  const overview: number[] = [];
-  const audit: number[] = [];
-  for (let i = 0; i < o.runs; i += 1) {
-    overview.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters)));
-    audit.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor()));
-  }
-  // The same navigations with Tandem and the simulator at nice 10: Chromium
-  // gets the CPU first whenever it wants it, as a browser on its own machine
-  // would, while the server it talks to still runs on these 2 cores beside the
-  // fleet. Both series are reported; the one above is the plain shared box.
-  const fleetPids = () => [...processTree(tandem?.pid ?? 0), ...(fleet?.workerPids() ?? [])];
-  const browserFirst: number[] = [];
-  const auditBrowserFirst: number[] = [];
+  // One series: the overview and the audit page, RUNS times each, in new
+  // tabs or in one open tab reached from the other page.
+  const series = async (name: string, tab?: Page) => {
+    const pages = { overview: [] as number[], audit: [] as number[] };
+    for (let i = 0; i < o.runs; i += 1) {
+      pages.overview.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters), { series: name, reuse: tab }));
+      pages.audit.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor(), { series: name, reuse: tab }));
+    }
+    return pages;
+  };
+  const { overview, audit } = await series('new tab');
   const sharedCommits = commits.length;
-  // The same in one open tab, each page reached from the other: no new tab
-  // (and renderer) per navigation, as when a person reloads or follows a link.
-  const sameTab: number[] = [];
-  const auditSameTab: number[] = [];
+  // The same in one open tab: no new tab (and renderer) per navigation, as
+  // when a person reloads or follows a link.
   const tab = await ctx.newPage();
   await tab.goto('/audit');
-  for (let i = 0; i < o.runs; i += 1) {
-    sameTab.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters), { series: 'same tab', reuse: tab }));
-    auditSameTab.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor(), { series: 'same tab', reuse: tab }));
-  }
+  const { overview: sameTab, audit: auditSameTab } = await series('same tab', tab);
   await tab.close();
   console.error(`  first render, same tab: overview ${round(median(sameTab))} ms, audit page ${round(median(auditSameTab))} ms`);
+  // New tabs again with Tandem and the simulator at nice 10: Chromium gets
+  // the CPU first whenever it wants it, as a browser on its own machine
+  // would, while the server it talks to still runs on these 2 cores beside
+  // the fleet.
+  const fleetPids = () => [...processTree(tandem?.pid ?? 0), ...(fleet?.workerPids() ?? [])];
   renice(fleetPids(), 10);
-  try {
-    for (let i = 0; i < o.runs; i += 1) {
-      browserFirst.push(await timeNavigation(ctx, '/', (p) => overviewRendered(p, o.clusters), { series: 'nice' }));
-      auditBrowserFirst.push(await timeNavigation(ctx, '/audit', (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor(), { series: 'nice' }));
-    }
-  } finally {
-    renice(fleetPids(), 0);
-  }
+  const { overview: browserFirst, audit: auditBrowserFirst } = await series('nice').finally(() => renice(fleetPids(), 0));
   const commitOf = (p: string) => round(median(commits.slice(0, sharedCommits).filter((c) => c.pathName === p).map((c) => c.commitMs)));
   console.error(`  first render, Chromium first (Tandem and the simulator at nice 10): overview ${round(median(browserFirst))} ms, audit page ${round(median(auditBrowserFirst))} ms`);
   console.error(`  first render: overview ${round(median(overview))} ms (first byte ${commitOf('/')} ms), audit page (baseline) ${round(median(audit))} ms (first byte ${commitOf('/audit')} ms)`);
@@ -291,7 +282,12 @@ try {
         ['new tab', 'same tab', 'nice'].flatMap((series) =>
           ['/', '/audit'].map((pathName) => {
             const t = navTimings.filter((n) => n.series === series && n.pathName === pathName).map((n) => n.timing);
-            const med = (k: keyof TNavTiming) => round(median(t.map((x) => x[k]).filter((x) => Number.isFinite(x))));
+            // 0: not reached when read (the overview's document is still
+            // streaming once all its cards are in the page); left out.
+            const med = (k: keyof TNavTiming) => {
+              const v = t.map((x) => x[k]).filter((x) => Number.isFinite(x) && x > 0);
+              return v.length ? round(median(v)) : null;
+            };
             return [`${series} ${pathName}`, { requestStart: med('requestStart'), responseStart: med('responseStart'), responseEnd: med('responseEnd'), domInteractive: med('domInteractive') }];
           }),
         ),
