@@ -30,6 +30,7 @@ describe('sampled event-loop delay', () => {
   it('an idle loop reads as the 10 ms tick; a scrape with no sample since the last repeats the last figures, never an empty histogram', async () => {
     const registry = new Registry();
     stop = attachLoopDelayMetrics(registry, { sampleMs: 300, everyMs: 60_000 }).stop;
+    await registry.metrics();
     await sleep(400);
     const p50 = await value(registry, 'nodejs_eventloop_lag_p50_seconds');
     expect(p50).toBeGreaterThan(0.009);
@@ -45,6 +46,7 @@ describe('sampled event-loop delay', () => {
   it('the pause between two sampled windows is not a delay: an idle loop over several windows stays at the tick', async () => {
     const registry = new Registry();
     stop = attachLoopDelayMetrics(registry, { sampleMs: 150, everyMs: 400 }).stop;
+    await registry.metrics();
     await sleep(1300);
     expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.1);
     expect(await value(registry, 'nodejs_eventloop_lag_p50_seconds')).toBeGreaterThan(0.009);
@@ -56,5 +58,27 @@ describe('sampled event-loop delay', () => {
     stop = attachLoopDelayMetrics(registry, { sampleMs: 300, everyMs: 60_000 }).stop;
     expect(await value(registry, 'nodejs_eventloop_lag_min_seconds')).toBe(0);
     expect(await value(registry, 'nodejs_eventloop_lag_p99_seconds')).toBe(0);
+  });
+
+  it('samples only while scraped: nothing runs before the first scrape, and it stops when scrapes stop', async () => {
+    const registry = new Registry();
+    const monitor = attachLoopDelayMetrics(registry, { sampleMs: 300, everyMs: 400, idleMs: 1000 });
+    stop = monitor.stop;
+    expect(monitor.sampling()).toBe(false);
+    // A stall before anyone scraped is not measured (nothing was running).
+    busy(200);
+    await sleep(50);
+    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBe(0);
+    expect(monitor.sampling()).toBe(true);
+    await sleep(150);
+    busy(200);
+    await sleep(100);
+    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeGreaterThan(0.15);
+    // No scrape for longer than idleMs: the timers stop.
+    await sleep(1700);
+    expect(monitor.sampling()).toBe(false);
+    // The next scrape starts them again.
+    await registry.metrics();
+    expect(monitor.sampling()).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import { isSameOrigin } from '@/lib/http/same-origin';
 import { logger } from '@/lib/log';
 import { listFleetSummaries } from '@/lib/collector/list-fleet-summaries';
 import type { TFleetBatch } from '@/lib/cluster-state/fleet-summary';
-import { FLEET_ROOM, queueFleetSummary } from './fleet-stream';
+import { FLEET_ROOM, forgetFleetCluster, queueFleetSummary } from './fleet-stream';
 import { getRedis } from '@/lib/redis/redis-clients';
 import { askLiveView } from './live-view';
 
@@ -189,7 +189,11 @@ const anyoneIn = (io: Server, room: string): boolean => getRedis() !== null || (
 export const publishSnapshot = (cluster: string, snapshot: TClusterSnapshot): void => {
   const io = getIo();
   if (io && anyoneIn(io, roomOf(cluster))) io.to(roomOf(cluster)).emit('cluster:state', snapshot);
-  queueFleetSummary(io, snapshot);
+  // No overview open: no summary to work out (and no flush timer per poll).
+  // What was last sent is forgotten, so a page that subscribes later (sent
+  // the saved state) gets this cluster's next summary in full.
+  if (io && anyoneIn(io, FLEET_ROOM)) queueFleetSummary(io, snapshot);
+  else forgetFleetCluster(cluster);
 };
 export const publishEvent = (cluster: string, event: TClusterEvent): void => void getIo()?.to(roomOf(cluster)).emit('cluster:event', { ...event, cluster });
 export const publishLog = (cluster: string, lines: TLogLine[]): void => {

@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '@/lib/clusters/create-cluster';
@@ -8,6 +9,7 @@ import { statusOf } from '@/lib/cluster-state/overall-status';
 import { createHistoryWriter } from '@/lib/collector/history-writer';
 import { getDb } from '@/lib/db/client';
 import { attachRealtime, publishSnapshot } from '@/lib/realtime/attach-realtime';
+import { FLEET_ROOM } from '@/lib/realtime/fleet-stream';
 import { createToken } from '@/lib/tokens/create-token';
 import { sampleDoc } from '../support/fixtures';
 import { recordedSnapshot } from '../support/snapshots';
@@ -15,8 +17,10 @@ import { recordedSnapshot } from '../support/snapshots';
 // The overview's stream over a real Socket.IO server: the whole fleet on
 // subscribe, then batches holding only what changed.
 let http: HttpServer;
+let io: Server;
 let url = '';
 const clients: Socket[] = [];
+let opened = 0;
 
 beforeAll(async () => {
   const db = await getDb();
@@ -27,7 +31,7 @@ beforeAll(async () => {
   history.queueSnapshot(a.id, { ...recordedSnapshot('node1-mysqld-stopped'), cluster: 'fleet-a' });
   await history.flush();
   http = createServer();
-  attachRealtime(http, 'test');
+  io = attachRealtime(http, 'test');
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const addr = http.address();
   url = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
@@ -39,7 +43,7 @@ afterAll(async () => {
 });
 
 const open = async (role: 'viewer' | 'operator'): Promise<Socket> => {
-  const { token } = await createToken({ db: await getDb(), name: `fleet-${role}-${clients.length}`, role, createdBy: 'test' });
+  const { token } = await createToken({ db: await getDb(), name: `fleet-${role}-${(opened += 1)}`, role, createdBy: 'test' });
   const socket = connect(url, { transports: ['websocket'], reconnection: false, auth: { token } });
   clients.push(socket);
   await new Promise<void>((resolve, reject) => {
@@ -104,5 +108,35 @@ describe('the fleet summary stream', () => {
     expect((await moved).changed[0]).toMatchObject({ cluster: 'fleet-b', holders: ['node2'] });
     // Only sockets that asked for the fleet get it.
     expect(strayBatches).toBe(0);
+  });
+
+  it('with no overview open nothing is queued, and a page that subscribes later gets each cluster\'s next summary in full', async () => {
+    // Everyone from the tests above leaves.
+    for (const c of clients.splice(0)) c.close();
+    const healthy = { ...recordedSnapshot('healthy'), cluster: 'fleet-b' };
+    const first = await open('viewer');
+    const initial = nextBatch(first);
+    await new Promise((r) => first.emit('subscribe-fleet', {}, r));
+    await initial;
+    const seen = nextBatch(first);
+    publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T11:00:00.000Z' });
+    expect((await seen).changed[0]).toMatchObject({ cluster: 'fleet-b', holders: ['node1'] });
+    first.close();
+    clients.splice(0);
+    // The server drops a closed socket from its rooms on its own time.
+    const started = Date.now();
+    while ((io.sockets.adapter.rooms.get(FLEET_ROOM)?.size ?? 0) > 0 && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 20));
+    expect(io.sockets.adapter.rooms.get(FLEET_ROOM)?.size ?? 0).toBe(0);
+    // The VIP moves while nobody watches the overview, then moves back.
+    publishSnapshot('fleet-b', { ...healthy, vip: { ...healthy.vip, holders: ['node2'] }, observedAt: '2026-12-03T11:00:01.000Z' });
+    const later = await open('viewer');
+    const all = nextBatch(later);
+    await new Promise((r) => later.emit('subscribe-fleet', {}, r));
+    await all;
+    const back = nextBatch(later);
+    publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T11:00:02.000Z' });
+    const b = await back;
+    expect(b.changed).toHaveLength(1);
+    expect(b.changed[0]).toMatchObject({ cluster: 'fleet-b', holders: ['node1'], observedAt: '2026-12-03T11:00:02.000Z' });
   });
 });
