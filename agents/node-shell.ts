@@ -31,7 +31,7 @@ export type TShellChannel = {
 // the control plane's memory.
 export const MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
-type TPending = { id: string; outMarker: RegExp; errMarker: RegExp; resolve: (r: TShellResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
+type TPending = { id: string; outMarker: string; errMarker: string; resolve: (r: TShellResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
 
 // A marker can straddle two chunks: search from a little before the new one.
 const MARKER_SPAN = 64;
@@ -73,22 +73,23 @@ export const attachShell = (channel: TShellChannel): TNodeShell => {
     const from = Math.max(0, out.length - MARKER_SPAN);
     out += chunk.toString('utf8');
     if (!pending || outDone) return;
-    pending.outMarker.lastIndex = from;
-    const m = pending.outMarker.exec(out);
-    if (!m) return out.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
-    outDone = { stdout: out.slice(0, m.index), code: Number(m[1]) };
-    out = out.slice(m.index + m[0].length);
+    // "\n@@tandem-done:ID:CODE\n": the status runs to the next newline.
+    const at = out.indexOf(pending.outMarker, from);
+    const end = at < 0 ? -1 : out.indexOf('\n', at + pending.outMarker.length);
+    if (end < 0) return out.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
+    const code = out.slice(at + pending.outMarker.length, end);
+    outDone = { stdout: out.slice(0, at), code: /^\d+$/.test(code) ? Number(code) : NaN };
+    out = out.slice(end + 1);
     settle();
   });
   channel.onStderr((chunk) => {
     const from = Math.max(0, err.length - MARKER_SPAN);
     err += chunk.toString('utf8');
     if (!pending || errDone !== undefined) return;
-    pending.errMarker.lastIndex = from;
-    const m = pending.errMarker.exec(err);
-    if (!m) return err.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
-    errDone = err.slice(0, m.index);
-    err = err.slice(m.index + m[0].length);
+    const at = err.indexOf(pending.errMarker, from);
+    if (at < 0) return err.length > MAX_REPLY_BYTES ? tooLarge() : undefined;
+    errDone = err.slice(0, at);
+    err = err.slice(at + pending.errMarker.length);
     settle();
   });
   channel.onClose((e) => fail(e ?? new Error('shell channel closed')));
@@ -102,7 +103,8 @@ export const attachShell = (channel: TShellChannel): TNodeShell => {
       err = '';
       outDone = undefined;
       errDone = undefined;
-      pending = { id, outMarker: new RegExp(`\\n?@@tandem-done:${id}:(\\d+)\\n`, 'g'), errMarker: new RegExp(`\\n?@@tandem-done:${id}\\n`, 'g'), resolve: res, reject: rej };
+      // Found with indexOf: a RegExp per request was compiled on every poll.
+      pending = { id, outMarker: `\n@@tandem-done:${id}:`, errMarker: `\n@@tandem-done:${id}\n`, resolve: res, reject: rej };
       pending.timer = setTimeout(() => {
         fail(new Error(`no answer within ${timeoutMs} ms`));
         channel.close();
