@@ -18,7 +18,7 @@
 // Writes bench/results/collector.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -34,13 +34,17 @@ import { runFault } from '../lab/fault';
 import { holdsVip } from '../lab/network';
 import { waitFor, sleep } from '../lab/sys';
 import { labUp } from '../lab/up';
+import { startTandem } from './fleet/tandem-process';
 import { measurePollCost, measurePollPathCpu } from './poll-cost';
 import { median, percentile, round } from './stats';
 import { contradictions, moveLatency, type TPush, type TTruthChange } from './vip-truth';
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 6);
 const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-collector-'));
-process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
+// The data directory's default database, so the production server started
+// on it below (measureServerCpu) finds the same inventory and key.
+mkdirSync(path.join(dir, 'data'), { recursive: true });
+process.env.DATABASE_URL = `file:${path.join(dir, 'data', 'tandem.db')}`;
 process.env.TANDEM_DATA_DIR = path.join(dir, 'data');
 
 const { getDb, closeDatabase } = await import('../lib/db/client');
@@ -177,6 +181,39 @@ const measureCpu = async () => {
   return { cold, warm, warmAfterSeconds: WARM_AFTER_MS / 1000 };
 };
 
+// The same from outside: the production server as `npm start` runs it
+// (Next.js, Socket.IO, the action watcher, the notifier beside the
+// collector), its process tree's CPU from /proc over three 20 s windows
+// after WARM_AFTER_MS, with nothing open in a browser and nothing scraping
+// /metrics during them (the event-loop sampler runs only while scraped).
+// The poll rate is read from /metrics after the windows, two scrapes 10 s
+// apart.
+const measureServerCpu = async () => {
+  const { token } = await createToken({ db: await getDb(), name: `bench-server-${Date.now()}`, role: 'viewer', createdBy: 'bench' });
+  const tandem = await startTandem({ dataDir: path.join(dir, 'data'), port: 3159, logFile: path.join(dir, 'server.log') });
+  const pollsTotal = async () => {
+    const text = await (await fetch(`${tandem.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    return text.split('\n').filter((l) => l.startsWith('tandem_poll_duration_seconds_count{')).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  };
+  try {
+    await sleep(WARM_AFTER_MS);
+    const windows: { cpuMs: number; seconds: number }[] = [];
+    for (let w = 0; w < 3; w++) {
+      const [c0, t0] = [tandem.cpuMs(), Date.now()];
+      await sleep(20_000);
+      windows.push({ cpuMs: tandem.cpuMs() - c0, seconds: (Date.now() - t0) / 1000 });
+    }
+    const p0 = await pollsTotal();
+    const t0 = Date.now();
+    await sleep(10_000);
+    const pollsPerSecond = (await pollsTotal() - p0) / ((Date.now() - t0) / 1000);
+    const perPoll = windows.map((w) => round(w.cpuMs / Math.max(1e-9, pollsPerSecond * w.seconds), 2));
+    return { cpuMsPerNodePoll: median(perPoll), windows: perPoll, pollsPerSecond: round(pollsPerSecond, 2), warmAfterSeconds: WARM_AFTER_MS / 1000 };
+  } finally {
+    await tandem.stop();
+  }
+};
+
 const useLab = async (options: TLabOptions) => {
   const db = await getDb();
   await deleteCluster({ db, name: 'lab' }).catch(() => undefined);
@@ -192,6 +229,7 @@ const main = async () => {
   let pollCost;
   let pollPathCpu;
   let cpu;
+  let serverCpu;
   for (const [kind, options] of Object.entries(labs)) {
     await useLab(options);
     if (kind === 'default') {
@@ -202,6 +240,7 @@ const main = async () => {
       pollPathCpu = await measurePollPathCpu({ pool, targets: await loadTargets({ db: await getDb(), cluster: 'lab' }) });
       pool.disposeAll();
       cpu = await measureCpu();
+      serverCpu = await measureServerCpu();
     }
     vipMoveToBrowser[kind] = { logStream: await measureMoves(true, isPreempt(options)), pollingOnlyBaseline: await measureMoves(false, isPreempt(options)) };
   }
@@ -215,6 +254,7 @@ const main = async () => {
     pollCost: strip(pollCost),
     pollPathCpuMsPerPoll: pollPathCpu,
     controlPlane: { cpuMsPerNodePoll: cpu?.warm.cpuMsPerPoll, coldCpuMsPerNodePoll: cpu?.cold.cpuMsPerPoll, warmAfterSeconds: cpu?.warmAfterSeconds, sshRoundTripsPerPoll: cpu?.warm.roundTripsPerPoll, windows: { cold: cpu?.cold.windows, warm: cpu?.warm.windows } },
+    productionServer: serverCpu,
   };
   writeFileSync('bench/results/collector.json', `${JSON.stringify({ benchmark: 'collector', started, summary, raw: { vipMoveToBrowser, pollCost } }, null, 2)}\n`);
   console.log(JSON.stringify(summary, null, 2));
