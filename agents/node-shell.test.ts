@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localShellChannel } from '@/test/support/local-shell';
-import { attachShell, type TNodeShell } from './node-shell';
+import { attachShell, type TNodeShell, type TShellChannel } from './node-shell';
 
 const shells: TNodeShell[] = [];
 const open = () => {
@@ -24,6 +24,21 @@ describe('kept shell protocol', () => {
     await sh.define('greet() { echo "hi $1"; }', 5000);
     await sh.run('X=changed; cd /', 5000);
     expect((await sh.run('greet there; echo "${X:-unset}"', 5000)).stdout).toBe('hi there\nunset\n');
+  });
+
+  it('reads replies that arrive a byte at a time: markers and UTF-8 characters split across chunks', async () => {
+    // SSH packets split a reply anywhere: inside the end marker, between it
+    // and the exit status, inside a multi-byte character.
+    const split = (c: TShellChannel): TShellChannel => ({
+      ...c,
+      onData: (cb) => c.onData((chunk) => chunk.forEach((b) => cb(Buffer.from([b])))),
+      onStderr: (cb) => c.onStderr((chunk) => chunk.forEach((b) => cb(Buffer.from([b])))),
+    });
+    const sh = attachShell(split(localShellChannel()));
+    shells.push(sh);
+    const r = await sh.run("printf 'réplica ✓ 1236\\n'; printf 'erreur: données\\n' >&2; exit 42", 5000);
+    expect(r).toEqual({ stdout: 'réplica ✓ 1236\n', stderr: 'erreur: données\n', code: 42 });
+    expect((await sh.run('echo next', 5000)).stdout).toBe('next\n');
   });
 
   it('is not fooled by output that imitates the end marker', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import type { Client } from 'ssh2';
 
 // A long-lived `sh` on its own channel of the node's SSH connection. Opening
@@ -45,6 +46,10 @@ export const attachShell = (channel: TShellChannel): TNodeShell => {
   let pending: TPending | undefined;
   let outDone: { stdout: string; code: number } | undefined;
   let errDone: string | undefined;
+  // A character's UTF-8 bytes can straddle two SSH packets: decoded per chunk,
+  // each half became U+FFFD, which the parsers rightly take for binary.
+  const outText = new StringDecoder('utf8');
+  const errText = new StringDecoder('utf8');
 
   const fail = (e: Error) => {
     open = false;
@@ -71,7 +76,7 @@ export const attachShell = (channel: TShellChannel): TNodeShell => {
 
   channel.onData((chunk) => {
     const from = Math.max(0, out.length - MARKER_SPAN);
-    out += chunk.toString('utf8');
+    out += outText.write(chunk);
     if (!pending || outDone) return;
     // "\n@@tandem-done:ID:CODE\n": the status runs to the next newline.
     const at = out.indexOf(pending.outMarker, from);
@@ -84,7 +89,7 @@ export const attachShell = (channel: TShellChannel): TNodeShell => {
   });
   channel.onStderr((chunk) => {
     const from = Math.max(0, err.length - MARKER_SPAN);
-    err += chunk.toString('utf8');
+    err += errText.write(chunk);
     if (!pending || errDone !== undefined) return;
     const at = err.indexOf(pending.errMarker, from);
     if (at < 0) return err.length > MAX_REPLY_BYTES ? tooLarge() : undefined;

@@ -192,7 +192,9 @@ const measureServerCpu = async () => {
   const { token } = await createToken({ db: await getDb(), name: `bench-server-${Date.now()}`, role: 'viewer', createdBy: 'bench' });
   const tandem = await startTandem({ dataDir: path.join(dir, 'data'), port: 3159, logFile: path.join(dir, 'server.log') });
   const pollsTotal = async () => {
-    const text = await (await fetch(`${tandem.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const res = await fetch(`${tandem.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`/metrics: HTTP ${res.status}`);
+    const text = await res.text();
     return text.split('\n').filter((l) => l.startsWith('tandem_poll_duration_seconds_count{')).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
   };
   try {
@@ -207,7 +209,8 @@ const measureServerCpu = async () => {
     const t0 = Date.now();
     await sleep(10_000);
     const pollsPerSecond = (await pollsTotal() - p0) / ((Date.now() - t0) / 1000);
-    const perPoll = windows.map((w) => round(w.cpuMs / Math.max(1e-9, pollsPerSecond * w.seconds), 2));
+    if (!(pollsPerSecond > 0)) throw new Error('the production server made no poll of the lab');
+    const perPoll = windows.map((w) => round(w.cpuMs / (pollsPerSecond * w.seconds), 2));
     return { cpuMsPerNodePoll: median(perPoll), windows: perPoll, pollsPerSecond: round(pollsPerSecond, 2), warmAfterSeconds: WARM_AFTER_MS / 1000 };
   } finally {
     await tandem.stop();

@@ -24,7 +24,11 @@ export const startTandem = async (options: { dataDir: string; port: number; logF
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Tandem exited (${child.exitCode}); see ${options.logFile}`);
     if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`Tandem did not answer on ${base} within 90 s`);
+    if (Date.now() > deadline) {
+      // Not left behind: it would answer the next run's health check on this port.
+      child.kill('SIGKILL');
+      throw new Error(`Tandem did not answer on ${base} within 90 s`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   const pid = child.pid ?? 0;
