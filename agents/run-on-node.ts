@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
 import { ExecError } from './exec-error';
 import { createKeyedQueue, type TKeyedQueue } from './keyed-queue';
@@ -69,13 +70,15 @@ export const streamOnNode = async (
     throw new ExecError({ node: target.name, command: 'sh -s', reason: 'argument', message: e instanceof Error ? e.message : String(e) });
   }
   const ssh = await pool.get(target);
+  // A character split between two packets stays whole (see node-shell.ts).
+  const text = new StringDecoder('utf8');
   try {
     // The command line is built from quoted words, so sshd's `sh -c` sees each argument as data.
     const r = await ssh.exec(command, [], {
       stream: 'both',
       stdin: script,
       onChannel: options.onChannel,
-      onStdout: (chunk) => options.onOutput(chunk.toString('utf8')),
+      onStdout: (chunk) => options.onOutput(text.write(chunk)),
     });
     return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   } catch (e) {

@@ -81,4 +81,24 @@ describe('sampled event-loop delay', () => {
     await registry.metrics();
     expect(monitor.sampling()).toBe(true);
   });
+
+  it('sees a stall that recurs on the sampling period: windows start at a random moment of each slot', async () => {
+    const registry = new Registry();
+    const monitor = attachLoopDelayMetrics(registry, { sampleMs: 100, everyMs: 400 });
+    stop = monitor.stop;
+    // The first window starts with the scrape; a 60 ms stall recurs every
+    // 400 ms from 250 ms after it, where windows that started with their
+    // slot (the first 100 ms of every 400) would never be open.
+    await registry.metrics();
+    let stalls = 0;
+    await sleep(250);
+    const stall = setInterval(() => {
+      stalls += 1;
+      busy(60);
+    }, 400);
+    await sleep(6000);
+    clearInterval(stall);
+    expect(stalls).toBeGreaterThan(10);
+    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeGreaterThan(0.05);
+  });
 });

@@ -86,6 +86,7 @@ export const attachLoopDelayMetrics = (registry: Registry, o: { sampleMs?: numbe
   let off: NodeJS.Timeout | undefined;
   let ticker: NodeJS.Timeout | undefined;
   let every: NodeJS.Timeout | undefined;
+  let start: NodeJS.Timeout | undefined;
   let wantedAt = 0;
   const sample = () => {
     clearInterval(ticker);
@@ -99,8 +100,18 @@ export const attachLoopDelayMetrics = (registry: Registry, o: { sampleMs?: numbe
     off = setTimeout(() => clearInterval(ticker), sampleMs);
     off.unref();
   };
+  // Each window starts at a random moment of its slot: work that recurs on
+  // the same period (the collector's 5 s inventory sync) would otherwise fall
+  // always inside the windows or always outside them, for as long as the two
+  // timers kept their phase (one fleet run read p99 45, 68 and 200 ms in
+  // three windows of the same load).
+  const sampleSomewhenInSlot = () => {
+    start = setTimeout(sample, Math.random() * Math.max(0, everyMs - sampleMs));
+    start.unref();
+  };
   const stop = () => {
     clearInterval(every);
+    clearTimeout(start);
     clearTimeout(off);
     clearInterval(ticker);
     every = undefined;
@@ -110,7 +121,7 @@ export const attachLoopDelayMetrics = (registry: Registry, o: { sampleMs?: numbe
     wantedAt = now;
     if (every) return;
     sample();
-    every = setInterval(() => (performance.now() - wantedAt > idleMs ? stop() : sample()), everyMs);
+    every = setInterval(() => (performance.now() - wantedAt > idleMs ? stop() : sampleSomewhenInSlot()), everyMs);
     every.unref();
   }
   return { stop, sampling: () => every !== undefined };
