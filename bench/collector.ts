@@ -191,12 +191,7 @@ const measureCpu = async () => {
 const measureServerCpu = async () => {
   const { token } = await createToken({ db: await getDb(), name: `bench-server-${Date.now()}`, role: 'viewer', createdBy: 'bench' });
   const tandem = await startTandem({ dataDir: path.join(dir, 'data'), port: 3159, logFile: path.join(dir, 'server.log') });
-  const pollsTotal = async () => {
-    const res = await fetch(`${tandem.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`/metrics: HTTP ${res.status}`);
-    const text = await res.text();
-    return text.split('\n').filter((l) => l.startsWith('tandem_poll_duration_seconds_count{')).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-  };
+  const pollsTotal = async () => (await tandem.scrape(token)).polls;
   try {
     await sleep(WARM_AFTER_MS);
     const windows: { cpuMs: number; seconds: number }[] = [];

@@ -6,7 +6,7 @@ import path from 'node:path';
 import serverNodeFlags from '../../scripts/server-node-flags.json';
 import { cpuMs, processTree, rssBytes } from './proc';
 
-export type TScrapeReading = { loopP99Ms: number; dbWrites: number; vipHolders: Map<string, number> };
+export type TScrapeReading = { loopP99Ms: number; dbWrites: number; polls: number; vipHolders: Map<string, number> };
 
 const sampleValue = (text: string, name: string): number => {
   const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
@@ -40,15 +40,19 @@ export const startTandem = async (options: { dataDir: string; port: number; logF
     // GET /metrics as Prometheus would. prom-client resets the event-loop
     // histogram at each scrape, so p99 covers the time since the last one.
     scrape: async (token: string): Promise<TScrapeReading> => {
-      const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+      const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`/metrics: HTTP ${res.status}`);
+      const text = await res.text();
       let dbWrites = 0;
+      let polls = 0;
       const vipHolders = new Map<string, number>();
       for (const line of text.split('\n')) {
         if (line.startsWith('tandem_db_writes_total{')) dbWrites += Number(line.slice(line.lastIndexOf(' ') + 1));
+        if (line.startsWith('tandem_poll_duration_seconds_count{')) polls += Number(line.slice(line.lastIndexOf(' ') + 1));
         const h = /^tandem_vip_holders\{cluster="([^"]+)"\} (\S+)$/.exec(line);
         if (h?.[1]) vipHolders.set(h[1], Number(h[2]));
       }
-      return { loopP99Ms: sampleValue(text, 'nodejs_eventloop_lag_p99_seconds') * 1000, dbWrites, vipHolders };
+      return { loopP99Ms: sampleValue(text, 'nodejs_eventloop_lag_p99_seconds') * 1000, dbWrites, polls, vipHolders };
     },
     stop: async () => {
       if (child.exitCode !== null) return;

@@ -62,6 +62,13 @@ const nextBatch = (socket: Socket, timeoutMs = 3000): Promise<TFleetBatch> =>
     });
   });
 
+// Subscribes and waits for the whole fleet that answers it.
+const subscribeFleet = async (socket: Socket): Promise<TFleetBatch> => {
+  const initial = nextBatch(socket);
+  await new Promise((r) => socket.emit('subscribe-fleet', {}, r));
+  return initial;
+};
+
 describe('the fleet summary stream', () => {
   it('sends every cluster on subscribe, the saved state where nobody watches it live', async () => {
     const socket = await open('viewer');
@@ -79,9 +86,7 @@ describe('the fleet summary stream', () => {
   it('batches pushes: a changed summary in full, an unchanged one as its observation time only', async () => {
     const socket = await open('viewer');
     const bystander = await open('viewer');
-    const initial = nextBatch(socket);
-    await new Promise((r) => socket.emit('subscribe-fleet', {}, r));
-    await initial;
+    await subscribeFleet(socket);
     let strayBatches = 0;
     bystander.on('fleet:summaries', () => (strayBatches += 1));
 
@@ -115,9 +120,7 @@ describe('the fleet summary stream', () => {
     for (const c of clients.splice(0)) c.close();
     const healthy = { ...recordedSnapshot('healthy'), cluster: 'fleet-b' };
     const first = await open('viewer');
-    const initial = nextBatch(first);
-    await new Promise((r) => first.emit('subscribe-fleet', {}, r));
-    await initial;
+    await subscribeFleet(first);
     const seen = nextBatch(first);
     publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T11:00:00.000Z' });
     expect((await seen).changed[0]).toMatchObject({ cluster: 'fleet-b', holders: ['node1'] });
@@ -130,9 +133,7 @@ describe('the fleet summary stream', () => {
     // The VIP moves while nobody watches the overview, then moves back.
     publishSnapshot('fleet-b', { ...healthy, vip: { ...healthy.vip, holders: ['node2'] }, observedAt: '2026-12-03T11:00:01.000Z' });
     const later = await open('viewer');
-    const all = nextBatch(later);
-    await new Promise((r) => later.emit('subscribe-fleet', {}, r));
-    await all;
+    await subscribeFleet(later);
     const back = nextBatch(later);
     publishSnapshot('fleet-b', { ...healthy, observedAt: '2026-12-03T11:00:02.000Z' });
     const b = await back;
