@@ -1,4 +1,5 @@
-import type { TDb } from '@/lib/db/client';
+import { rawSqlOf, type TDb } from '@/lib/db/client';
+import { sqlNumber } from '@/lib/db/raw-sql';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { actionHub } from './action-hub';
@@ -8,6 +9,13 @@ import { recoverInterruptedRuns } from './recover-interrupted-runs';
 import { RUN_INCLUDE, toRunView } from './run-view';
 
 const WATCH_EVERY_MS = 2000;
+
+const runningCount = async (db: TDb): Promise<number> => {
+  const raw = rawSqlOf(db);
+  if (!raw) return db.actionRun.count({ where: { status: 'running' } });
+  const [row] = await raw.query('SELECT COUNT(*) AS n FROM action_runs WHERE status = ?', ['running']);
+  return sqlNumber(row?.n);
+};
 
 // Runs started by another process (the CLI) are in the database only: the
 // server follows them so that their progress is pushed to the pages like
@@ -25,7 +33,7 @@ export const watchForeignRuns = (db: TDb): (() => void) => {
       // Nothing running, nothing followed, no interrupted run to clear: one
       // light statement every 2 s instead of five (the run views with their
       // steps, the server members) on a server that is only watching.
-      if (last.size === 0 && hub.interrupted.size === 0 && (await db.actionRun.count({ where: { status: 'running' } })) === 0) return;
+      if (last.size === 0 && hub.interrupted.size === 0 && (await runningCount(db)) === 0) return;
       await recoverInterruptedRuns(db, { ownRuns: 'skip' });
       const runs = await db.actionRun.findMany({ where: { OR: [{ status: 'running' }, { id: { in: [...last.keys()] } }] }, include: RUN_INCLUDE });
       // Another Tandem server's runs reach the pages through its own pushes

@@ -1,5 +1,6 @@
-import type { TDb } from '@/lib/db/client';
+import { rawSqlOf, type TDb } from '@/lib/db/client';
 import { logger } from '@/lib/log';
+import { countDbWrite } from '@/lib/metrics/count-db-write';
 import { saveSnapshots } from './save-snapshots';
 import type { TClusterSnapshot } from './snapshot';
 
@@ -26,6 +27,32 @@ export type THistoryWriter = {
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+// Plain names, the same in SQLite and MySQL; 5 values a row keeps a chunk
+// far below either's placeholder limit.
+const LAG_CHUNK = 500;
+const LAG_INSERT = 'INSERT INTO lag_samples (clusterId, node, at, secondsBehind, heartbeatLagSeconds) VALUES ';
+
+// One statement per chunk, straight to the driver where the handle has one
+// (lib/db/raw-sql.ts: a second's batch is the collector's most frequent
+// statement), else Prisma's createMany. One row may name a cluster deleted
+// meanwhile: the rest must not be lost with it, so a failed chunk is written
+// row by row.
+const insertLag = async (db: TDb, rows: TLagRow[]) => {
+  const raw = rawSqlOf(db);
+  for (let i = 0; i < rows.length; i += LAG_CHUNK) {
+    const chunk = rows.slice(i, i + LAG_CHUNK);
+    try {
+      if (raw) {
+        await raw.execute(LAG_INSERT + chunk.map(() => '(?, ?, ?, ?, ?)').join(', '), chunk.flatMap((r) => [r.clusterId, r.node, r.at, r.secondsBehind, r.heartbeatLagSeconds]));
+        countDbWrite({ model: 'LagSample', operation: 'createMany' });
+      } else await db.lagSample.createMany({ data: chunk });
+    } catch (e) {
+      logger.debug('lag batch failed, writing row by row', { error: describe(e) });
+      for (const r of chunk) await db.lagSample.create({ data: r }).catch(() => undefined);
+    }
+  }
+};
+
 export const createHistoryWriter = (db: TDb, everyMs = HISTORY_FLUSH_MS): THistoryWriter => {
   let lag: TLagRow[] = [];
   // Encoded when written: a cluster that changed several times in a second
@@ -38,14 +65,7 @@ export const createHistoryWriter = (db: TDb, everyMs = HISTORY_FLUSH_MS): THisto
   // every other writer (an action's steps, the API) waiting on SQLite for as
   // long as the event loop takes to get through it.
   const write = async (rows: TLagRow[], snaps: [string, TClusterSnapshot][]) => {
-    if (rows.length > 0) {
-      // One row may name a cluster deleted meanwhile: the rest must not be
-      // lost with it, so a failed batch is written row by row.
-      await db.lagSample.createMany({ data: rows }).catch(async (e: unknown) => {
-        logger.debug('lag batch failed, writing row by row', { error: describe(e) });
-        for (const r of rows) await db.lagSample.create({ data: r }).catch(() => undefined);
-      });
-    }
+    if (rows.length > 0) await insertLag(db, rows);
     if (snaps.length > 0) await saveSnapshots(db, snaps.map(([clusterId, s]) => ({ clusterId, observedAt: new Date(s.observedAt), json: JSON.stringify(s) })));
   };
 

@@ -1,4 +1,4 @@
-import { dialectOfDb, type TDb } from '@/lib/db/client';
+import { rawSqlOf, type TDb } from '@/lib/db/client';
 import type { TDialect } from '@/lib/db/dialect';
 import { logger } from '@/lib/log';
 import { countDbWrite } from '@/lib/metrics/count-db-write';
@@ -59,16 +59,16 @@ const oneByOne = async (db: TDb, rows: TSnapshotRow[]) => {
 };
 
 export const saveSnapshots = async (db: TDb, rows: TSnapshotRow[]): Promise<void> => {
-  const dialect = dialectOfDb(db);
-  if (!dialect) return oneByOne(db, rows);
-  const sql = UPSERT[dialect];
+  const raw = rawSqlOf(db);
+  if (!raw) return oneByOne(db, rows);
+  const sql = UPSERT[raw.dialect];
   let first = true;
   for (const chunk of chunked(rows)) {
     if (!first) await new Promise((r) => setImmediate(r));
     first = false;
     const statement = sql.head + chunk.map(() => sql.tuple).join(', ') + sql.tail;
     try {
-      await db.$executeRawUnsafe(statement, ...chunk.flatMap((r) => [r.clusterId, r.observedAt, r.json]));
+      await raw.execute(statement, chunk.flatMap((r) => [r.clusterId, r.observedAt, r.json]));
       countDbWrite({ model: 'ClusterSnapshot', operation: 'upsertMany' });
     } catch (e) {
       logger.debug('snapshot batch failed, saving row by row', { error: describe(e) });

@@ -1,3 +1,4 @@
+import type { Client, Config } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
 import { PrismaClient as SqliteClient } from '@/lib/db/generated/sqlite/client.ts';
@@ -6,6 +7,7 @@ import { dialectOf, SQLITE_BUSY_TIMEOUT_MS, toMariadbUrl, type TDialect } from '
 import { migrateDatabase } from '@/lib/db/migrate';
 import { warnIfShared } from '@/lib/db/private-files';
 import { getEnv } from '@/lib/env';
+import { libsqlRaw, prismaRaw, type TRawSql } from '@/lib/db/raw-sql';
 import { countDbWrite, WRITE_OPERATIONS } from '@/lib/metrics/count-db-write';
 
 // Encrypted columns are unreachable by default; only agents/ opts back in.
@@ -34,7 +36,19 @@ const COUNT_WRITES = {
   },
 };
 
-const createSqlite = (url: string) => new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit: OMIT_SECRETS }).$extends(COUNT_WRITES);
+// Keeps the libsql client Prisma's adapter opens (at Prisma's first query),
+// so lib/db/raw-sql.ts can reach the same database through it.
+class LibSqlWithClient extends PrismaLibSql {
+  client: Client | undefined;
+  override createClient(config: Config): Client {
+    const client = super.createClient(config);
+    if (config.url !== ':memory:') this.client = client;
+    return client;
+  }
+}
+
+const sqliteAdapter = (url: string) => new LibSqlWithClient({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+const createSqlite = (url: string, adapter = sqliteAdapter(url)) => new SqliteClient({ adapter, omit: OMIT_SECRETS }).$extends(COUNT_WRITES);
 
 // Both clients are generated from one schema (scripts/db-generate.mjs), so they
 // share the model API. TDb is the part the domain uses, spelled in SQLite's
@@ -65,7 +79,8 @@ export type TDb = TTx & {
   $transaction: <R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>;
   $disconnect: () => Promise<void>;
   // Only for what the model API cannot say (the database's own clock).
-  $queryRawUnsafe: (query: string) => Promise<unknown>;
+  // Values travel as placeholders (`?`), never spliced into the text.
+  $queryRawUnsafe: (query: string, ...values: unknown[]) => Promise<unknown>;
   // Values travel as placeholders (`?`), never spliced into the text.
   $executeRawUnsafe: (query: string, ...values: unknown[]) => Promise<number>;
 };
@@ -90,18 +105,32 @@ export type TDatabase = { db: TDb; dialect: TDialect; url: string };
 
 // The custom server and Next's bundles load this module separately; keep one
 // client per process on globalThis.
-const store = globalThis as typeof globalThis & { __tandemDb?: Promise<TDatabase> };
+const store = globalThis as typeof globalThis & { __tandemDb?: Promise<TDatabase>; __tandemDbDialects?: WeakMap<TDb, TDialect>; __tandemRawSql?: WeakMap<TDb, TRawSql> };
 
 // Which SQL a handle speaks, for the few statements Prisma cannot express
 // portably (a multi-row upsert). Handles not opened here (a test's wrapper)
 // have none, and their callers fall back to Prisma's own operations.
-const dialects = new WeakMap<TDb, TDialect>();
+// On globalThis like the client: the handle may come from another bundle's copy of this module.
+const dialects = (store.__tandemDbDialects ??= new WeakMap<TDb, TDialect>());
 export const dialectOfDb = (db: TDb): TDialect | undefined => dialects.get(db);
+
+// The cheap path for the server's steady statements (lib/db/raw-sql.ts);
+// undefined for handles not opened here, whose callers use Prisma's models.
+const raws = (store.__tandemRawSql ??= new WeakMap<TDb, TRawSql>());
+export const rawSqlOf = (db: TDb): TRawSql | undefined => raws.get(db);
 
 export const openDatabase = async (url: string): Promise<TDatabase> => {
   await migrateDatabase({ url });
   const dialect = dialectOf(url);
-  const db = dialect === 'sqlite' ? createSqlite(url) : createMysql(url);
+  let db: TDb;
+  if (dialect === 'sqlite') {
+    const adapter = sqliteAdapter(url);
+    db = createSqlite(url, adapter);
+    raws.set(db, libsqlRaw(() => adapter.client, prismaRaw(db, dialect)));
+  } else {
+    db = createMysql(url);
+    raws.set(db, prismaRaw(db, dialect));
+  }
   dialects.set(db, dialect);
   return { db, dialect, url };
 };

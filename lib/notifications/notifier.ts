@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TDb } from '@/lib/db/client';
+import { rawSqlOf, type TDb } from '@/lib/db/client';
+import { sqlNumber, sqlTime } from '@/lib/db/raw-sql';
 import { logger } from '@/lib/log';
 import { channelTarget } from './channel-record';
 import { deliver, DELIVERY_TIMEOUT_MS } from './deliver';
@@ -30,6 +31,12 @@ const MAX_GROUP_MS = 30_000;
 const IDLE_CHECK_MS = 5000;
 // A claim older than this belonged to a process that died mid-delivery.
 const STALE_CLAIM_MS = 2 * DELIVERY_TIMEOUT_MS + 10_000;
+
+// Idle, one statement (both on an index) says whether anything waits: events
+// not yet grouped, or the soonest retry.
+const IDLE_LOOK_SQL =
+  'SELECT EXISTS (SELECT 1 FROM notification_events WHERE messageId IS NULL) AS ungrouped, ' +
+  '(SELECT MIN(nextAttemptAt) FROM notification_messages WHERE status = ?) AS nextAt';
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -117,6 +124,17 @@ export const startNotifier = (o: TNotifierOptions) => {
     return waiting;
   };
 
+  // When the next look is due if nothing waits now; null when something does
+  // (or the handle has no raw path) and the whole tick should run.
+  const idleUntil = async (now: number): Promise<number | null> => {
+    const raw = rawSqlOf(db);
+    if (!raw) return null;
+    const [row] = await raw.query(IDLE_LOOK_SQL, ['pending']);
+    const nextAt = sqlTime(row?.nextAt);
+    if (sqlNumber(row?.ungrouped) !== 0 || (nextAt !== null && nextAt <= now)) return null;
+    return Math.min(now + IDLE_CHECK_MS, nextAt ?? Infinity);
+  };
+
   const sendOne = async (m: { id: string; channelId: string; clusterName: string; attempts: number; createdAt: Date }) => {
     const now = Date.now();
     const claim = await db.notificationMessage.updateMany({ where: { id: m.id, status: 'pending' }, data: { status: 'sending', claimedAt: new Date(now) } });
@@ -174,15 +192,21 @@ export const startNotifier = (o: TNotifierOptions) => {
     // another process, the CLI), not on every tick: the collector's CPU per
     // poll is a budget this must not eat into.
     if (!dirty && now < checkAt) return;
+    // A wake() means work was queued here; a timer's look may find none.
+    const woken = dirty;
     dirty = false;
     busy = true;
     try {
       await recoverStaleClaims(now);
       await prune(now);
-      const waiting = await groupDue(now);
-      await sendDue(Date.now());
-      const next = await db.notificationMessage.findFirst({ where: { status: 'pending' }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
-      checkAt = Math.min(Date.now() + IDLE_CHECK_MS, waiting ? 0 : Infinity, next ? next.nextAttemptAt.getTime() : Infinity);
+      const quietUntil = woken ? null : await idleUntil(now);
+      if (quietUntil !== null) checkAt = quietUntil;
+      else {
+        const waiting = await groupDue(now);
+        await sendDue(Date.now());
+        const next = await db.notificationMessage.findFirst({ where: { status: 'pending' }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+        checkAt = Math.min(Date.now() + IDLE_CHECK_MS, waiting ? 0 : Infinity, next ? next.nextAttemptAt.getTime() : Infinity);
+      }
     } catch (e) {
       logger.error('notifier tick failed', { error: messageOf(e) });
     } finally {

@@ -7,7 +7,7 @@ import * as ruleRoute from '@/app/api/notifications/rules/[name]/route';
 import * as rulesRoute from '@/app/api/notifications/rules/route';
 import type { TRole } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db/client';
-import { enqueueNotification } from '@/lib/notifications/enqueue';
+import { enqueueNotification, setOutboxWaker } from '@/lib/notifications/enqueue';
 import { startNotifier, type TNotifier } from '@/lib/notifications/notifier';
 import type { TNotifyEvent } from '@/lib/notifications/schema';
 import { recordNotificationDelivery } from '@/lib/metrics/record-notification-delivery';
@@ -212,6 +212,24 @@ describe('notification rules and delivery', () => {
     const refused = await call(channelRoute.DELETE, 'DELETE', '/api/notifications/channels/ops-slack', { name: 'ops-slack' });
     expect(refused.status).toBe(409);
     expect(refused.body?.message).toMatch(/used by the rule "failovers"/);
+  });
+
+  it('an event queued by another process (no wake-up here) goes out at the next idle look', async () => {
+    const db = await getDb();
+    notifier = startNotifier({ db, baseUrl: 'https://tandem.example.com', tickMs: 100 });
+    await new Promise((r) => setTimeout(r, 600));
+    const before = hooks.received.length;
+    const [, transition] = failover();
+    if (!transition) throw new Error('no event');
+    // As the CLI does from its own process: the row only, nobody woken.
+    setOutboxWaker(undefined);
+    try {
+      expect(await enqueueNotification(db, transition)).toBe(3);
+    } finally {
+      setOutboxWaker(notifier.wake);
+    }
+    // The idle look (every 5 s) finds it; the quiet period is 1 s.
+    await until('the message', () => hooks.received.length > before, 12_000);
   });
 
   it('keeps a message for a channel that is down, and delivers it when it is back, across a restart; every attempt is shown', async () => {
