@@ -132,6 +132,16 @@ describe('the pieces', () => {
     expect(longestOutage([w(0, 0, true)], 'write')).toBe(0);
   });
 
+  it('an outage ends at the first answer after it, not at the end of the first attempt started after it', () => {
+    // Seen in CI under `isolate`: the first attempt after the move waited out
+    // a lost SYN (answered at 1,300) while the next, 50 ms later, was
+    // answered at 420; writes were back at 420.
+    const list = [w(0, 0, false, 1000), w(1, 300, true, 1000), w(2, 350, true, 70), w(3, 400, true, 30)];
+    expect(longestOutage(list, 'write')).toBe(420);
+    // An answer from an attempt started before the failure still proves nothing.
+    expect(longestOutage([w(0, 0, true, 900), w(1, 100, false, 10), w(2, 200, true, 50)], 'write')).toBe(150);
+  });
+
   it('holder/writer segments change only when a node\'s sample does', () => {
     const segs = segmentsOf([s(0, 'a', true, false), s(0, 'b', false, true), s(100, 'a', true, false), s(200, 'b', true, true)], T0 + 500);
     expect(segs.map((x) => [x.from - T0, x.to - T0, x.holders.join('+'), x.writable.join('+')])).toEqual([
