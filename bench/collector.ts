@@ -34,7 +34,7 @@ import { runFault } from '../lab/fault';
 import { holdsVip } from '../lab/network';
 import { waitFor, sleep } from '../lab/sys';
 import { labUp } from '../lab/up';
-import { startTandem } from './fleet/tandem-process';
+import { startTandem, type TTandem } from './fleet/tandem-process';
 import { measurePollCost, measurePollPathCpu } from './poll-cost';
 import { median, percentile, round } from './stats';
 import { contradictions, moveLatency, type TPush, type TTruthChange } from './vip-truth';
@@ -187,29 +187,57 @@ const measureCpu = async () => {
 // after WARM_AFTER_MS, with nothing open in a browser and nothing scraping
 // /metrics during them (the event-loop sampler runs only while scraped).
 // The poll rate is read from /metrics after the windows, two scrapes 10 s
-// apart.
+// apart. Then the same server on an empty inventory, the same way: what a
+// process costs with nothing to watch (V8's own threads, the idle looks),
+// which at 2 nodes is spread over only 2 polls a second; the difference is
+// the marginal cost of a node-poll.
+const cpuWindows = async (tandem: TTandem): Promise<{ cpuMs: number; seconds: number }[]> => {
+  await sleep(WARM_AFTER_MS);
+  const windows: { cpuMs: number; seconds: number }[] = [];
+  for (let w = 0; w < 3; w++) {
+    const [c0, t0] = [tandem.cpuMs(), Date.now()];
+    await sleep(20_000);
+    windows.push({ cpuMs: tandem.cpuMs() - c0, seconds: (Date.now() - t0) / 1000 });
+  }
+  return windows;
+};
+
 const measureServerCpu = async () => {
   const { token } = await createToken({ db: await getDb(), name: `bench-server-${Date.now()}`, role: 'viewer', createdBy: 'bench' });
   const tandem = await startTandem({ dataDir: path.join(dir, 'data'), port: 3159, logFile: path.join(dir, 'server.log') });
   const pollsTotal = async () => (await tandem.scrape(token)).polls;
+  let withLab;
   try {
-    await sleep(WARM_AFTER_MS);
-    const windows: { cpuMs: number; seconds: number }[] = [];
-    for (let w = 0; w < 3; w++) {
-      const [c0, t0] = [tandem.cpuMs(), Date.now()];
-      await sleep(20_000);
-      windows.push({ cpuMs: tandem.cpuMs() - c0, seconds: (Date.now() - t0) / 1000 });
-    }
+    const windows = await cpuWindows(tandem);
     const p0 = await pollsTotal();
     const t0 = Date.now();
     await sleep(10_000);
     const pollsPerSecond = (await pollsTotal() - p0) / ((Date.now() - t0) / 1000);
     if (!(pollsPerSecond > 0)) throw new Error('the production server made no poll of the lab');
-    const perPoll = windows.map((w) => round(w.cpuMs / (pollsPerSecond * w.seconds), 2));
-    return { cpuMsPerNodePoll: median(perPoll), windows: perPoll, pollsPerSecond: round(pollsPerSecond, 2), warmAfterSeconds: WARM_AFTER_MS / 1000 };
+    withLab = { windows, pollsPerSecond };
   } finally {
     await tandem.stop();
   }
+  const empty = await startTandem({ dataDir: mkdtempSync(path.join(dir, 'empty-')), port: 3159, logFile: path.join(dir, 'server-empty.log') });
+  let idle;
+  try {
+    idle = await cpuWindows(empty);
+  } finally {
+    await empty.stop();
+  }
+  const { windows, pollsPerSecond } = withLab;
+  const perSecond = (w: { cpuMs: number; seconds: number }) => w.cpuMs / w.seconds;
+  const perPoll = windows.map((w) => round(perSecond(w) / pollsPerSecond, 2));
+  const idleMsPerSecond = median(idle.map(perSecond));
+  return {
+    cpuMsPerNodePoll: median(perPoll),
+    windows: perPoll,
+    pollsPerSecond: round(pollsPerSecond, 2),
+    cpuMsPerSecond: round(median(windows.map(perSecond)), 1),
+    emptyInventory: { cpuMsPerSecond: round(idleMsPerSecond, 1), windows: idle.map((w) => round(perSecond(w), 1)) },
+    marginalCpuMsPerNodePoll: round((median(windows.map(perSecond)) - idleMsPerSecond) / pollsPerSecond, 2),
+    warmAfterSeconds: WARM_AFTER_MS / 1000,
+  };
 };
 
 const useLab = async (options: TLabOptions) => {
