@@ -1,4 +1,3 @@
-import type { Client, Config } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
 import { PrismaClient as SqliteClient } from '@/lib/db/generated/sqlite/client.ts';
@@ -7,7 +6,7 @@ import { dialectOf, SQLITE_BUSY_TIMEOUT_MS, toMariadbUrl, type TDialect } from '
 import { migrateDatabase } from '@/lib/db/migrate';
 import { warnIfShared } from '@/lib/db/private-files';
 import { getEnv } from '@/lib/env';
-import { libsqlRaw, prismaRaw, type TRawSql } from '@/lib/db/raw-sql';
+import { libsqlAdapterRaw, prismaRaw, type TLibSqlAdapter, type TRawSql } from '@/lib/db/raw-sql';
 import { countDbWrite, WRITE_OPERATIONS } from '@/lib/metrics/count-db-write';
 
 // Encrypted columns are unreachable by default; only agents/ opts back in.
@@ -36,18 +35,23 @@ const COUNT_WRITES = {
   },
 };
 
-// Keeps the libsql client Prisma's adapter opens (at Prisma's first query),
-// so lib/db/raw-sql.ts can reach the same database through it.
-class LibSqlWithClient extends PrismaLibSql {
-  client: Client | undefined;
-  override createClient(config: Config): Client {
-    const client = super.createClient(config);
-    if (config.url !== ':memory:') this.client = client;
-    return client;
+// Keeps the adapter Prisma's client connects through (at its first query,
+// again after a $disconnect), so lib/db/raw-sql.ts can use it too.
+class LibSqlKeepingAdapter extends PrismaLibSql {
+  adapter: TLibSqlAdapter | undefined;
+  override async connect(): Promise<TLibSqlAdapter> {
+    const adapter = await super.connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (this.adapter === adapter) this.adapter = undefined;
+      return dispose();
+    };
+    this.adapter = adapter;
+    return adapter;
   }
 }
 
-const sqliteAdapter = (url: string) => new LibSqlWithClient({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+const sqliteAdapter = (url: string) => new LibSqlKeepingAdapter({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
 const createSqlite = (url: string, adapter = sqliteAdapter(url)) => new SqliteClient({ adapter, omit: OMIT_SECRETS }).$extends(COUNT_WRITES);
 
 // Both clients are generated from one schema (scripts/db-generate.mjs), so they
@@ -105,17 +109,13 @@ export type TDatabase = { db: TDb; dialect: TDialect; url: string };
 
 // The custom server and Next's bundles load this module separately; keep one
 // client per process on globalThis.
-const store = globalThis as typeof globalThis & { __tandemDb?: Promise<TDatabase>; __tandemDbDialects?: WeakMap<TDb, TDialect>; __tandemRawSql?: WeakMap<TDb, TRawSql> };
+const store = globalThis as typeof globalThis & { __tandemDb?: Promise<TDatabase>; __tandemRawSql?: WeakMap<TDb, TRawSql> };
 
-// Which SQL a handle speaks, for the few statements Prisma cannot express
-// portably (a multi-row upsert). Handles not opened here (a test's wrapper)
-// have none, and their callers fall back to Prisma's own operations.
-// On globalThis like the client: the handle may come from another bundle's copy of this module.
-const dialects = (store.__tandemDbDialects ??= new WeakMap<TDb, TDialect>());
-export const dialectOfDb = (db: TDb): TDialect | undefined => dialects.get(db);
-
-// The cheap path for the server's steady statements (lib/db/raw-sql.ts);
-// undefined for handles not opened here, whose callers use Prisma's models.
+// The cheap path for the server's steady statements (lib/db/raw-sql.ts), and
+// which SQL a handle speaks (a multi-row upsert Prisma cannot express
+// portably). Handles not opened here (a test's wrapper) have none, and their
+// callers fall back to Prisma's own operations. On globalThis like the
+// client: the handle may come from another bundle's copy of this module.
 const raws = (store.__tandemRawSql ??= new WeakMap<TDb, TRawSql>());
 export const rawSqlOf = (db: TDb): TRawSql | undefined => raws.get(db);
 
@@ -126,12 +126,11 @@ export const openDatabase = async (url: string): Promise<TDatabase> => {
   if (dialect === 'sqlite') {
     const adapter = sqliteAdapter(url);
     db = createSqlite(url, adapter);
-    raws.set(db, libsqlRaw(() => adapter.client, prismaRaw(db, dialect)));
+    raws.set(db, libsqlAdapterRaw(() => adapter.adapter, prismaRaw(db, dialect)));
   } else {
     db = createMysql(url);
     raws.set(db, prismaRaw(db, dialect));
   }
-  dialects.set(db, dialect);
   return { db, dialect, url };
 };
 

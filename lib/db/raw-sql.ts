@@ -1,4 +1,4 @@
-import type { Client, InValue } from '@libsql/client';
+import type { PrismaLibSql } from '@prisma/adapter-libsql';
 import type { TDialect } from '@/lib/db/dialect';
 
 export type TSqlValue = string | number | null | Date;
@@ -6,33 +6,44 @@ export type TSqlRow = Record<string, unknown>;
 
 // The few statements a server runs every second or two whatever happens (the
 // collector's history batch, the idle looks of the run watcher, the notifier
-// and the inventory stamp). Through Prisma each cost ≈ 1 ms of CPU on a
-// 2-core VM at that rate (its client, query interpreter and adapter, cold at
-// a statement a second), against ≈ 0.15 ms straight to the libsql client
-// Prisma's own adapter uses; at 2 nodes that was ≈ a third of the server's
-// CPU per poll. Values always travel as placeholders.
+// and the inventory stamp). Through Prisma's client each cost ≈ 1 ms of CPU
+// on a 2-core VM at that rate (its request handling and query interpreter,
+// cold at a statement a second), against ≈ 0.15 ms given straight to the
+// libsql adapter underneath it; at 2 nodes that was a good part of the
+// server's CPU per poll. Values always travel as placeholders.
 export type TRawSql = {
   dialect: TDialect;
   query: (sql: string, args?: readonly TSqlValue[]) => Promise<TSqlRow[]>;
   execute: (sql: string, args?: readonly TSqlValue[]) => Promise<number>;
 };
 
-// Prisma's libsql adapter stores DateTime as ISO 8601 text with "+00:00";
-// what is written here must read back through Prisma unchanged.
-const sqliteValue = (v: TSqlValue): InValue => (v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v);
+// The adapter Prisma's client runs on, not the libsql client inside it: the
+// adapter holds a lock for each statement and for the whole of a
+// transaction, so a statement here waits for an open transaction exactly as
+// Prisma's own do (on the bare client it would run on a second connection
+// and meet the transaction's write lock: SQLITE_BUSY, the event loop held
+// for the busy timeout). It also writes a Date as Prisma stores it.
+export type TLibSqlAdapter = Awaited<ReturnType<PrismaLibSql['connect']>>;
+type TSqlQuery = Parameters<TLibSqlAdapter['queryRaw']>[0];
 
-export const libsqlRaw = (client: () => Client | undefined, fallback: TRawSql): TRawSql => ({
+const argTypeOf = (v: TSqlValue): TSqlQuery['argTypes'][number] => ({
+  scalarType: v instanceof Date ? 'datetime' : typeof v === 'number' ? 'float' : v === null ? 'unknown' : 'string',
+  arity: 'scalar',
+});
+const sqlQuery = (sql: string, args: readonly TSqlValue[]): TSqlQuery => ({ sql, args: [...args], argTypes: args.map(argTypeOf) });
+
+export const libsqlAdapterRaw = (adapter: () => TLibSqlAdapter | undefined, fallback: TRawSql): TRawSql => ({
   dialect: 'sqlite',
   query: async (sql, args = []) => {
-    const c = client();
-    if (!c) return fallback.query(sql, args);
-    const r = await c.execute({ sql, args: args.map(sqliteValue) });
-    return r.rows.map((row) => Object.fromEntries(r.columns.map((name, i) => [name, row[i]])));
+    const a = adapter();
+    if (!a) return fallback.query(sql, args);
+    const r = await a.queryRaw(sqlQuery(sql, args));
+    return r.rows.map((row) => Object.fromEntries(r.columnNames.map((name, i) => [name, row[i]])));
   },
   execute: async (sql, args = []) => {
-    const c = client();
-    if (!c) return fallback.execute(sql, args);
-    return (await c.execute({ sql, args: args.map(sqliteValue) })).rowsAffected;
+    const a = adapter();
+    if (!a) return fallback.execute(sql, args);
+    return a.executeRaw(sqlQuery(sql, args));
   },
 });
 

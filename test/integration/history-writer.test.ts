@@ -38,6 +38,38 @@ describe('the history writer', () => {
     });
   });
 
+  // On SQLite a write outside Prisma's adapter would take a second
+  // connection and meet the open transaction's lock: SQLITE_BUSY after the
+  // busy timeout with the event loop held, and the user's edit failing.
+  it("waits for a transaction in progress (a user's edit) instead of colliding with it", async () => {
+    const writer = createHistoryWriter(db, 60_000);
+    const at = Date.parse('2026-12-04T08:00:00.000Z');
+    const started = Date.now();
+    const edits = [
+      // Written first, then held open.
+      db.$transaction(async (tx) => {
+        await tx.cluster.update({ where: { id: clusterId }, data: { description: 'edited in a transaction' } });
+        await new Promise((r) => setTimeout(r, 400));
+        await tx.cluster.update({ where: { id: clusterId }, data: { description: 'edited twice' } });
+      }),
+      // Read first, written after the history batch would have gone in.
+      db.$transaction(async (tx) => {
+        const c = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+        await new Promise((r) => setTimeout(r, 400));
+        await tx.node.updateMany({ where: { clusterId: c.id }, data: { passiveOwnTransactions: 3 } });
+      }),
+    ];
+    await new Promise((r) => setTimeout(r, 100));
+    writer.queueLag({ clusterId, node: 'node1', at: new Date(at), secondsBehind: 4, heartbeatLagSeconds: 4 });
+    await writer.flush();
+    await Promise.all(edits);
+    expect((await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).description).toBe('edited twice');
+    const series = await readLag({ db, name: 'lag-batch', from: new Date(at), to: new Date(at) });
+    expect(series.flatMap((s) => s.points.map((p) => p.secondsBehind))).toEqual([4]);
+    // A hang guard, not a timing target: the busy timeout is 5 s.
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
   it('keeps the other samples when one names a cluster that no longer exists', async () => {
     const writer = createHistoryWriter(db, 60_000);
     const at = Date.parse('2026-12-04T07:00:00.000Z');
