@@ -8,7 +8,7 @@ export type TSqlRow = Record<string, unknown>;
 // collector's history batch, the idle looks of the run watcher, the notifier
 // and the inventory stamp). Through Prisma's client each cost ≈ 1 ms of CPU
 // on a 2-core VM at that rate (its request handling and query interpreter,
-// cold at a statement a second), against ≈ 0.15 ms given straight to the
+// cold at a statement a second), against ≈ 0.45 ms given straight to the
 // libsql adapter underneath it; at 2 nodes that was a good part of the
 // server's CPU per poll. Values always travel as placeholders.
 export type TRawSql = {
