@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { longestOutageOf } from '../lib/actions/drill/longest-outage';
 import { labNodes, type TNodeName } from './config';
 import { mysqldPid, query } from './mariadb';
 import { waitCaughtUp } from './replication';
@@ -24,39 +25,9 @@ const parseLog = (file: string): { header: TWriterHeader; writes: TWriteRecord[]
   return { header: first, writes: rest };
 };
 
-// Writes came back at the first acknowledgement of any attempt from the
-// first one started after the failure on (the same rule as a drill's report,
-// lib/actions/drill/report.ts): attempts overlap, and the first to start may
-// have waited out a lost SYN while the next ones were answered at once.
-const firstAckFrom = (sorted: TWriteRecord[], from: number): number => {
-  let first = Infinity;
-  for (let j = from; j < sorted.length; j += 1) {
-    const w = sorted[j];
-    if (!w) continue;
-    if (w.t >= first) break;
-    if (w.ack) first = Math.min(first, w.t + w.ms);
-  }
-  return first;
-};
-
-// The longest stretch clients could not write: from the start of a failed
-// attempt to the first acknowledgement of an attempt started after it
-// (attempts overlap; one begun before the failure proves nothing about after).
-export const longestOutage = (writes: TWriteRecord[]): number => {
-  const sorted = [...writes].sort((a, b) => a.t - b.t || a.seq - b.seq);
-  let longest = 0;
-  let failingSince: number | undefined;
-  for (const [i, w] of sorted.entries()) {
-    if (!w.ack) failingSince ??= w.t;
-    else if (failingSince !== undefined && w.t >= failingSince) {
-      longest = Math.max(longest, firstAckFrom(sorted, i) - failingSince);
-      failingSince = undefined;
-    }
-  }
-  const last = sorted.at(-1);
-  if (failingSince !== undefined && last) longest = Math.max(longest, last.t + last.ms - failingSince);
-  return longest;
-};
+// The longest stretch clients could not write, by the drill report's rule.
+export const longestOutage = (writes: TWriteRecord[]): number =>
+  longestOutageOf([...writes].sort((a, b) => a.t - b.t || a.seq - b.seq).map((w) => ({ t: w.t, ms: w.ms, ok: w.ack })));
 
 export const verifyWrites = async ({ file }: { file: string }): Promise<TVerifyResult> => {
   const state = readState();

@@ -1,3 +1,4 @@
+import { longestOutageOf } from './longest-outage';
 import type { TProbeAttempt } from '@/agents/drill-probe';
 import type { TNodeSample } from '@/agents/drill-sampler';
 import type { TDrillFailure } from './service-commands';
@@ -101,39 +102,9 @@ const longestOverlap = (segments: TSegment[], pick: (s: TSegment) => string[]): 
   return longest;
 };
 
-// Service came back at the first answer to any attempt from the first one
-// started after the failure on: attempts overlap, and the first to start may
-// be one that waited out a lost SYN (a neighbour entry still naming the old
-// holder) while the next ones were answered at once.
-const firstAckFrom = (list: TProbeAttempt[], from: number): number => {
-  let first = Infinity;
-  for (let j = from; j < list.length; j += 1) {
-    const a = list[j];
-    if (!a) continue;
-    if (a.t >= first) break;
-    if (a.ok) first = Math.min(first, a.t + a.ms);
-  }
-  return first;
-};
-
-// The longest time clients could not do `kind`: from the start of a failed
-// attempt to the first answer of an attempt started after it (or the end of
-// the record). One begun before the failure proves nothing about after.
-export const longestOutage = (attempts: TProbeAttempt[], kind: 'write' | 'read'): number => {
-  const list = attempts.filter((a) => a.kind === kind).sort((a, b) => a.t - b.t);
-  let longest = 0;
-  let failingSince: number | null = null;
-  for (const [i, a] of list.entries()) {
-    if (!a.ok) failingSince ??= a.t;
-    else if (failingSince !== null && a.t >= failingSince) {
-      longest = Math.max(longest, firstAckFrom(list, i) - failingSince);
-      failingSince = null;
-    }
-  }
-  const last = list.at(-1);
-  if (failingSince !== null && last) longest = Math.max(longest, last.t + last.ms - failingSince);
-  return longest;
-};
+// The longest time clients could not do `kind` (lib/actions/drill/longest-outage.ts).
+export const longestOutage = (attempts: TProbeAttempt[], kind: 'write' | 'read'): number =>
+  longestOutageOf(attempts.filter((a) => a.kind === kind).sort((a, b) => a.t - b.t));
 
 export const countWrites = (attempts: TProbeAttempt[], rows: TDrillEvidence['rows']): TDrillWrites => {
   const writes = attempts.filter((a) => a.kind === 'write');

@@ -1,0 +1,37 @@
+// One rule for a drill's report and for the lab's witness writer, so the two
+// can be compared. Pure: the lab imports it by relative path.
+export type TAttemptTiming = { t: number; ms: number; ok: boolean };
+
+// Service came back at the first answer to any attempt from the first one
+// started after the failure on: attempts overlap, and the first to start may
+// be one that waited out a lost SYN (a neighbour entry still naming the old
+// holder) while the next ones were answered at once.
+const firstAckFrom = (list: readonly TAttemptTiming[], from: number): number => {
+  let first = Infinity;
+  for (let j = from; j < list.length; j += 1) {
+    const a = list[j];
+    if (!a) continue;
+    if (a.t >= first) break;
+    if (a.ok) first = Math.min(first, a.t + a.ms);
+  }
+  return first;
+};
+
+// The longest time clients could not get through, over attempts sorted by
+// start: from the start of a failed attempt to the first answer of an attempt
+// started after it (or the end of the record). One begun before the failure
+// proves nothing about after.
+export const longestOutageOf = (sorted: readonly TAttemptTiming[]): number => {
+  let longest = 0;
+  let failingSince: number | null = null;
+  for (const [i, a] of sorted.entries()) {
+    if (!a.ok) failingSince ??= a.t;
+    else if (failingSince !== null && a.t >= failingSince) {
+      longest = Math.max(longest, firstAckFrom(sorted, i) - failingSince);
+      failingSince = null;
+    }
+  }
+  const last = sorted.at(-1);
+  if (failingSince !== null && last) longest = Math.max(longest, last.t + last.ms - failingSince);
+  return longest;
+};
