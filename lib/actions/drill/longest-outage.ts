@@ -18,7 +18,7 @@ const firstAckFrom = (list: readonly TAttemptTiming[], from: number): number => 
 };
 
 // The longest time clients could not get through, over attempts sorted by
-// start: from the start of a failed attempt to the first answer of an attempt
+// start (ties in the order they were sent): from the start of a failed attempt to the first answer of an attempt
 // started after it (or the end of the record). One begun before the failure
 // proves nothing about after.
 export const longestOutageOf = (sorted: readonly TAttemptTiming[]): number => {
@@ -31,7 +31,13 @@ export const longestOutageOf = (sorted: readonly TAttemptTiming[]): number => {
       failingSince = null;
     }
   }
-  const last = sorted.at(-1);
-  if (failingSince !== null && last) longest = Math.max(longest, last.t + last.ms - failingSince);
+  // Still failing when the record ends: at least until the latest answer or
+  // give-up seen, which need not be the last attempt's (an earlier one may
+  // have waited out its whole timeout).
+  if (failingSince !== null) {
+    const since = failingSince;
+    const lastEnd = sorted.reduce((end, a) => (a.t >= since ? Math.max(end, a.t + a.ms) : end), since);
+    longest = Math.max(longest, lastEnd - since);
+  }
   return longest;
 };

@@ -142,6 +142,18 @@ describe('the pieces', () => {
     expect(longestOutage([w(0, 0, true, 900), w(1, 100, false, 10), w(2, 200, true, 50)], 'write')).toBe(150);
   });
 
+  it('an outage still going when the record ends lasts until the latest give-up, not the last attempt\'s end', () => {
+    // The attempt at 100 waited out its 3 s timeout; the one at 200 was refused at once.
+    expect(longestOutage([w(0, 0, true), w(1, 100, false, 3000), w(2, 200, false, 10)], 'write')).toBe(3000);
+  });
+
+  it('attempts started in the same millisecond count in the order they were sent, whatever order they are stored in', () => {
+    // seq 2 (refused) left before seq 3 (answered at 120): writes were back at 120; the outage that matters is 500 → 605.
+    const stored = [w(0, 0, true), w(3, 100, true, 20), w(2, 100, false, 10), w(4, 500, false, 10), w(5, 600, true, 5)];
+    expect(longestOutage(stored, 'write')).toBe(105);
+    expect(longestOutage([...stored].reverse(), 'write')).toBe(105);
+  });
+
   it('holder/writer segments change only when a node\'s sample does', () => {
     const segs = segmentsOf([s(0, 'a', true, false), s(0, 'b', false, true), s(100, 'a', true, false), s(200, 'b', true, true)], T0 + 500);
     expect(segs.map((x) => [x.from - T0, x.to - T0, x.holders.join('+'), x.writable.join('+')])).toEqual([

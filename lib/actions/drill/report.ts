@@ -104,7 +104,7 @@ const longestOverlap = (segments: TSegment[], pick: (s: TSegment) => string[]): 
 
 // The longest time clients could not do `kind` (lib/actions/drill/longest-outage.ts).
 export const longestOutage = (attempts: TProbeAttempt[], kind: 'write' | 'read'): number =>
-  longestOutageOf(attempts.filter((a) => a.kind === kind).sort((a, b) => a.t - b.t));
+  longestOutageOf(attempts.filter((a) => a.kind === kind).sort((a, b) => a.t - b.t || a.seq - b.seq));
 
 export const countWrites = (attempts: TProbeAttempt[], rows: TDrillEvidence['rows']): TDrillWrites => {
   const writes = attempts.filter((a) => a.kind === 'write');
