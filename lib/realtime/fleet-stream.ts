@@ -10,8 +10,16 @@ export const FLEET_ROOM = 'fleet';
 // watching a list of clusters notices.
 export const FLEET_FLUSH_MS = 250;
 
+// An unchanged summary is still sent in full this often (by the cluster's
+// observation clock): a page whose first view was older than a change it
+// then missed (with several servers, the saved state it was sent can be a
+// second behind a delta already broadcast; Redis pub/sub may drop a message)
+// would otherwise show the old status as freshly observed until the next change.
+export const FLEET_RESEND_MS = 10_000;
+
 type TFleetStream = {
-  sent: Map<string, string>;
+  // What was last sent in full of each cluster, and its observation time.
+  sent: Map<string, { fingerprint: string; observedMs: number }>;
   changed: Map<string, TFleetSummary>;
   observed: Map<string, string>;
   timer: NodeJS.Timeout | undefined;
@@ -35,8 +43,12 @@ export const queueFleetSummary = (io: Server | undefined, snapshot: TClusterSnap
   const s = stream();
   const summary = fleetSummaryOf(snapshot);
   const fingerprint = summaryFingerprint(summary);
-  if (s.sent.get(summary.cluster) !== fingerprint) {
-    s.sent.set(summary.cluster, fingerprint);
+  const observedMs = summary.observedAt === null ? NaN : Date.parse(summary.observedAt);
+  const last = s.sent.get(summary.cluster);
+  // A clock that jumped back counts as due, not as years of silence.
+  const due = last !== undefined && Number.isFinite(observedMs) && Math.abs(observedMs - last.observedMs) >= FLEET_RESEND_MS;
+  if (last?.fingerprint !== fingerprint || due) {
+    s.sent.set(summary.cluster, { fingerprint, observedMs });
     s.changed.set(summary.cluster, summary);
     s.observed.delete(summary.cluster);
   } else if (!s.changed.has(summary.cluster) && summary.observedAt !== null) {

@@ -115,6 +115,24 @@ describe('the fleet summary stream', () => {
     expect(strayBatches).toBe(0);
   });
 
+  it('sends an unchanged summary in full again every 10 s of observation, so a page that missed a change does not keep it', async () => {
+    const socket = await open('viewer');
+    await subscribeFleet(socket);
+    const healthy = { ...recordedSnapshot('healthy'), cluster: 'fleet-a' };
+    const first = nextBatch(socket);
+    publishSnapshot('fleet-a', { ...healthy, observedAt: '2026-12-03T12:00:00.000Z' });
+    expect((await first).changed[0]).toMatchObject({ cluster: 'fleet-a', holders: ['node1'] });
+    const quiet = nextBatch(socket);
+    publishSnapshot('fleet-a', { ...healthy, observedAt: '2026-12-03T12:00:09.999Z' });
+    expect(await quiet).toEqual({ changed: [], observed: [['fleet-a', '2026-12-03T12:00:09.999Z']] });
+    const resent = nextBatch(socket);
+    publishSnapshot('fleet-a', { ...healthy, observedAt: '2026-12-03T12:00:10.000Z' });
+    const b = await resent;
+    expect(b.changed).toHaveLength(1);
+    expect(b.changed[0]).toMatchObject({ cluster: 'fleet-a', holders: ['node1'], observedAt: '2026-12-03T12:00:10.000Z' });
+    expect(b.observed).toEqual([]);
+  });
+
   it('with no overview open nothing is queued, and a page that subscribes later gets each cluster\'s next summary in full', async () => {
     // Everyone from the tests above leaves.
     for (const c of clients.splice(0)) c.close();
