@@ -10,11 +10,13 @@ export const FLEET_ROOM = 'fleet';
 // watching a list of clusters notices.
 export const FLEET_FLUSH_MS = 250;
 
-// An unchanged summary is still sent in full this often (by the cluster's
-// observation clock): a page whose first view was older than a change it
-// then missed (with several servers, the saved state it was sent can be a
-// second behind a delta already broadcast; Redis pub/sub may drop a message)
-// would otherwise show the old status as freshly observed until the next change.
+// An unchanged summary is sent in full again with the first push observed
+// this long after the last full one (a quiet cluster is pushed every 5 s, so
+// every 10-15 s): a page whose first view was older than a change it then
+// missed (read while a delta was on its way; with several servers, a saved
+// state a second behind one already broadcast; a dropped Redis message)
+// would otherwise show the old status as freshly observed until the next
+// change. A time that cannot be compared counts as due.
 export const FLEET_RESEND_MS = 10_000;
 
 type TFleetStream = {
@@ -46,7 +48,7 @@ export const queueFleetSummary = (io: Server | undefined, snapshot: TClusterSnap
   const observedMs = summary.observedAt === null ? NaN : Date.parse(summary.observedAt);
   const last = s.sent.get(summary.cluster);
   // A clock that jumped back counts as due, not as years of silence.
-  const due = last !== undefined && Number.isFinite(observedMs) && Math.abs(observedMs - last.observedMs) >= FLEET_RESEND_MS;
+  const due = last !== undefined && Number.isFinite(observedMs) && !(Math.abs(observedMs - last.observedMs) < FLEET_RESEND_MS);
   if (last?.fingerprint !== fingerprint || due) {
     s.sent.set(summary.cluster, { fingerprint, observedMs });
     s.changed.set(summary.cluster, summary);

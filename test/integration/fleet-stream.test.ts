@@ -115,7 +115,7 @@ describe('the fleet summary stream', () => {
     expect(strayBatches).toBe(0);
   });
 
-  it('sends an unchanged summary in full again every 10 s of observation, so a page that missed a change does not keep it', async () => {
+  it('sends an unchanged summary in full again once 10 s of observation have passed, so a page that missed a change does not keep it', async () => {
     const socket = await open('viewer');
     await subscribeFleet(socket);
     const healthy = { ...recordedSnapshot('healthy'), cluster: 'fleet-a' };

@@ -18,26 +18,28 @@ const firstAckFrom = (list: readonly TAttemptTiming[], from: number): number => 
 };
 
 // The longest time clients could not get through, over attempts sorted by
-// start (ties in the order they were sent): from the start of a failed attempt to the first answer of an attempt
-// started after it (or the end of the record). One begun before the failure
-// proves nothing about after.
+// start (ties in the order they were sent): from the start of a failed
+// attempt to the first answer of an attempt sent after it, or, if none came
+// before the record ends, to the latest end of any attempt sent after it.
+// One sent before the failure proves nothing about after.
 export const longestOutageOf = (sorted: readonly TAttemptTiming[]): number => {
   let longest = 0;
-  let failingSince: number | null = null;
+  let failedAt: number | null = null;
   for (const [i, a] of sorted.entries()) {
-    if (!a.ok) failingSince ??= a.t;
-    else if (failingSince !== null && a.t >= failingSince) {
-      longest = Math.max(longest, firstAckFrom(sorted, i) - failingSince);
-      failingSince = null;
+    if (!a.ok) failedAt ??= i;
+    else if (failedAt !== null) {
+      const since = sorted[failedAt]?.t ?? a.t;
+      longest = Math.max(longest, firstAckFrom(sorted, i) - since);
+      failedAt = null;
     }
   }
   // Still failing when the record ends: at least until the latest answer or
   // give-up seen, which need not be the last attempt's (an earlier one may
   // have waited out its whole timeout).
-  if (failingSince !== null) {
-    const since = failingSince;
-    const lastEnd = sorted.reduce((end, a) => (a.t >= since ? Math.max(end, a.t + a.ms) : end), since);
-    longest = Math.max(longest, lastEnd - since);
+  if (failedAt !== null) {
+    const after = sorted.slice(failedAt);
+    const since = after[0]?.t ?? 0;
+    longest = Math.max(longest, Math.max(...after.map((a) => a.t + a.ms)) - since);
   }
   return longest;
 };

@@ -145,6 +145,9 @@ describe('the pieces', () => {
   it('an outage still going when the record ends lasts until the latest give-up, not the last attempt\'s end', () => {
     // The attempt at 100 waited out its 3 s timeout; the one at 200 was refused at once.
     expect(longestOutage([w(0, 0, true), w(1, 100, false, 3000), w(2, 200, false, 10)], 'write')).toBe(3000);
+    // An answer to an attempt sent before the failure, however late, is not the end of the record.
+    expect(longestOutage([w(0, 0, true, 5000), w(1, 100, false, 10)], 'write')).toBe(10);
+    expect(longestOutage([w(0, 100, true, 2000), w(1, 100, false, 10)], 'write')).toBe(10);
   });
 
   it('attempts started in the same millisecond count in the order they were sent, whatever order they are stored in', () => {
