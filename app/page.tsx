@@ -4,7 +4,7 @@ import { FleetOverview } from '@/components/clusters/FleetOverview';
 import { listFleetSummaries } from '@/lib/collector/list-fleet-summaries';
 import { EmptyState } from '@/components/clusters/EmptyState';
 import { buttonClass } from '@/components/ui/styles';
-import { listClusters } from '@/lib/clusters/list-clusters';
+import { listOverviewClusters } from '@/lib/clusters/list-overview-clusters';
 import { requirePageUser } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db/client';
 
@@ -13,10 +13,9 @@ export const dynamic = 'force-dynamic';
 const HomePage = async () => {
   const user = await requirePageUser();
   const db = await getDb();
-  const clusters = await listClusters({ db });
-  // Only what the cards draw travels to the page: at 500 clusters the whole
-  // inventory and every snapshot would be megabytes.
-  const overview = clusters.map((c) => ({ name: c.name, vip: c.vip, description: c.description, nodes: c.nodes.map((n) => ({ name: n.name, host: n.host })) }));
+  // Only what the cards draw is read and travels to the page: at 500
+  // clusters the whole inventory and every snapshot would be megabytes.
+  const clusters = await listOverviewClusters({ db });
   const summaries = await listFleetSummaries({ db });
   return (
     <div className="space-y-6">
@@ -24,7 +23,7 @@ const HomePage = async () => {
         <h1 className="text-2xl font-semibold">Clusters</h1>
         {clusters.length > 0 && user.role === 'admin' && <Link href="/clusters/new" className={buttonClass}>Add cluster</Link>}
       </div>
-      {clusters.length === 0 ? <EmptyState /> : <FleetOverview clusters={overview} summaries={summaries} />}
+      {clusters.length === 0 ? <EmptyState /> : <FleetOverview clusters={clusters} summaries={summaries} />}
     </div>
   );
 };

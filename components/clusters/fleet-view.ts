@@ -1,10 +1,12 @@
 import type { TFleetBatch, TFleetSummary } from '@/lib/cluster-state/fleet-summary';
 import type { TOverallStatus } from '@/lib/cluster-state/overall-status';
 import { isStale } from '@/lib/cluster-state/freshness';
+import type { TOverviewCluster } from '@/lib/clusters/list-overview-clusters';
+
+export type { TOverviewCluster };
 
 // The overview's logic as plain functions (tested without a browser).
 
-export type TOverviewCluster = { name: string; vip: string; description: string | null; nodes: { name: string; host: string }[] };
 export type TFleetSort = 'status' | 'name' | 'lag';
 export type TFleetFilter = { text: string; status: '' | TOverallStatus; sort: TFleetSort };
 
