@@ -18,15 +18,15 @@ import { listFleetSummaries } from '@/lib/collector/list-fleet-summaries';
 import type { TFleetBatch } from '@/lib/cluster-state/fleet-summary';
 import { FLEET_ROOM, forgetFleetCluster, queueFleetSummary } from './fleet-stream';
 import { getRedis } from '@/lib/redis/redis-clients';
+import { getIo, holderRooms, setIo, type TCredential } from './io-store';
 import { askLiveView } from './live-view';
 
 export type THello = { server: 'tandem'; version: string; time: string };
 
 // One Socket.IO server per process, kept on globalThis so Next's bundles and
 // the custom server see the same instance.
-const store = globalThis as typeof globalThis & { __tandemIo?: Server };
 
-export const getIo = (): Server | undefined => store.__tandemIo;
+export { getIo, holderRooms };
 
 const ZSubscribeSchema = z.object({ cluster: z.string().min(1).max(63) });
 type TAck = (answer: { ok: true } | { ok: false; error: string }) => void;
@@ -35,10 +35,8 @@ export const roomOf = (cluster: string): string => `cluster:${cluster}`;
 
 // Rooms naming who holds a socket, so endRealtimeFor reaches that holder's
 // sockets on every server (through the Redis adapter).
-type TCredential = { kind: string; name: string; sessionId: string | null };
 // Decided in the handshake, joined on connection (typed, unlike socket.data).
 const holderRoomsOf = new WeakMap<Socket, string[]>();
-export const holderRooms = (c: TCredential): string[] => [c.kind === 'user' ? `holder:user:${c.name}` : `holder:token:${c.name}`, ...(c.sessionId ? [`holder:session:${c.sessionId}`] : [])];
 
 // Who the handshake's credentials name now: a session can end, a token be
 // revoked or a user lose their role after the socket connected.
@@ -176,7 +174,7 @@ export const attachRealtime = (httpServer: HttpServer, version: string): Server 
     });
     logger.debug('socket connected', { id: socket.id });
   });
-  store.__tandemIo = io;
+  setIo(io);
   return io;
 };
 

@@ -1,5 +1,5 @@
-import { getRedis } from '@/lib/redis/redis-clients';
-import { getIo, holderRooms } from './attach-realtime';
+import { getEnv } from '@/lib/env';
+import { getIo, holderRooms } from './io-store';
 
 export type TRealtimeHolder = { user: string } | { token: string } | { sessionIds: string[] };
 
@@ -24,8 +24,9 @@ export const endRealtimeFor = (who: TRealtimeHolder): number => {
     socket.disconnect(true);
     ended += 1;
   }
-  // The same principal's sockets on the other servers (the count is this one's).
+  // The same principal's sockets on the other servers (the count is this
+  // one's). Whether Redis is configured, read without loading its client.
   const rooms = 'user' in who ? holderRooms({ kind: 'user', name: who.user, sessionId: null }) : 'token' in who ? holderRooms({ kind: 'token', name: who.token, sessionId: null }) : who.sessionIds.map((id) => `holder:session:${id}`);
-  if (getRedis() && rooms.length > 0) io.in(rooms).disconnectSockets(true);
+  if (getEnv().TANDEM_REDIS_URL && rooms.length > 0) io.in(rooms).disconnectSockets(true);
   return ended;
 };
