@@ -23,11 +23,6 @@ import { askLiveView } from './live-view';
 
 export type THello = { server: 'tandem'; version: string; time: string };
 
-// One Socket.IO server per process, kept on globalThis so Next's bundles and
-// the custom server see the same instance.
-
-export { getIo, holderRooms };
-
 const ZSubscribeSchema = z.object({ cluster: z.string().min(1).max(63) });
 type TAck = (answer: { ok: true } | { ok: false; error: string }) => void;
 

@@ -11,7 +11,7 @@ import { parseQuery } from '@/lib/http/query';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { requestIp } from '@/lib/http/request-identity';
 import { handle, json } from '@/lib/http/respond';
-import { getIo } from '@/lib/realtime/attach-realtime';
+import { getIo } from '@/lib/realtime/io-store';
 import { getRedis } from '@/lib/redis/redis-clients';
 
 export const dynamic = 'force-dynamic';
