@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { MYSQL_PORT, nodeIndex, nodePaths, type TLabOptions, type TNodeName } from './config';
 import { inNode } from './network';
-import { LabError, log, pidRuns, readPid, run, startDaemon, stopPid, waitFor } from './sys';
+import { LabError, log, pidRuns, readPid, run, runAsync, startDaemon, stopPid, waitFor } from './sys';
 
 export const MARIADBD = '/usr/sbin/mariadbd';
 
@@ -46,12 +46,12 @@ key_buffer_size=1M
 ${options.gtid ? 'gtid_strict_mode=1\n' : ''}${options.seed ? '' : '# Every node starts read-only; keepalived\'s notify script opens the MASTER for writes.\nread_only=ON\n'}`;
 };
 
-export const installDatadir = (name: TNodeName, options: TLabOptions): void => {
+export const installDatadir = async (name: TNodeName, options: TLabOptions): Promise<void> => {
   const p = nodePaths(name);
   mkdirSync(p.tmpdir, { recursive: true });
   writeFileSync(p.myCnf, renderMyCnf(name, options));
   if (existsSync(`${p.datadir}/mysql`)) return;
-  run('mariadb-install-db', [`--defaults-file=${p.myCnf}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'], { timeoutMs: 120_000 });
+  await runAsync('mariadb-install-db', [`--defaults-file=${p.myCnf}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'], { timeoutMs: 120_000 });
 };
 
 export const connectNode = (name: TNodeName, timeoutMs = 2000) =>

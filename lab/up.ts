@@ -58,7 +58,7 @@ export const labUp = async (options: TLabOptions): Promise<string> => {
 
     log('mariadb: datadirs and servers');
     for (const n of nodes) mkdirSync(`${STATE_DIR}/${n}`, { recursive: true, mode: 0o700 });
-    nodes.forEach((n) => installDatadir(n, options));
+    await Promise.all(nodes.map((n) => installDatadir(n, options)));
     await Promise.all(nodes.map(startMysqld));
     await Promise.all(nodes.map((n) => createUsers(n, secrets)));
 
