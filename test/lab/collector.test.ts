@@ -25,7 +25,7 @@ import { authHeaders } from '../support/api';
 import { startHttpReceiver, startSmtpReceiver } from '../support/notification-receivers';
 import { valueOf } from '../support/exposition';
 import { scrape } from '../support/metrics';
-import { labctl, labctlAsync, labctlOk } from '../support/labctl';
+import { labctl, labctlAsync, labctlOk, labFault } from '../support/labctl';
 import { testDatabase } from '../support/use-test-database';
 
 const execFileAsync = promisify(execFile);
@@ -55,11 +55,11 @@ const waitState = async (what: string, ok: (s: TClusterSnapshot) => boolean, tim
 
 // Runs a check, then undoes the fault whatever happened, so one failure does
 // not cascade into the next test.
-const undoAfter = async (undo: string[], check: () => Promise<unknown>): Promise<void> => {
+const undoAfter = async (undo: [kind: string, node: string, arg?: string], check: () => Promise<unknown>): Promise<void> => {
   try {
     await check();
   } finally {
-    labctlOk(['fault', ...undo]);
+    await labFault(...undo);
   }
 };
 
@@ -234,7 +234,7 @@ describe.sequential('collector against the lab', () => {
     // Load beside the failover, as on a busy host: one core spinning.
     const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
     try {
-      labctlOk(['fault', 'stop-mysqld', 'node1']);
+      await labFault('stop-mysqld', 'node1');
       await undoAfter(['start-mysqld', 'node1'], async () => {
         await within5s('mysql-unreachable on node1 and node2 holding the VIP', (s) => has('mysql-unreachable', 'node1')(s) && holders('node2')(s));
         // /metrics follows the live snapshot: the VIP gauge moved with it.
@@ -276,19 +276,19 @@ describe.sequential('collector against the lab', () => {
   });
 
   it('kill-mysqld on the passive node is seen within 5 s', async () => {
-    labctlOk(['fault', 'kill-mysqld', 'node2']);
+    await labFault('kill-mysqld', 'node2');
     await undoAfter(['start-mysqld', 'node2'], () => within5s('mysql-unreachable on node2', has('mysql-unreachable', 'node2')));
     await eventually('node2 back', (s) => !has('mysql-unreachable')(s) && s.nodes.every((n) => n.replication?.ioRunning === 'Yes'));
   });
 
   it('stop-keepalived is seen within 5 s', async () => {
-    labctlOk(['fault', 'stop-keepalived', 'node2']);
+    await labFault('stop-keepalived', 'node2');
     await undoAfter(['start-keepalived', 'node2'], () => within5s('keepalived-down on node2', has('keepalived-down', 'node2')));
     await eventually('keepalived back', (s) => !has('keepalived-down')(s));
   });
 
   it('isolate shows the split brain within 5 s; heal ends it', async () => {
-    labctlOk(['fault', 'isolate', 'node2']);
+    await labFault('isolate', 'node2');
     await undoAfter(['heal', 'node2'], async () => {
       await within5s('split brain with both holders', (s) => has('split-brain')(s) && holders('node1', 'node2')(s));
       expect(valueOf((await scrape('viewer')).series, 'tandem_vip_holders', { cluster: 'lab' })).toBe(2);
@@ -301,7 +301,7 @@ describe.sequential('collector against the lab', () => {
     // heartbeat through the VIP once kept failing for over 30 s in CI (its
     // age then reads as lag on both nodes), which is not this fault's doing.
     await waitState('no lag or heartbeat finding before the fault', (s) => !has('lag-high')(s) && !has('heartbeat-failing')(s), 90_000);
-    labctlOk(['fault', 'lag', 'node2', '8']);
+    await labFault('lag', 'node2', '8');
     const writer = labctlAsync(['writer', '--duration', '12', '--rate', '5', '--out', '/tmp/tandem-collector-lag.jsonl']);
     await undoAfter(['lag', 'node2', '0'], async () => {
       await new Promise((r) => setTimeout(r, 3000));
@@ -312,12 +312,12 @@ describe.sequential('collector against the lab', () => {
   });
 
   it('errant-write on the passive node is seen within 5 s', async () => {
-    labctlOk(['fault', 'errant-write', 'node2']);
+    await labFault('errant-write', 'node2');
     await within5s('writes-on-passive on node2', has('writes-on-passive', 'node2'));
   });
 
   it('break-binlog yields the classified 1236 finding within 5 s', async () => {
-    labctlOk(['fault', 'break-binlog', 'node2']);
+    await labFault('break-binlog', 'node2');
     await within5s('error 1236 (missing binlog file) on node2', has('replication-1236-missing-binlog-file', 'node2'));
     const f = latest?.findings.find((x) => x.code === 'replication-1236-missing-binlog-file');
     expect(f?.advice).toMatch(/Rebuild the replica/);

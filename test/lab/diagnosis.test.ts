@@ -11,7 +11,7 @@ import { getDb } from '@/lib/db/client';
 import type { TClusterDiagnosis, TNodeDiagnosis, TRepairStrategy } from '@/lib/repair/types';
 import { formatDiagnosis } from '@/scripts/cli/diagnose-output';
 import { authHeaders } from '../support/api';
-import { labctl, labctlOk, waitForStatus } from '../support/labctl';
+import { labctl, labctlOk, waitForStatus, labFault } from '../support/labctl';
 
 // The diagnosis against the real lab, fault by fault: each `labctl fault`
 // produces the real server error, GET /api/clusters/lab/diagnosis (as a
@@ -82,7 +82,7 @@ describe.sequential('replication diagnosis against the lab', () => {
   });
 
   it('stop-replication: a thread stopped by hand, restart recommended', async () => {
-    labctlOk(['fault', 'stop-replication', 'node2', 'sql']);
+    await labFault('stop-replication', 'node2', 'sql');
     const n = only(await diagnose(), 'node2');
     expect(n).toMatchObject({ source: 'node1', thread: 'sql', errno: null, cause: { code: 'stopped-by-hand' } });
     expect(recommended(n)).toEqual(['restart']);
@@ -92,7 +92,7 @@ describe.sequential('replication diagnosis against the lab', () => {
   });
 
   it('conflict on the VIP holder: 1062 with both rows shown and differing, reseed recommended but blocked until a switchover', async () => {
-    const id = idIn(labctlOk(['fault', 'conflict', 'node1']));
+    const id = idIn(await labFault('conflict', 'node1'));
     const n = only(await diagnose(), 'node1');
     expect(n).toMatchObject({ source: 'node2', thread: 'sql', errno: 1062, cause: { code: 'duplicate-key' } });
     expect(n.evidence).toMatchObject({ schema: 'app', table: 'filler', key: { id: String(id) } });
@@ -112,7 +112,7 @@ describe.sequential('replication diagnosis against the lab', () => {
   });
 
   it('missing-row: 1032, the row missing on the replica and updated on its source', async () => {
-    const id = idIn(labctlOk(['fault', 'missing-row', 'node2']));
+    const id = idIn(await labFault('missing-row', 'node2'));
     const n = only(await diagnose(), 'node2');
     expect(n).toMatchObject({ thread: 'sql', errno: 1032, cause: { code: 'row-not-found' } });
     expect(n.evidence?.key).toEqual({ id: String(id) });
@@ -131,7 +131,7 @@ describe.sequential('replication diagnosis against the lab', () => {
   });
 
   it('break-grant: 1045 with the GRANT to run shown; fix-grant and the IO thread logs in again by itself', async () => {
-    labctlOk(['fault', 'break-grant', 'node2']);
+    await labFault('break-grant', 'node2');
     const n = only(await diagnose(), 'node2');
     expect(n).toMatchObject({ thread: 'io', errno: 1045, cause: { code: 'access-denied' } });
     expect(recommended(n)).toEqual(['reconnect']);
@@ -139,24 +139,24 @@ describe.sequential('replication diagnosis against the lab', () => {
     expect(option(n, 'reconnect').explanation).toContain("CHANGE MASTER TO MASTER_USER='repl', MASTER_PASSWORD='<password>'; START SLAVE");
     const { repl } = JSON.parse(readFileSync('lab/.state/lab.json', 'utf8')).secrets as { repl: string };
     expect(JSON.stringify(n)).not.toContain(repl);
-    labctlOk(['fault', 'fix-grant', 'node2']);
+    await labFault('fix-grant', 'node2');
     await running();
   });
 
   it('stop-mysqld on the source: 2003, reconnect blocked while it is down; the stopped node is unreadable, not fine', async () => {
-    labctlOk(['fault', 'stop-mysqld', 'node2']);
+    await labFault('stop-mysqld', 'node2');
     const d = await waitForDiagnosis((x) => x.nodes.some((n) => n.errno === 2003));
     expect(d.unreadable).toEqual([{ node: 'node2', error: expect.stringMatching(/^mysqld on node2 does not answer/) }]);
     const n = d.nodes.find((x) => x.node === 'node1');
     expect(n).toMatchObject({ source: 'node2', thread: 'io', errno: 2003, cause: { code: 'cannot-connect' } });
     expect(n && recommended(n)).toEqual(['reconnect']);
     expect(n && option(n, 'reconnect').blockedBy).toEqual([expect.stringMatching(/^mysqld on node2 does not answer/)]);
-    labctlOk(['fault', 'start-mysqld', 'node2']);
+    await labFault('start-mysqld', 'node2');
     await running();
   });
 
   it('corrupt-relay: 1594, relay-reset from the last applied position recommended', async () => {
-    labctlOk(['fault', 'corrupt-relay', 'node2']);
+    await labFault('corrupt-relay', 'node2');
     const n = only(await diagnose(), 'node2');
     expect(n).toMatchObject({ thread: 'sql', errno: 1594, cause: { code: 'relay-log-corrupt' } });
     expect(recommended(n)).toEqual(['relay-reset']);
@@ -170,14 +170,14 @@ describe.sequential('replication diagnosis against the lab', () => {
   });
 
   it('plant-drift: a silent difference replication does not notice', async () => {
-    const id = idIn(labctlOk(['fault', 'plant-drift', 'node2']));
+    const id = idIn(await labFault('plant-drift', 'node2'));
     const note = async (node: 'node1' | 'node2') => (await query<{ note: string }[]>(node, 'SELECT note FROM app.filler WHERE id = ?', [id]))[0]?.note;
     expect(await note('node2')).toBe(`${await note('node1')}-drift`);
     expect((await diagnose()).nodes).toEqual([]);
   });
 
   it('break-binlog: binlog purged, reseed recommended, gtid-reposition blocked by the purged events, flush-reposition never', async () => {
-    labctlOk(['fault', 'break-binlog', 'node2']);
+    await labFault('break-binlog', 'node2');
     const n = only(await diagnose(), 'node2');
     expect(n).toMatchObject({ thread: 'io', errno: 1236, cause: { code: 'binlog-purged' } });
     expect(recommended(n)).toEqual(['reseed']);

@@ -19,7 +19,7 @@ describe.sequential('failover drill against the lab (fast failover, preempt)', (
   // takes the VIP back by preemption.
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on node1: the VIP fails over, comes back after the restore, and the figures agree with the witnesses`, async () => {
-      expect(labStatus().vipHolders).toEqual(['node1']);
+      expect((await labStatus()).vipHolders).toEqual(['node1']);
       const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
@@ -33,7 +33,7 @@ describe.sequential('failover drill against the lab (fast failover, preempt)', (
       expect(Math.abs((report.vipMovedMs ?? 99_999) - ((seen ?? 0) - injectedAt)), `drill ${report.vipMovedMs} ms, namespaces ${(seen ?? 0) - injectedAt} ms`).toBeLessThanOrEqual(300);
       // preempt: node1 takes the VIP back once it is healthy again.
       expect(report.vipReturned).toBe(true);
-      const s = labStatus();
+      const s = await labStatus();
       expect(s.vipHolders).toEqual(['node1']);
       expect(s.nodes.filter((n) => n.readOnly === false).map((n) => n.name)).toEqual(['node1']);
       await waitHealthy();

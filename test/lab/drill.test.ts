@@ -20,7 +20,7 @@ import { testDatabase } from '../support/use-test-database';
 const failing = (body: Record<string, unknown>): string[] =>
   ((body.preflight as { check: string; ok: boolean; severity: string }[] | undefined) ?? []).filter((c) => !c.ok && c.severity === 'block').map((c) => c.check);
 
-const holder = () => labStatus().vipHolders.join();
+const holder = async () => (await labStatus()).vipHolders.join();
 const peerOf = (n: string) => (n === 'node1' ? 'node2' : 'node1');
 
 describe.sequential('failover drill against the lab (recommended setup, nopreempt)', () => {
@@ -44,7 +44,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     const inject = steps.find((s) => s.key === 'inject');
     expect(inject?.node).toBe('node1');
     expect(inject?.commands[0]).toMatch(/service\.sh'? stop-mysql$/);
-    expect(holder()).toBe('node1');
+    expect(await holder()).toBe('node1');
     const bad = await postAction('lab', { kind: 'drill', params: { failure: 'unplug' }, dryRun: true });
     expect([bad.status, Object.keys(bad.body.fields as object)]).toEqual([400, ['params.failure']]);
     const node = await postAction('lab', { kind: 'drill', params: { failure: 'kill-mysqld', node: 'node7' }, dryRun: true });
@@ -60,7 +60,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     } finally {
       await query('node2', 'START SLAVE');
     }
-    expect(holder()).toBe('node1');
+    expect(await holder()).toBe('node1');
     await waitHealthy();
   }, 90_000);
 
@@ -69,7 +69,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   // preempt lab (drill-preempt.test.ts).
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on the VIP holder: the drill passes and its figures agree with labctl writer/verify and the namespaces`, async () => {
-      const before = holder();
+      const before = await holder();
       const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
@@ -96,7 +96,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
       // nopreempt: the VIP stays on the new holder.
       expect(report.vipReturned).toBe(false);
       // Healthy afterwards, seen from outside.
-      const s = labStatus();
+      const s = await labStatus();
       expect(s.vipHolders).toEqual([peerOf(before)]);
       expect(s.nodes.filter((n) => n.readOnly === false).map((n) => n.name)).toEqual([peerOf(before)]);
       expect(s.nodes.every((n) => n.mysqld && n.keepalived && n.ioRunning === 'Yes' && n.sqlRunning === 'Yes')).toBe(true);
@@ -111,7 +111,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   }
 
   it('a planted lost write (a probe row deleted on one node without binlog) fails the verdict', async () => {
-    const before = holder();
+    const before = await holder();
     const { run, report } = await witnessedDrill({ failure: 'stop-mysqld', holdSeconds: 4 }, async (id) => {
       const holding = await waitForStep(id, 'hold', 'running', 60_000);
       const probeRunId = /'([0-9a-f-]{36})'/.exec(holding.steps[0]?.commands.join('\n') ?? '')?.[1];
@@ -138,7 +138,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   // (my.cnf): no transition, so nothing opens it. The drill then reports the
   // pair not whole, as it should; the monitor raises vip-holder-read-only.
   it('tandem drill runs one from the command line: exit 0 on a passed verdict, the run and its report as JSON', async () => {
-    const before = holder();
+    const before = await holder();
     const lines: string[] = [];
     const code = await drillCli({ args: ['lab'], json: true, out: (t) => lines.push(t), options: { failure: 'stop-keepalived', hold: '2', yes: true } });
     const run = JSON.parse(lines.at(-1) ?? '{}') as TRunView;
@@ -148,12 +148,12 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     expect(report.verdict).toBe('passed');
     expect([report.node, report.newHolder]).toEqual([before, peerOf(before)]);
     expect(report.writes.lost).toBe(0);
-    expect(labStatus().vipHolders).toEqual([peerOf(before)]);
+    expect((await labStatus()).vipHolders).toEqual([peerOf(before)]);
     await waitHealthy();
   }, 300_000);
 
   it('"Restore now" ends the hold at once; abort during the hold restores the node', async () => {
-    const first = holder();
+    const first = await holder();
     const started = await startDrill({ failure: 'stop-mysqld', holdSeconds: 120 });
     expect(started.status).toBe(202);
     const id = (started.body.run as { id: string }).id;
@@ -167,7 +167,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     await waitHealthy();
 
     // Aborted once the VIP has moved: the node comes back as the standby.
-    const now = holder();
+    const now = await holder();
     const second = await startDrill({ failure: 'stop-mysqld', holdSeconds: 120 });
     const id2 = (second.body.run as { id: string }).id;
     await waitForStep(id2, 'hold', 'running', 60_000);
@@ -178,13 +178,13 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     expect(aborted.steps.find((s) => s.key === 'inject')?.status).toBe('undone');
     expect(aborted.finalState?.vipHolders).toEqual([peerOf(now)]);
     expect(aborted.finalState?.writable).toEqual([peerOf(now)]);
-    expect(labStatus().nodes.every((n) => n.mysqld)).toBe(true);
+    expect((await labStatus()).nodes.every((n) => n.mysqld)).toBe(true);
     await waitHealthy();
   }, 300_000);
 
   it('a drill whose process dies mid-hold is marked interrupted with the exact command that restores the node', async () => {
     const t = testDatabase();
-    const node = holder();
+    const node = await holder();
     const child = spawn('node', ['--import', 'tsx', 'test/support/action-child.ts', 'lab', JSON.stringify({ kind: 'drill', params: { failure: 'kill-mysqld', holdSeconds: 120 } })], { env: { ...process.env, DATABASE_URL: t.url, TANDEM_DATA_DIR: t.dataDir, TANDEM_COLLECTOR: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -199,7 +199,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
     }
     await exited;
     const id = /RUN (\S+)/.exec(out)?.[1] ?? '';
-    expect(labStatus().nodes.find((n) => n.name === node)?.mysqld).toBe(false);
+    expect((await labStatus()).nodes.find((n) => n.name === node)?.mysqld).toBe(false);
     // The server notices the dead process within seconds (at start-up it does the same for its own runs).
     const run = await waitInterrupted(id);
     const restore = run.steps.find((s) => s.key === 'restore')?.commands[0] ?? '';

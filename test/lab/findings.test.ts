@@ -7,7 +7,7 @@ import { collectOnce } from '@/lib/collector/collect-once';
 import { liveSnapshot, refreshCollector, startCollector, stopCollector } from '@/lib/collector/collector';
 import type { TClusterSnapshot } from '@/lib/collector/snapshot';
 import { getDb } from '@/lib/db/client';
-import { labctl, labctlOk } from '../support/labctl';
+import { labctl, labctlOk, labFault } from '../support/labctl';
 
 // Findings that depend on how the pair is set up, each on the lab kind that
 // produces it: the recommended setup has none; the seed's setups have theirs.
@@ -69,7 +69,7 @@ describe.sequential('findings on each lab kind', () => {
     expect(codes(s).filter((c) => c.startsWith('nopreempt-weighted-check')).length).toBeGreaterThan(0);
     expect(codes(s)).not.toContain('preempt-before-catch-up@node1');
     // What the finding warns of, for real: the holder's mysqld stops and the VIP stays.
-    labctlOk(['fault', 'stop-mysqld', 'node1']);
+    await labFault('stop-mysqld', 'node1');
     try {
       // Well past fall × interval and three advert intervals.
       await new Promise((r) => setTimeout(r, 10_000));
@@ -77,7 +77,7 @@ describe.sequential('findings on each lab kind', () => {
       expect(after?.vip.holders).toEqual(['node1']);
       expect(codes(after)).toContain('mysql-unreachable@node1');
     } finally {
-      labctlOk(['fault', 'start-mysqld', 'node1']);
+      await labFault('start-mysqld', 'node1');
     }
   }, 120_000);
 });

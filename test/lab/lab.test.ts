@@ -7,7 +7,7 @@ import { MAINT_FAULT } from '@/lab/keepalived';
 import { ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import mysql from 'mysql2/promise';
 import { query } from '@/lab/mariadb';
-import { labctl, labctlAsync, labctlOk, labStatus, netnsList, waitForStatus, type TLabStatusJson } from '../support/labctl';
+import { labctl, labctlAsync, labctlOk, labctlStatus, labStatus, netnsList, waitForStatus, type TLabStatusJson } from '../support/labctl';
 
 // The lab on real MariaDB, keepalived and sshd. Each block brings a lab up and
 // always takes it down, also when a test fails.
@@ -81,14 +81,14 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
   });
 
   it('reports node1 holding the VIP and every replication thread running', () => {
-    const s = labStatus();
+    const s = labctlStatus();
     expect(s.vipHolders).toEqual(['node1']);
     for (const n of s.nodes) expect(n).toMatchObject({ mysqld: true, sshd: true, keepalived: true, ioRunning: 'Yes', sqlRunning: 'Yes' });
     expect(s.nodes.map((n) => n.keepalivedState)).toEqual(['MASTER', 'BACKUP']);
   });
 
   it('keeps the passive node read-only: it refuses the application and probe users, the holder takes their writes', async () => {
-    expect(readOnlyOf(labStatus())).toEqual([['node1', false], ['node2', true]]);
+    expect(readOnlyOf(await labStatus())).toEqual([['node1', false], ['node2', true]]);
     expect(await appWrite('198.18.0.12', 'app')).toBe(ER_OPTION_PREVENTS_STATEMENT);
     expect(await appWrite('198.18.0.12', 'probe')).toBe(ER_OPTION_PREVENTS_STATEMENT);
     expect(await appWrite('198.18.0.11', 'app')).toBe(0);
@@ -126,7 +126,7 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
     // my.cnf starts it read-only; keepalived keeps it BACKUP (nopreempt).
     await waitForStatus('node1 back as a read-only BACKUP', (s) => s.nodes[0]?.keepalivedState === 'BACKUP' && s.nodes[0]?.readOnly === true, 20_000);
     await new Promise((r) => setTimeout(r, 5000));
-    expect(labStatus().vipHolders).toEqual(['node2']);
+    expect((await labStatus()).vipHolders).toEqual(['node2']);
 
     setMaint('node2', MAINT_FAULT);
     const back = await waitForStatus('the VIP on node1 after node2 went to FAULT', (s) => s.vipHolders.join() === 'node1' && s.nodes[1]?.keepalivedState === 'FAULT', 20_000);
@@ -191,7 +191,7 @@ describe.sequential('lab --seed (the seed guide: preempt, weighted check, both w
   afterAll(() => void labctl(['down']), 120_000);
 
   it('leaves both nodes writable for the application and has no track file', async () => {
-    expect(readOnlyOf(labStatus())).toEqual([['node1', false], ['node2', false]]);
+    expect(readOnlyOf(await labStatus())).toEqual([['node1', false], ['node2', false]]);
     expect(await appWrite('198.18.0.12', 'app')).toBe(0);
     const conf = readFileSync('lab/.state/node1/keepalived.conf', 'utf8');
     expect(conf).not.toMatch(/track_file|nopreempt/);
@@ -200,7 +200,7 @@ describe.sequential('lab --seed (the seed guide: preempt, weighted check, both w
 
   it('moves the VIP when the holder\'s mysqld stops and takes it back on start (preempt)', async () => {
     labctlOk(['fault', 'stop-mysqld', 'node1']);
-    expect(labStatus().nodes[0]?.mysqld).toBe(false);
+    expect((await labStatus()).nodes[0]?.mysqld).toBe(false);
     await waitForStatus('the VIP on node2', (s) => s.vipHolders.join() === 'node2', 60_000);
     labctlOk(['fault', 'start-mysqld', 'node1']);
     await waitForStatus('the VIP back on node1', (s) => s.vipHolders.join() === 'node1', 60_000);

@@ -13,7 +13,7 @@ import type { TNodeName } from '@/lab/config';
 import { abortRun, getRun, postAction, waitForEnd } from '../support/actions-api';
 import { describeRun, labDown, labUp } from '../support/drill-harness';
 import { repair as repairCli } from '@/scripts/cli/repair-commands';
-import { labctlOk, labStatus, waitForStatus } from '../support/labctl';
+import { labctlOk, labStatus, waitForStatus, labFault } from '../support/labctl';
 
 // The repair wizard's strategies and the drift check against the real lab,
 // each outcome checked on the nodes themselves (`labctl status`, SQL on the
@@ -51,7 +51,7 @@ let other: TNodeName;
 describe('repair wizard and drift check on the lab', () => {
   beforeAll(async () => {
     await labUp([]);
-    const s = labStatus();
+    const s = await labStatus();
     holder = s.vipHolders[0] === 'node2' ? 'node2' : 'node1';
     other = holder === 'node1' ? 'node2' : 'node1';
     // A table big enough for many chunks, written through replication.
@@ -135,7 +135,7 @@ describe('repair wizard and drift check on the lab', () => {
   });
 
   it('restarts a replica stopped by hand; nothing to compare', async () => {
-    labctlOk(['fault', 'stop-replication', other]);
+    await labFault('stop-replication', other);
     const run = await repair({ node: other, strategy: 'restart' });
     expect(run.status, describeRun(run)).toBe('succeeded');
     expect(run.result?.before).toBe('IO No, SQL No');
@@ -145,7 +145,7 @@ describe('repair wizard and drift check on the lab', () => {
   });
 
   it('a corrupt relay log (1594) is thrown away and fetched again from the executed position; nothing lost', async () => {
-    labctlOk(['fault', 'corrupt-relay', other]);
+    await labFault('corrupt-relay', other);
     const run = await repair({ node: other, strategy: 'relay-reset' });
     expect(run.status, describeRun(run)).toBe('succeeded');
     expect(String(run.result?.before)).toContain('SQL error 1594');
@@ -156,7 +156,7 @@ describe('repair wizard and drift check on the lab', () => {
   });
 
   it('gtid-reposition moves a replica stopped by hand onto GTID positioning, its source holding every event it lacks', async () => {
-    labctlOk(['fault', 'stop-replication', other]);
+    await labFault('stop-replication', other);
     const run = await repair({ node: other, strategy: 'gtid-reposition' });
     expect(run.status, describeRun(run)).toBe('succeeded');
     expect((run.result?.changes as string[]).join(' ')).toContain('MASTER_USE_GTID = slave_pos');
@@ -166,7 +166,7 @@ describe('repair wizard and drift check on the lab', () => {
   });
 
   it('tandem repair without --strategy runs what the diagnosis recommends', async () => {
-    labctlOk(['fault', 'stop-replication', other]);
+    await labFault('stop-replication', other);
     const lines: string[] = [];
     const code = await repairCli({ args: ['lab'], json: false, out: (t) => lines.push(t), options: { node: other, yes: true } });
     expect(code, lines.join('\n')).toBe(0);
@@ -175,7 +175,7 @@ describe('repair wizard and drift check on the lab', () => {
   });
 
   it('reseeds a node whose binlog was purged while the application writes through the VIP: none of its writes lost, both ways Yes, the pair proven equal', async () => {
-    labctlOk(['fault', 'break-binlog', other]);
+    await labFault('break-binlog', other);
     const refused = await postAction('lab', { kind: 'repair', params: { node: holder, strategy: 'reseed' }, dryRun: true });
     expect(failing(refused.body)).toContain('not-vip-holder');
     const out = path.join(tmpdir(), `tandem-reseed-writer-${process.pid}.jsonl`);
@@ -207,7 +207,7 @@ describe('repair wizard and drift check on the lab', () => {
   });
 
   it("the seed's flush-reposition is refused until its risk is acknowledged, then runs, and the drift check names the table whose rows it skipped", async () => {
-    labctlOk(['fault', 'break-binlog', other]);
+    await labFault('break-binlog', other);
     const refused = await postAction('lab', { kind: 'repair', params: { node: other, strategy: 'flush-reposition' }, confirm: 'lab' });
     expect(refused.status).toBe(409);
     expect(failing(refused.body)).toEqual(['risk-acknowledged']);
@@ -238,20 +238,20 @@ describe('repair wizard and drift check on the lab', () => {
   });
 
   it('while the source is down (2003) a reconnect is refused with the reason; the IO thread reconnects once it is back', async () => {
-    labctlOk(['fault', 'stop-mysqld', other]);
+    await labFault('stop-mysqld', other);
     try {
       await waitForStatus('error 2003', (s) => s.nodes.find((n) => n.name === holder)?.lastIoErrno === 2003);
       const refused = await postAction('lab', { kind: 'repair', params: { node: holder, strategy: 'reconnect' }, dryRun: true });
       expect(failing(refused.body)).toContain('nodes-reachable');
       expect(JSON.stringify(refused.body.preflight)).toContain('bring the source back first');
     } finally {
-      labctlOk(['fault', 'start-mysqld', other]);
+      await labFault('start-mysqld', other);
     }
     await bothRunning();
   });
 
   it('after the replication password was rotated on the source (1045), reconnect with the new one brings the IO thread back', async () => {
-    labctlOk(['fault', 'break-grant', other]);
+    await labFault('break-grant', other);
     const rotated = `rotated-${process.pid}-${Date.now()}`;
     await unlogged(holder, "ALTER USER 'repl'@'198.18.0.%' IDENTIFIED BY ?", [rotated]);
     await unlogged(holder, 'FLUSH HOSTS');
@@ -260,7 +260,7 @@ describe('repair wizard and drift check on the lab', () => {
     expect(String(run.result?.before)).toMatch(/IO error 1045/);
     expect(JSON.stringify(run)).not.toContain(rotated);
     // Back to the lab's own password (the next test reconnects with it).
-    labctlOk(['fault', 'fix-grant', other]);
+    await labFault('fix-grant', other);
   });
 
   it('reconnects with a new replication password that is used, never stored, shown or audited', async () => {

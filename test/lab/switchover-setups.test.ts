@@ -5,7 +5,7 @@ import type { TRunView } from '@/lib/actions/run-view';
 import { postAction, waitForEnd } from '../support/actions-api';
 import { bringUpLab } from '../support/drill-harness';
 import { testDatabase } from '../support/use-test-database';
-import { labctl, labctlOk, labStatus, waitForStatus } from '../support/labctl';
+import { labctl, labctlOk, labStatus, waitForStatus, labFault } from '../support/labctl';
 
 // The switchover on the other keepalived arrangements: preempt (the lab's
 // --fast-failover: node1 MASTER, priorities 101/99), where the new holder
@@ -20,8 +20,8 @@ const bringUp = (flags: string[]) =>
     }
   });
 
-const pair = () => {
-  const s = labStatus();
+const pair = async () => {
+  const s = await labStatus();
   return { holders: s.vipHolders, writable: s.nodes.filter((n) => n.readOnly === false).map((n) => n.name) };
 };
 
@@ -41,12 +41,12 @@ describe.sequential('switchover on other keepalived setups', () => {
     await bringUp(['--fast-failover']);
     const run = await switchTo('node2');
     expect(run.status, JSON.stringify(run.steps.map((s) => [s.key, s.status, s.output]))).toBe('succeeded');
-    expect(pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
-    labctlOk(['fault', 'stop-keepalived', 'node1']);
-    labctlOk(['fault', 'start-keepalived', 'node1']);
+    expect(await pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
+    await labFault('stop-keepalived', 'node1');
+    await labFault('start-keepalived', 'node1');
     // Longer than preempt needs (3 adverts + skew) to take the VIP back if it could.
     await new Promise((r) => setTimeout(r, 6000));
-    expect(pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
+    expect(await pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
     await waitForStatus('keepalived back on node1', (s) => s.nodes.find((n) => n.name === 'node1')?.keepalived === true);
     await new Promise((r) => setTimeout(r, 3000));
     // Back with the CLI, in a process of its own beside the running collector.
@@ -57,7 +57,7 @@ describe.sequential('switchover on other keepalived setups', () => {
     expect(back.status, JSON.stringify(back.steps.map((s) => [s.key, s.status, s.output]))).toBe('succeeded');
     expect(back.result).toMatchObject({ from: 'node2', to: 'node1' });
     await new Promise((r) => setTimeout(r, 5000));
-    expect(pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
+    expect(await pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
   }, 240_000);
 
   it("refuses the seed guide's setup and prints the keepalived configuration to add", async () => {
@@ -73,6 +73,6 @@ describe.sequential('switchover on other keepalived setups', () => {
     expect(checks.find((c) => c.check === 'read-only')?.ok).toBe(false);
     const r = await postAction('lab', { kind: 'switchover', params: { to: 'node2' }, confirm: 'lab' });
     expect([r.status, r.body.error]).toEqual([409, 'preflight_failed']);
-    expect(labStatus().vipHolders).toEqual(['node1']);
+    expect((await labStatus()).vipHolders).toEqual(['node1']);
   }, 240_000);
 });

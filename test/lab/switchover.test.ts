@@ -14,7 +14,7 @@ import { resetEnvCache } from '@/lib/env';
 import { query } from '@/lab/mariadb';
 import { readState } from '@/lab/state';
 import { abortRun, ackRun, listRuns, postAction, waitForEnd, waitForStep, waitInterrupted } from '../support/actions-api';
-import { labctl, labctlAsync, labctlOk, labStatus, waitForStatus } from '../support/labctl';
+import { labctl, labctlAsync, labctlOk, labStatus, waitForStatus, labFault } from '../support/labctl';
 import { testDatabase } from '../support/use-test-database';
 
 // The switchover against the real lab (default setup: both BACKUP +
@@ -29,8 +29,8 @@ const failing = (body: Record<string, unknown>): string[] =>
 const dryRun = (to: string) => postAction('lab', { kind: 'switchover', params: { to }, dryRun: true });
 const runTo = (to: string, extra: Record<string, unknown> = {}) => postAction('lab', { kind: 'switchover', params: { to }, confirm: 'lab', ...extra });
 
-const pair = () => {
-  const s = labStatus();
+const pair = async () => {
+  const s = await labStatus();
   return { holders: s.vipHolders, writable: s.nodes.filter((n) => n.readOnly === false).map((n) => n.name) };
 };
 
@@ -44,11 +44,11 @@ const setPause = (ms: number) => {
 const waitCaughtUp = async () => {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const s = labStatus();
+    const s = await labStatus();
     if (s.nodes.every((n) => n.ioRunning === 'Yes' && n.sqlRunning === 'Yes' && (n.secondsBehindMaster ?? 99) <= 1)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`the pair did not catch up: ${JSON.stringify(labStatus())}`);
+  throw new Error(`the pair did not catch up: ${JSON.stringify(await labStatus())}`);
 };
 
 describe.sequential('switchover against the lab', () => {
@@ -74,7 +74,7 @@ describe.sequential('switchover against the lab', () => {
   }, 120_000);
 
   it('a dry run shows every preflight check and the exact plan, and changes nothing', async () => {
-    const before = pair();
+    const before = await pair();
     const r = await dryRun('node2');
     expect(r.status).toBe(200);
     expect(failing(r.body)).toEqual([]);
@@ -87,7 +87,7 @@ describe.sequential('switchover against the lab', () => {
     // The node credential never appears in a plan.
     expect(readState()?.secrets.tandem.length).toBeGreaterThan(8);
     expect(JSON.stringify(r.body)).not.toContain(readState()?.secrets.tandem);
-    expect(pair()).toEqual(before);
+    expect(await pair()).toEqual(before);
     expect((await listRuns('lab')).body.runs).toEqual([]);
   });
 
@@ -101,7 +101,7 @@ describe.sequential('switchover against the lab', () => {
     const node = await postAction('lab', { kind: 'switchover', params: { to: 'node9' }, dryRun: true });
     expect([node.status, Object.keys(node.body.fields as object)]).toEqual([400, ['params.to']]);
     expect((await postAction('lab', { kind: 'switchover', params: { to: 'node2' }, confirm: 'lab', force: true, reason: 'because' }, 'operator')).status).toBe(403);
-    expect(pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
+    expect(await pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
   });
 
   it('switches over both ways under a writer: one holder and one writer at the end of each, no write lost', async () => {
@@ -118,7 +118,7 @@ describe.sequential('switchover against the lab', () => {
       expect(run.result).toMatchObject({ from, to });
       expect(run.result?.writeBlockMs).toBeGreaterThan(0);
       expect(run.finalState).toMatchObject({ vipHolders: [to], writable: [to] });
-      expect(pair()).toEqual({ holders: [to], writable: [to] });
+      expect(await pair()).toEqual({ holders: [to], writable: [to] });
       // The steps were pushed as they ticked, not only at the end.
       expect(pushes.some((p) => p.id === id && p.steps.some((s) => s.status === 'running'))).toBe(true);
       expect(pushes.at(-1)?.status).toBe('succeeded');
@@ -145,29 +145,29 @@ describe.sequential('switchover against the lab', () => {
       const second = await runTo('node2');
       expect([second.status, second.body.error, (second.body.run as { id: string }).id]).toEqual([409, 'action_in_progress', id]);
       await waitForStep(id, 'source-read-only', 'succeeded');
-      expect(labStatus().nodes.find((n) => n.name === 'node1')?.readOnly).toBe(true);
+      expect((await labStatus()).nodes.find((n) => n.name === 'node1')?.readOnly).toBe(true);
       expect((await abortRun(id)).status).toBe(202);
       const run = await waitForEnd(id);
       expect(run.status).toBe('aborted');
       expect(run.steps.find((s) => s.key === 'source-read-only')?.status).toBe('undone');
       expect(run.steps.find((s) => s.key === 'move-vip')?.status).toBe('skipped');
       expect(run.finalState).toMatchObject({ vipHolders: ['node1'], writable: ['node1'] });
-      expect(pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
+      expect(await pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
     } finally {
       setPause(0);
     }
   }, 60_000);
 
   it('refuses a lagging target', async () => {
-    labctlOk(['fault', 'lag', 'node2', '30']);
+    await labFault('lag', 'node2', '30');
     try {
       await expect.poll(() => liveSnapshot('lab')?.nodes.find((n) => n.name === 'node2')?.lagSeconds ?? 0, { timeout: 30_000 }).toBeGreaterThan(3);
       const r = await runTo('node2');
       expect([r.status, r.body.error]).toEqual([409, 'preflight_failed']);
       expect(failing(r.body)).toContain('target-caught-up');
-      expect(pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
+      expect(await pair()).toEqual({ holders: ['node1'], writable: ['node1'] });
     } finally {
-      labctlOk(['fault', 'lag', 'node2', '0']);
+      await labFault('lag', 'node2', '0');
     }
     await waitCaughtUp();
   }, 90_000);
@@ -191,7 +191,7 @@ describe.sequential('switchover against the lab', () => {
   }, 60_000);
 
   it('refuses to promote a node that was written to directly while passive', async () => {
-    labctlOk(['fault', 'errant-write', 'node2']);
+    await labFault('errant-write', 'node2');
     const r = await runTo('node2');
     expect([r.status, r.body.error]).toEqual([409, 'preflight_failed']);
     expect(failing(r.body)).toEqual(['errant-transactions']);
@@ -215,7 +215,7 @@ describe.sequential('switchover against the lab', () => {
       expect(forced.status).toBe(202);
       const run = await waitForEnd((forced.body.run as { id: string }).id);
       expect([run.status, run.force, run.reason]).toEqual(['succeeded', true, 'planned maintenance of node1']);
-      expect(pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
+      expect(await pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
     } finally {
       await setCooldown(0);
     }
@@ -236,7 +236,7 @@ describe.sequential('switchover against the lab', () => {
     await exited;
     const id = /RUN (\S+)/.exec(out)?.[1] ?? '';
     // node1 open, node2 read-only but still holding the VIP.
-    expect(pair()).toEqual({ holders: ['node2'], writable: ['node1'] });
+    expect(await pair()).toEqual({ holders: ['node2'], writable: ['node1'] });
     // The lock is in the database: this process is refused too.
     expect((await runTo('node1')).body.error).toBe('action_in_progress');
     // The server notices the dead process within seconds (at start-up it does the same for its own runs).
@@ -256,11 +256,11 @@ describe.sequential('switchover against the lab', () => {
   }, 120_000);
 
   it('refuses a target whose replication is broken (error 1236)', async () => {
-    labctlOk(['fault', 'break-binlog', 'node1']);
+    await labFault('break-binlog', 'node1');
     const r = await runTo('node1');
     expect([r.status, r.body.error]).toEqual([409, 'preflight_failed']);
     expect(failing(r.body)).toContain('replication-to-target');
     expect(JSON.stringify(r.body.preflight)).toMatch(/IO error 1236/);
-    expect(pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
+    expect(await pair()).toEqual({ holders: ['node2'], writable: ['node2'] });
   }, 60_000);
 });

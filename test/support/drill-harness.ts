@@ -48,7 +48,7 @@ export const waitHealthy = async (timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const snap = liveSnapshot('lab');
-    const s = labStatus();
+    const s = await labStatus();
     const ok =
       snap &&
       snap.findings.every((f) => f.severity === 'info' || SETUP_FINDINGS.has(f.code)) &&
