@@ -59,8 +59,9 @@ const vitest = (name, projectNames, jsonFile, opts = {}) => {
 // spend theirs on the CPU. The two streams run side by side, the CPU-bound
 // one at nice 19 so the lab's daemons and the collector under test get the
 // CPU first (the lab checks timings: a failover within 5 s, a drill's
-// figures within 300 ms of a witness). On 2 cores: ≈ 28 minutes one after
-// the other, ≈ 19 side by side.
+// figures within 300 ms of a witness). Measured on 2 cores: the whole CI
+// run 30.7 min with every suite one after the other, 24.2 min so (lab 15.3
+// and e2e 6.0 beside unit + integration 15.6, then multi-server 0.8).
 const PW_JSON = '.tmp/playwright.json';
 const e2e = () => {
   rmSync(PW_JSON, { force: true });
