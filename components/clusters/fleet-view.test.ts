@@ -43,6 +43,16 @@ describe('the fleet overview', () => {
     expect(same).toBe(map);
   });
 
+  it('keeps the newer of two summaries that arrive out of order, and never moves an observation time back', () => {
+    const shown = applyFleetBatch(summaries, { changed: [summary('alpha', { status: 'critical', observedAt: '2026-12-03T10:00:05.000Z' })], observed: [] });
+    // An older full summary (a live view answered late) and an older time.
+    const late = applyFleetBatch(shown, { changed: [summary('alpha', { status: 'healthy', observedAt: '2026-12-03T10:00:03.000Z' })], observed: [['alpha', '2026-12-03T10:00:04.000Z']] });
+    expect(late).toBe(shown);
+    expect(late.get('alpha')).toMatchObject({ status: 'critical', observedAt: '2026-12-03T10:00:05.000Z' });
+    const next = applyFleetBatch(late, { changed: [summary('alpha', { status: 'healthy', observedAt: '2026-12-03T10:00:06.000Z' })], observed: [] });
+    expect(next.get('alpha')?.status).toBe('healthy');
+  });
+
   it('says "just now" while a cluster is observed every few seconds, and counts the seconds once it is not', () => {
     const at = Date.parse('2026-12-03T10:00:00.000Z');
     expect(observedLabel('2026-12-03T10:00:00.000Z', at + 4000)).toEqual({ text: 'observed just now', stale: false });

@@ -1,6 +1,7 @@
 import type { TFleetBatch, TFleetSummary } from '@/lib/cluster-state/fleet-summary';
 import type { TOverallStatus } from '@/lib/cluster-state/overall-status';
 import { isStale } from '@/lib/cluster-state/freshness';
+import { replacesObservation } from '@/lib/cluster-state/observation-order';
 import type { TOverviewCluster } from '@/lib/clusters/list-overview-clusters';
 
 export type { TOverviewCluster };
@@ -14,14 +15,15 @@ export type TFleetFilter = { text: string; status: '' | TOverallStatus; sort: TF
 const STATUS_RANK: Record<TOverallStatus, number> = { critical: 0, degraded: 1, unknown: 2, healthy: 3 };
 
 export const applyFleetBatch = (current: ReadonlyMap<string, TFleetSummary>, batch: TFleetBatch): ReadonlyMap<string, TFleetSummary> => {
-  if (batch.changed.length === 0 && batch.observed.length === 0) return current;
-  const next = new Map(current);
-  for (const s of batch.changed) next.set(s.cluster, s);
+  let next: Map<string, TFleetSummary> | null = null;
+  const set = (s: TFleetSummary) => (next ??= new Map(current)).set(s.cluster, s);
+  // A summary observed before the one shown is late (observation-order.ts).
+  for (const s of batch.changed) if (replacesObservation((next ?? current).get(s.cluster)?.observedAt, s.observedAt)) set(s);
   for (const [cluster, observedAt] of batch.observed) {
-    const s = next.get(cluster);
-    if (s && s.observedAt !== observedAt) next.set(cluster, { ...s, observedAt });
+    const s = (next ?? current).get(cluster);
+    if (s && s.observedAt !== observedAt && replacesObservation(s.observedAt, observedAt)) set({ ...s, observedAt });
   }
-  return next;
+  return next ?? current;
 };
 
 const lagKey = (s: TFleetSummary | undefined): number => {
