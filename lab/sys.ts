@@ -27,19 +27,47 @@ export const run = (cmd: string, args: string[], options: { timeoutMs?: number; 
 };
 
 // As run, without blocking: for work that can go on side by side (each
-// node's mariadb-install-db, ≈ 2 s).
+// node's mariadb-install-db, ≈ 2 s). The command runs in its own process
+// group, killed whole at the timeout: mariadb-install-db is a script whose
+// mariadbd --bootstrap child would outlive a signal to the script alone.
 export const runAsync = (cmd: string, args: string[], options: { timeoutMs?: number } = {}): Promise<TRunResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 30_000 });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (e) => reject(new LabError(`${cmd} ${args.join(' ')}: ${e.message}`)));
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve({ code, stdout, stderr });
-      else reject(new LabError(`${cmd} ${args.join(' ')} ${code === null ? `ended by ${signal}` : `exited ${code}`}: ${(stderr || stdout).trim().split('\n').slice(-3).join(' | ')}`));
-    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    }, options.timeoutMs ?? 30_000);
+    let settled = false;
+    const settle = (e: LabError | null, code: number) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      if (e) reject(e);
+      else resolve({ code, stdout, stderr });
+    };
+    const outcome = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (code === 0 && !timedOut) return settle(null, 0);
+      const why = timedOut ? `timed out after ${options.timeoutMs ?? 30_000} ms` : code === null ? `ended by ${signal}` : `exited ${code}`;
+      settle(new LabError(`${cmd} ${args.join(' ')} ${why}: ${(stderr || stdout).trim().split('\n').slice(-3).join(' | ')}`), code ?? -1);
+    };
+    child.on('error', (e) => settle(new LabError(`${cmd} ${args.join(' ')}: ${e.message}`), -1));
+    child.on('close', outcome);
+    // A grandchild still holding the pipes must not hold this up: a second
+    // after the command itself ended, its output is taken as it stands.
+    child.on('exit', (code, signal) => setTimeout(() => outcome(code, signal), 1000).unref());
   });
 
 // Starts a long-running daemon detached from the lab command, with its

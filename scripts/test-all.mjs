@@ -22,13 +22,20 @@ const runSuite = (name, cmd, args, { env = {}, count, logFile }) =>
     const started = Date.now();
     if (!logFile) console.log(`\n=== ${name} ===`);
     const child = spawn(cmd, args, { stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
-    if (logFile) {
-      const out = createWriteStream(logFile);
-      child.stdout.pipe(out);
-      child.stderr.pipe(out);
+    // Both of the child's streams go to the one file, which is ended once,
+    // after the child has closed both; its text is read once it is flushed.
+    const out = logFile ? createWriteStream(logFile) : null;
+    if (out) {
+      out.on('error', (e) => console.error(`${name}: cannot write ${logFile}: ${e.message}`));
+      child.stdout.pipe(out, { end: false });
+      child.stderr.pipe(out, { end: false });
     }
-    child.on('close', (code, signal) => {
-      if (logFile) process.stdout.write(`\n=== ${name} (ran beside the one above; its output follows) ===\n${readFileSync(logFile, 'utf8')}`);
+    let spawnError = null;
+    let finished = false;
+    const finish = (code, signal) => {
+      if (finished) return;
+      finished = true;
+      if (out) process.stdout.write(`\n=== ${name} (ran beside the one above; its output follows) ===\n${existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''}`);
       let counts;
       try {
         counts = count();
@@ -36,9 +43,22 @@ const runSuite = (name, cmd, args, { env = {}, count, logFile }) =>
         counts = { passed: 0, failed: 1, note: `no report (${e.message})` };
       }
       // A runner that died without failing a test still fails the run.
-      if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1, note: `exited with ${code ?? signal}` };
+      if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1, note: spawnError ? `could not start: ${spawnError.message}` : `exited with ${code ?? signal}` };
       results.push({ name, ...counts, took: Date.now() - started });
       resolve();
+    };
+    let ending = false;
+    const ended = (code, signal) => {
+      if (ending) return;
+      ending = true;
+      if (out) out.end(() => finish(code, signal));
+      else finish(code, signal);
+    };
+    child.on('close', ended);
+    // A runner that could not start at all may never emit 'close'.
+    child.on('error', (e) => {
+      spawnError = e;
+      if (child.pid === undefined) ended(null, 'spawn error');
     });
   });
 
