@@ -35,20 +35,23 @@ describe('sampled event-loop delay', () => {
     const p50 = await value(registry, 'nodejs_eventloop_lag_p50_seconds');
     expect(p50).toBeGreaterThan(0.009);
     expect(p50).toBeLessThan(0.05);
-    // The monitor is off now (next sample in a minute): the figures stand.
-    busy(150);
+    // The monitor is off now (next sample in a minute): the figures stand,
+    // and this stall is not in them. (Bounds leave room for a test process
+    // at nice 19 beside the lab, where 100 ms without the CPU was seen.)
+    busy(400);
     await sleep(200);
     expect(await value(registry, 'nodejs_eventloop_lag_p50_seconds')).toBe(p50);
-    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.1);
+    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.3);
     expect(await value(registry, 'nodejs_eventloop_lag_min_seconds')).toBeLessThan(1);
   });
 
   it('the pause between two sampled windows is not a delay: an idle loop over several windows stays at the tick', async () => {
     const registry = new Registry();
-    stop = attachLoopDelayMetrics(registry, { sampleMs: 150, everyMs: 400 }).stop;
+    // 850 ms between windows: counted as a delay, max would pass 0.85 s.
+    stop = attachLoopDelayMetrics(registry, { sampleMs: 150, everyMs: 1000 }).stop;
     await registry.metrics();
-    await sleep(1300);
-    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.1);
+    await sleep(2600);
+    expect(await value(registry, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.5);
     expect(await value(registry, 'nodejs_eventloop_lag_p50_seconds')).toBeGreaterThan(0.009);
     expect(await value(registry, 'nodejs_eventloop_lag_mean_seconds')).toBeLessThan(0.05);
   });
