@@ -13,6 +13,10 @@ export class LabError extends Error {
 
 export type TRunResult = { code: number; stdout: string; stderr: string };
 
+// The last lines a failed command printed, for its error.
+const failed = (cmd: string, args: string[], why: string, r: { stdout: string; stderr: string }): LabError =>
+  new LabError(`${cmd} ${args.join(' ')} ${why}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+
 export const run = (cmd: string, args: string[], options: { timeoutMs?: number; allowFail?: boolean; input?: string; env?: NodeJS.ProcessEnv } = {}): TRunResult => {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: options.timeoutMs ?? 30_000, input: options.input, env: options.env ?? process.env });
   const result = { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
@@ -21,7 +25,7 @@ export const run = (cmd: string, args: string[], options: { timeoutMs?: number; 
     throw new LabError(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   }
   if (result.code !== 0 && !options.allowFail) {
-    throw new LabError(`${cmd} ${args.join(' ')} exited ${result.code}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+    throw failed(cmd, args, `exited ${result.code}`, result);
   }
   return result;
 };
@@ -61,7 +65,7 @@ export const runAsync = (cmd: string, args: string[], options: { timeoutMs?: num
     const outcome = (code: number | null, signal: NodeJS.Signals | null) => {
       if (code === 0 && !timedOut) return settle(null, 0);
       const why = timedOut ? `timed out after ${options.timeoutMs ?? 30_000} ms` : code === null ? `ended by ${signal}` : `exited ${code}`;
-      settle(new LabError(`${cmd} ${args.join(' ')} ${why}: ${(stderr || stdout).trim().split('\n').slice(-3).join(' | ')}`), code ?? -1);
+      settle(failed(cmd, args, why, { stdout, stderr }), code ?? -1);
     };
     child.on('error', (e) => settle(new LabError(`${cmd} ${args.join(' ')}: ${e.message}`), -1));
     child.on('close', outcome);

@@ -15,12 +15,14 @@ export type TFleetFilter = { text: string; status: '' | TOverallStatus; sort: TF
 const STATUS_RANK: Record<TOverallStatus, number> = { critical: 0, degraded: 1, unknown: 2, healthy: 3 };
 
 export const applyFleetBatch = (current: ReadonlyMap<string, TFleetSummary>, batch: TFleetBatch): ReadonlyMap<string, TFleetSummary> => {
+  // Copied on the first change only: an all-late batch redraws nothing.
   let next: Map<string, TFleetSummary> | null = null;
+  const shown = (cluster: string) => (next ?? current).get(cluster);
   const set = (s: TFleetSummary) => (next ??= new Map(current)).set(s.cluster, s);
   // A summary observed before the one shown is late (observation-order.ts).
-  for (const s of batch.changed) if (replacesObservation((next ?? current).get(s.cluster)?.observedAt, s.observedAt)) set(s);
+  for (const s of batch.changed) if (replacesObservation(shown(s.cluster)?.observedAt, s.observedAt)) set(s);
   for (const [cluster, observedAt] of batch.observed) {
-    const s = (next ?? current).get(cluster);
+    const s = shown(cluster);
     if (s && s.observedAt !== observedAt && replacesObservation(s.observedAt, observedAt)) set({ ...s, observedAt });
   }
   return next ?? current;

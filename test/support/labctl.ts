@@ -4,7 +4,8 @@ import { isNodeName } from '@/lab/config';
 import { isFaultKind, runFault } from '@/lab/fault';
 import { labStatus as readLabStatus } from '@/lab/status';
 
-// Drives the real lab/labctl, as a user or CI would.
+// Drives the real lab/labctl, as a user or CI would (lab.test.ts checks the
+// commands); the looks and faults other lab tests make go in-process below.
 export const labctl = (args: string[], timeoutMs = 180_000) => {
   const r = spawnSync('lab/labctl', args, { encoding: 'utf8', timeout: timeoutMs });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
