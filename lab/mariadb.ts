@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { MYSQL_PORT, nodeIndex, nodePaths, type TLabOptions, type TNodeName } from './config';
 import { inNode } from './network';
-import { LabError, log, pidRuns, readPid, run, runAsync, startDaemon, stopPid, waitFor } from './sys';
+import { isAlive, LabError, log, pidRuns, readPid, run, runAsync, startDaemon, stopPid, waitFor } from './sys';
 
 export const MARIADBD = '/usr/sbin/mariadbd';
 
@@ -107,7 +107,10 @@ const startMysqldOnce = async (name: TNodeName): Promise<void> => {
   const [cmd, args] = inNode(name, MARIADBD, [`--defaults-file=${p.myCnf}`]);
   const pid = startDaemon(cmd, args, `${p.dir}/mysqld.out`);
   await waitFor(`mariadbd on ${name} to accept connections (see ${p.mysqldLog})`, async () => {
-    if (!pidRuns(pid, 'mariadbd')) throw new LabError(`mariadbd on ${name} exited during start: ${lastErrorLines(p.mysqldLog)}`);
+    // Whether the process started is gone, not what it runs: just after the
+    // spawn it is still node (then nsenter) until exec, and under load the
+    // first look came that early, so a live mariadbd was "retried" into two.
+    if (!isAlive(pid)) throw new LabError(`mariadbd on ${name} exited during start: ${lastErrorLines(p.mysqldLog)}`);
     return isMysqlUp(name);
   }, 60_000, 100);
 };
