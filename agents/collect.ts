@@ -16,15 +16,19 @@ const VARIABLES = ['SERVER_ID', 'READ_ONLY', 'SUPER_READ_ONLY', 'LOG_BIN', 'LOG_
 // MySQL up to 8.3 take SHOW SLAVE/MASTER STATUS; MySQL 8.4 only SHOW
 // REPLICA / BINARY LOG STATUS. The first poll tries both ('probe'); later
 // polls use what worked.
+// They print in the client's batch form (a header line and one tab-separated
+// line per channel, newlines and tabs in values escaped), not \G: the
+// vertical form was half of a poll's reply (each of some 60 columns on its own
+// padded line) and the most expensive section to read back.
 export type TSqlSyntax = 'probe' | 'legacy' | 'modern';
 
 const marker = (name: string) => `SELECT '' AS '@@tandem:${name}';`;
 
 const statementsFor = (syntax: TSqlSyntax): string => {
   const status = {
-    legacy: [marker('slave-status'), 'SHOW SLAVE STATUS\\G', marker('master-status'), 'SHOW MASTER STATUS\\G'],
-    modern: [marker('slave-status'), 'SHOW REPLICA STATUS\\G', marker('master-status'), 'SHOW BINARY LOG STATUS\\G'],
-    probe: [marker('slave-status'), 'SHOW SLAVE STATUS\\G', marker('slave-status-alt'), 'SHOW REPLICA STATUS\\G', marker('master-status'), 'SHOW MASTER STATUS\\G', marker('master-status-alt'), 'SHOW BINARY LOG STATUS\\G'],
+    legacy: [marker('slave-status'), 'SHOW SLAVE STATUS;', marker('master-status'), 'SHOW MASTER STATUS;'],
+    modern: [marker('slave-status'), 'SHOW REPLICA STATUS;', marker('master-status'), 'SHOW BINARY LOG STATUS;'],
+    probe: [marker('slave-status'), 'SHOW SLAVE STATUS;', marker('slave-status-alt'), 'SHOW REPLICA STATUS;', marker('master-status'), 'SHOW MASTER STATUS;', marker('master-status-alt'), 'SHOW BINARY LOG STATUS;'],
   }[syntax];
   return [
     marker('mysql-variables'),

@@ -30,18 +30,36 @@ const between = (text: string, from: string, to: string): string => {
   return text.slice(a + from.length, b);
 };
 
+// Vertical rows ("Field: value", one a line) and batch rows (a header line of
+// column names, then a tab-separated line of values: how the collector asks
+// for SHOW SLAVE/MASTER STATUS) alike.
 export const compileTemplate = (text: string): TTemplate => {
   const out: TTemplate = [];
   let literal = '';
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
     const v = /^([a-z_]+)\t(.*)$/.exec(line);
     const f = /^(\s*)([A-Za-z_]+): (.*)$/.exec(line);
+    const header = line.split('\t');
+    const values = lines[i + 1]?.split('\t');
     if (v?.[1] && VARIABLE_SLOTS.has(v[1])) {
       out.push(`${literal}${v[1]}\t`, { slot: v[1] });
       literal = '\n';
     } else if (f?.[2] && FIELD_SLOTS.has(f[2])) {
       out.push(`${literal}${f[1]}${f[2]}: `, { slot: f[2] });
       literal = '\n';
+    } else if (header.length > 1 && header.some((h) => FIELD_SLOTS.has(h)) && values?.length === header.length) {
+      literal += `${line}\n`;
+      header.forEach((h, c) => {
+        const sep = c === 0 ? '' : '\t';
+        if (FIELD_SLOTS.has(h)) {
+          out.push(`${literal}${sep}`, { slot: h });
+          literal = '';
+        } else literal += `${sep}${values[c] ?? ''}`;
+      });
+      literal += '\n';
+      i += 1;
     } else literal += `${line}\n`;
   }
   out.push(literal.replace(/\n$/, ''));
