@@ -47,7 +47,11 @@ const statementsFor = (syntax: TSqlSyntax): string => {
 // written by the shell itself without a helper process). --force goes on
 // past a failing statement, whose error lands in its own section. The
 // delimiter is derived from the content, so the same credentials reuse the
-// same shell.
+// same shell. The client still reads the node's option files: the output
+// options are spelled out so a [client] section with raw (unescaped values:
+// a GTID set's newline would split its row), skip-column-names, vertical or
+// table cannot change the form the reader expects.
+const OUTPUT_FORM = '--skip-raw --column-names --skip-vertical --skip-table';
 const preludes = new WeakMap<TNodeTarget, string>();
 const preludeOf = (target: TNodeTarget): string => {
   let p = preludes.get(target);
@@ -61,7 +65,7 @@ const preludeOf = (target: TNodeTarget): string => {
 export const buildCollectPrelude = (target: TNodeTarget): string => {
   const cnf = credentialsHeredoc(target, 'collect');
   const branch = (syntax: TSqlSyntax) =>
-    `  ${syntax}) "$2" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$3" --connect-timeout=3 --force --unbuffered 3<<'${cnf.delimiter}' <<'TANDEM_SQL' 2>&1\n${cnf.body}\n${statementsFor(syntax)}\nTANDEM_SQL\n  ;;`;
+    `  ${syntax}) "$2" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$3" --connect-timeout=3 --force --unbuffered ${OUTPUT_FORM} 3<<'${cnf.delimiter}' <<'TANDEM_SQL' 2>&1\n${cnf.body}\n${statementsFor(syntax)}\nTANDEM_SQL\n  ;;`;
   return `tandem_sql() {\ncase "$1" in\n${branch('legacy')}\n${branch('modern')}\n${branch('probe')}\nesac\n}\ntandem_collect() {\n${COLLECT_SH}\n}`;
 };
 

@@ -5,7 +5,7 @@
 // whatever this machine is doing that hour hits both alike. Each process
 // reports CPU per node-poll over 10 s windows (process.cpuUsage, as the 4.85 ms
 // figure was measured): "cold" is the first three windows from 5 s after start
-// (how that figure was taken), "warm" the three after 150 s. Both with the
+// (how that figure was taken), "warm" the three from 155 s. Both with the
 // keepalived log stream off (as the 4.85 ms figure) and on (as shipped).
 // Writes bench/results/collector-then-now.json.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -67,13 +67,14 @@ const runChild = (tree: string, inventory: string, logStream: 'on' | 'off', name
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
-  child.on('exit', () => children.delete(child));
+  child.on('close', () => children.delete(child));
   const windows: TWindow[] = [];
   createInterface({ input: child.stdout }).on('line', (l) => {
     if (l.startsWith('{"window"')) windows.push(JSON.parse(l) as TWindow);
   });
   return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 && windows.length === WINDOWS ? resolve(windows) : reject(new Error(`${name} exited ${code} after ${windows.length} windows`)))),
+    // 'close', not 'exit': the last window's line may still be in the pipe at exit.
+    child.on('close', (code) => (code === 0 && windows.length === WINDOWS ? resolve(windows) : reject(new Error(`${name} exited ${code} after ${windows.length} windows`)))),
   );
 };
 
@@ -86,13 +87,6 @@ const summary = (ws: TWindow[]) => {
 
 const main = async () => {
   const started = new Date().toISOString();
-  const tree = baseTree();
-  await labDown({ quiet: true });
-  const inventory = JSON.parse(await labUp(DEFAULT_OPTIONS)) as Parameters<typeof forBase>[0];
-  const nowFile = path.join(work, 'inventory-now.json');
-  const baseFile = path.join(work, 'inventory-base.json');
-  writeFileSync(nowFile, JSON.stringify(inventory));
-  writeFileSync(baseFile, JSON.stringify(forBase(inventory)));
   const results: Record<string, { base: ReturnType<typeof summary>[]; now: ReturnType<typeof summary>[] }> = {};
   const record = (key: string, base: TWindow[], now: TWindow[]) => {
     const entry = (results[key] ??= { base: [], now: [] });
@@ -100,7 +94,24 @@ const main = async () => {
     entry.now.push(summary(now));
     console.log(`  ${BASE}: cold ${summary(base).cold} ms, warm ${summary(base).warm} ms · today: cold ${summary(now).cold} ms, warm ${summary(now).warm} ms per node-poll`);
   };
+  const stop = () => {
+    for (const c of children) c.kill('SIGKILL');
+  };
+  process.once('SIGINT', () => {
+    stop();
+    void labDown({ quiet: true }).finally(() => {
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
   try {
+    const tree = baseTree();
+    await labDown({ quiet: true });
+    const inventory = JSON.parse(await labUp(DEFAULT_OPTIONS)) as Parameters<typeof forBase>[0];
+    const nowFile = path.join(work, 'inventory-now.json');
+    const baseFile = path.join(work, 'inventory-base.json');
+    writeFileSync(nowFile, JSON.stringify(inventory));
+    writeFileSync(baseFile, JSON.stringify(forBase(inventory)));
     for (let r = 0; r < ROUNDS; r++) {
       for (const mode of MODES) {
         console.log(`round ${r + 1}, log stream ${mode}: both collectors at once for ${5 + WINDOWS * 10} s`);
@@ -114,7 +125,7 @@ const main = async () => {
       }
     }
   } finally {
-    for (const c of children) c.kill('SIGKILL');
+    stop();
     await labDown({ quiet: true });
     rmSync(work, { recursive: true, force: true });
   }

@@ -5,7 +5,9 @@ import { buildSnapshot } from './build-snapshot';
 import { applyKeepalivedEvents, ipAddrHolds, newNodeMemory, offerVipReading, ownTransactionCount } from './node-memory';
 import { parseCollectOutput, splitSections, type TNodeObservation } from './observation';
 
-// Real collect.sh output recorded from the lab (test/fixtures/collect/).
+// Real collect.sh output recorded from the lab (test/fixtures/collect/): the
+// *-batch fixture as polls print today, the others from when the status
+// statements printed vertically (\G), which the reader still takes.
 const recorded = (name: string) => readFileSync(path.join(process.cwd(), 'test/fixtures/collect', name), 'utf8');
 const observe = (name: string): TNodeObservation => parseCollectOutput(recorded(name), { startedAt: 1000, finishedAt: 1180 });
 
@@ -58,6 +60,17 @@ describe('collect.sh output', () => {
     expect(o.mysql.replication?.ioRunning).toBe('Yes');
   });
 
+  it('reads the status statements in batch form, as polls print them now: the 1236 error and its finding', () => {
+    // Recorded after `labctl fault break-binlog node2` (one tab-separated row).
+    const o = observe('lab-node2-io1236-batch.txt');
+    expect(o.parseErrors).toEqual([]);
+    expect(o.mysql.replication).toMatchObject({ ioRunning: 'No', sqlRunning: 'Yes', lastIoErrno: 1236, sourceHost: '198.18.0.11', sourceLogFile: 'node1-bin.000001', readSourceLogPos: 1820, secondsBehindSource: null, flavor: 'mariadb' });
+    expect(o.mysql.replication?.lastIoError).toBe("Got fatal error 1236 from master when reading data from binary log: 'Could not find first log file name in binary log index file'");
+    expect(o.mysql.master?.file).toMatch(/^node2-bin\.\d+$/);
+    const s = buildSnapshot(settings, [memoryOf('node1', '198.18.0.11', 'lab-node1-holder.txt'), memoryOf('node2', '198.18.0.12', 'lab-node2-io1236-batch.txt')]);
+    expect(s.findings.map((f) => `${f.code}@${f.node ?? '*'}`)).toContain('replication-1236-missing-binlog-file@node2');
+  });
+
   it('builds a snapshot: holders, node fields and the 1236 finding', () => {
     const s = buildSnapshot(settings, [memoryOf('node1', '198.18.0.11', 'lab-node1-holder.txt'), memoryOf('node2', '198.18.0.12', 'lab-node2-io1236.txt')]);
     expect(s.vip).toEqual({ address: '198.18.0.100', holders: ['node1'] });
@@ -82,6 +95,18 @@ describe('own-transaction counting (errant writes)', () => {
   it('counts MySQL gtid_executed intervals for the server_uuid', () => {
     const uuid = '3e11fa47-71ca-11e1-9e33-c80aa9429562';
     expect(ownTransactionCount({ server_id: '1', server_uuid: uuid, gtid_executed: `${uuid}:1-5:11-18,\n2174b383-5441-11e8-b90a-c80aa9429562:1-3` })).toBe(13);
+  });
+
+  it('counts them when the server_uuid is not first in gtid_executed as the client prints it in a poll', () => {
+    // The batch form escapes the newline MySQL puts after each comma; read raw,
+    // "\\n<uuid>" never matched the server's own uuid and errant writes went unseen.
+    const uuid = '3e11fa47-71ca-11e1-9e33-c80aa9429562';
+    const poll = parseCollectOutput(
+      ['@@tandem:mysql', '@@tandem:mysql-variables', '', 'variable_name\tvariable_value', 'server_id\t2', `server_uuid\t${uuid}`, `gtid_executed\t2174b383-5441-11e8-b90a-c80aa9429562:1-3,\\n${uuid}:1-5:11-18`, '@@tandem:mysql-end', '@@tandem:mysql-exit', '0', '@@tandem:end'].join('\n'),
+      { startedAt: 0, finishedAt: 1 },
+    );
+    expect(poll.mysql.variables.gtid_executed).toBe(`2174b383-5441-11e8-b90a-c80aa9429562:1-3,\n${uuid}:1-5:11-18`);
+    expect(ownTransactionCount(poll.mysql.variables)).toBe(13);
   });
 
   it('knows nothing without GTID variables', () => {

@@ -4,6 +4,7 @@ import { parseIpAddr } from '@/lib/parsers/ip-addr';
 import { parseKeepalivedConf } from '@/lib/parsers/keepalived-conf';
 import { parseKeepalivedLog } from '@/lib/parsers/keepalived-log';
 import { parseMasterStatus } from '@/lib/parsers/master-status';
+import { batchText } from '@/lib/parsers/mysql-batch';
 import { ParseError } from '@/lib/parsers/parse-error';
 import { parseSlaveStatus } from '@/lib/parsers/slave-status';
 
@@ -119,7 +120,8 @@ export const parseCollectOutput = (stdout: string, timing: { startedAt: number; 
   if (vars.ok) {
     for (const line of vars.body.split('\n')) {
       const tab = line.indexOf('\t');
-      if (tab > 0 && line !== 'variable_name\tvariable_value') variables[line.slice(0, tab).toLowerCase()] = line.slice(tab + 1);
+      // Batch form: MySQL's gtid_executed has a newline after each comma, printed as \n.
+      if (tab > 0 && line !== 'variable_name\tvariable_value') variables[line.slice(0, tab).toLowerCase()] = batchText(line.slice(tab + 1));
     }
   }
   const slave = firstOk(s.get('slave-status'), s.get('slave-status-alt'));

@@ -13,10 +13,13 @@ const ESCAPES = new Map([
   ['\\', '\\'],
 ]);
 
+// A cell's text with the client's escapes undone (\n, \t, \0, \\).
+export const batchText = (raw: string): string => raw.replace(/\\(.)/g, (_, c: string) => ESCAPES.get(c) ?? c);
+
 // One cell of `mysql --batch` output: NULL, or the text with its escapes undone.
 export const batchValue = (raw: string): string | null => {
   if (raw === 'NULL' || raw === '\\N') return null;
-  return raw.replace(/\\(.)/g, (_, c: string) => ESCAPES.get(c) ?? c);
+  return batchText(raw);
 };
 
 export const parseBatch = (kind: TParseKind, lines: TLine[]): TMysqlRow[] => {
