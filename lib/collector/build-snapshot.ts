@@ -55,7 +55,8 @@ const toSnapshotNode = (m: TNodeMemory, v: TNodeView): TSnapshotNode => {
     serverId: num(vars.server_id),
     readOnly: vars.read_only === undefined ? null : vars.read_only === 'ON',
     binlog: p?.mysql.master ? { file: p.mysql.master.file, position: p.mysql.master.position } : null,
-    gtidPosition: vars.gtid_current_pos ?? vars.gtid_executed ?? null,
+    // MySQL prints a newline after each comma of a GTID set; the set has no blanks of its own.
+    gtidPosition: (vars.gtid_current_pos ?? vars.gtid_executed)?.replace(/\s+/g, '') ?? null,
     replication: p?.mysql.replication ?? null,
     keepalived: {
       running: p ? p.keepalived.running : null,

@@ -107,6 +107,9 @@ describe('own-transaction counting (errant writes)', () => {
     );
     expect(poll.mysql.variables.gtid_executed).toBe(`2174b383-5441-11e8-b90a-c80aa9429562:1-3,\n${uuid}:1-5:11-18`);
     expect(ownTransactionCount(poll.mysql.variables)).toBe(13);
+    const m = newNodeMemory('node1', '198.18.0.11');
+    m.poll = poll;
+    expect(buildSnapshot(settings, [m]).nodes[0]?.gtidPosition).toBe(`2174b383-5441-11e8-b90a-c80aa9429562:1-3,${uuid}:1-5:11-18`);
   });
 
   it('knows nothing without GTID variables', () => {
