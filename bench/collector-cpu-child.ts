@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sleep } from '../lab/sys';
 
 const [inventoryFile, windowsArg, warmArg] = process.argv.slice(2);
 if (!inventoryFile) throw new Error('usage: collector-cpu-child.ts INVENTORY.json WINDOWS WARMUP_S');
 const root = process.cwd();
 const from = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(root, file)).href)) as T;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type TDb = unknown;
 const { getDb } = await from<{ getDb: () => Promise<TDb> }>('lib/db/client.ts');

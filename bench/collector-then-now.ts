@@ -7,7 +7,9 @@
 // figure was measured): "cold" is the first three windows from 5 s after start
 // (how that figure was taken), "warm" the three from 155 s. Both with the
 // keepalived log stream off (as the 4.85 ms figure) and on (as shipped).
-// Writes bench/results/collector-then-now.json.
+// BENCH_LOAD=1 runs them with load beside (labctl writer at 20 writes/s
+// through the VIP and one busy core, as bench:collector does); the key then
+// ends in -loaded, and so does the results file. Writes bench/results/collector-then-now.json.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 // hour's drift falls between them).
 const MODES = (process.env.BENCH_MODES ?? 'off,on').split(',').filter((m): m is 'off' | 'on' => m === 'off' || m === 'on');
 const ALONE = process.env.BENCH_ALONE === '1';
+const LOAD = process.env.BENCH_LOAD === '1';
 const root = process.cwd();
 const work = mkdtempSync(path.join(tmpdir(), 'tandem-then-now-'));
 
@@ -78,6 +81,18 @@ const runChild = (tree: string, inventory: string, logStream: 'on' | 'off', name
   );
 };
 
+const startLoad = (seconds: number) => {
+  const load = [
+    spawn(path.join(root, 'lab/labctl'), ['writer', '--duration', String(seconds), '--rate', '20', '--out', path.join(work, `writer-${Date.now()}.jsonl`)], { stdio: 'ignore' }),
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  ];
+  for (const c of load) {
+    children.add(c);
+    c.on('close', () => children.delete(c));
+  }
+  return () => load.forEach((c) => c.kill('SIGKILL'));
+};
+
 const perPoll = (ws: TWindow[]) => ws.map((w) => round(w.cpuMs / Math.max(1, w.polls), 2));
 const summary = (ws: TWindow[]) => {
   const cold = perPoll(ws.slice(0, 3));
@@ -90,9 +105,10 @@ const main = async () => {
   const results: Record<string, { base: ReturnType<typeof summary>[]; now: ReturnType<typeof summary>[] }> = {};
   const record = (key: string, base: TWindow[], now: TWindow[]) => {
     const entry = (results[key] ??= { base: [], now: [] });
-    entry.base.push(summary(base));
-    entry.now.push(summary(now));
-    console.log(`  ${BASE}: cold ${summary(base).cold} ms, warm ${summary(base).warm} ms · today: cold ${summary(now).cold} ms, warm ${summary(now).warm} ms per node-poll`);
+    const [b, n] = [summary(base), summary(now)];
+    entry.base.push(b);
+    entry.now.push(n);
+    console.log(`  ${BASE}: cold ${b.cold} ms, warm ${b.warm} ms · today: cold ${n.cold} ms, warm ${n.warm} ms per node-poll`);
   };
   const stop = () => {
     for (const c of children) c.kill('SIGKILL');
@@ -115,8 +131,9 @@ const main = async () => {
     for (let r = 0; r < ROUNDS; r++) {
       for (const mode of MODES) {
         console.log(`round ${r + 1}, log stream ${mode}: both collectors at once for ${5 + WINDOWS * 10} s`);
-        const [base, now] = await Promise.all([runChild(tree, baseFile, mode, `base-${mode}-${r}`), runChild(root, nowFile, mode, `now-${mode}-${r}`)]);
-        record(`logStream-${mode}`, base, now);
+        const stopLoad = LOAD ? startLoad(5 + WINDOWS * 10 + 30) : () => undefined;
+        const [base, now] = await Promise.all([runChild(tree, baseFile, mode, `base-${mode}-${r}`), runChild(root, nowFile, mode, `now-${mode}-${r}`)]).finally(stopLoad);
+        record(`logStream-${mode}${LOAD ? '-loaded' : ''}`, base, now);
         if (!ALONE) continue;
         console.log(`round ${r + 1}, log stream ${mode}: each collector alone, one after the other`);
         const baseAlone = await runChild(tree, baseFile, mode, `base-alone-${mode}-${r}`);
@@ -132,14 +149,14 @@ const main = async () => {
   const out = {
     benchmark: 'collector-then-now',
     started,
-    machine: { cores: cpus().length, note: 'both collectors, the lab and nothing else on these cores' },
+    machine: { cores: cpus().length, note: LOAD ? 'both collectors, the lab, labctl writer at 20 writes/s and one busy loop on these cores' : 'both collectors, the lab and nothing else on these cores' },
     base: BASE,
     today: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
     unit: 'control-plane CPU ms per node-poll (process.cpuUsage / polls), medians of three 10 s windows',
     results,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/collector-then-now.json', `${JSON.stringify(out, null, 2)}\n`);
+  writeFileSync(`bench/results/collector-then-now${LOAD ? '-loaded' : ''}.json`, `${JSON.stringify(out, null, 2)}\n`);
   console.log(JSON.stringify(out.results));
 };
 

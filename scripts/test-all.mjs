@@ -31,10 +31,8 @@ const runSuite = (name, cmd, args, { env = {}, count, logFile }) =>
       child.stderr.pipe(out, { end: false });
     }
     let spawnError = null;
-    let finished = false;
+    // Called once, from ended() below.
     const finish = (code, signal) => {
-      if (finished) return;
-      finished = true;
       if (out) process.stdout.write(`\n=== ${name} (ran beside the one above; its output follows) ===\n${existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''}`);
       let counts;
       try {
