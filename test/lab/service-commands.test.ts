@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSampler, type TNodeSample } from '@/agents/drill-sampler';
 import { loadTargets } from '@/agents/load-targets';
 import type { TNodeTarget } from '@/agents/node-target';
 import { runOnNode } from '@/agents/run-on-node';
 import { createSshPool, type TSshPool } from '@/agents/ssh-pool';
+import { VIP } from '@/lab/config';
 import { keepalivedState } from '@/lab/keepalived';
 import { holdsVip } from '@/lab/network';
 import { isMysqlUp, mysqldPid, readOnly } from '@/lab/mariadb';
@@ -105,5 +108,45 @@ describe.sequential('the lab inventory\'s service commands over SSH', () => {
     await service('node1', 'heal');
     await service('node1', 'heal');
     await waitForStatus('node1 back as a read-only BACKUP, node2 still the holder (nopreempt), replication both ways', (s) => s.vipHolders.join() === 'node2' && s.nodes[0]?.keepalivedState === 'BACKUP' && s.nodes[0]?.readOnly === true && s.nodes.every((n) => n.ioRunning === 'Yes' && n.sqlRunning === 'Yes' && !n.isolated), 30_000);
+  });
+
+  it("a drill's watch times a VIP move by the nodes, not by when a busy control plane got to their lines", async () => {
+    // The independent witness: the namespaces' address events, in a process of its own.
+    const witness = spawn('node', ['--import', 'tsx', 'bench/vip-watcher.ts', 'node1,node2'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const moves: { t: number; holders: string }[] = [];
+    createInterface({ input: witness.stdout }).on('line', (line) => moves.push(((j: { t0: number; holders: string }) => ({ t: j.t0, holders: j.holders }))(JSON.parse(line))));
+    const samples: TNodeSample[] = [];
+    let busyFrom = 0;
+    const samplers = ['node1', 'node2'].map((n) => startSampler({ pool, target: targets.get(n) as TNodeTarget, vip: VIP, maxSeconds: 60, onSample: (x) => samples.push(x) }));
+    try {
+      await expect.poll(() => [moves.length > 0, ...['node1', 'node2'].map((n) => samples.some((x) => x.node === n && x.fact === 'readOnly' && x.readOnly !== null))], { timeout: 20_000, interval: 100 }).toEqual([true, true, true]);
+      // A few seconds of quiet readings: the quickest trip from each node.
+      await new Promise((r) => setTimeout(r, 2000));
+      // Isolated, node2 drops the VIP ≈ 2 s later and node1 takes it ≈ 1 s
+      // after that, while the control plane is busy for 5 s: every line the
+      // nodes send meanwhile waits in the socket until it ends.
+      await service('node2', 'isolate');
+      busyFrom = Date.now();
+      const busyUntil = busyFrom + 5000;
+      while (Date.now() < busyUntil) {
+        /* busy */
+      }
+      await expect.poll(() => samples.some((x) => x.node === 'node1' && x.fact === 'vip' && x.vip), { timeout: 10_000, interval: 100 }).toBe(true);
+    } finally {
+      samplers.forEach((x) => x.stop());
+      witness.kill('SIGTERM');
+    }
+    const seen = moves.find((m) => m.holders.split(',').includes('node1'))?.t;
+    const gone = moves.find((m) => !m.holders.split(',').includes('node2'))?.t;
+    const took = samples.find((x) => x.node === 'node1' && x.fact === 'vip' && x.vip)?.t;
+    const left = samples.find((x) => x.node === 'node2' && x.fact === 'vip' && !x.vip)?.t;
+    console.log(`drill watch, ms after the busy stretch began: node2 dropped the VIP at ${(left ?? 0) - busyFrom} (witness ${(gone ?? 0) - busyFrom}), node1 took it at ${(took ?? 0) - busyFrom} (witness ${(seen ?? 0) - busyFrom})`);
+    // The move happened while this process was busy, or the test proves nothing.
+    expect(gone).toBeGreaterThan(busyFrom);
+    expect(seen).toBeLessThan(busyFrom + 5000);
+    expect(Math.abs((took ?? 0) - (seen ?? 0)), JSON.stringify({ moves, samples: samples.filter((x) => x.fact === 'vip') })).toBeLessThanOrEqual(150);
+    expect(Math.abs((left ?? 0) - (gone ?? 0)), JSON.stringify({ moves, samples: samples.filter((x) => x.fact === 'vip') })).toBeLessThanOrEqual(150);
+    await service('node2', 'heal');
+    await waitForStatus('node2 back as a read-only BACKUP, node1 the holder, replication both ways', (s) => s.vipHolders.join() === 'node1' && s.nodes[1]?.keepalivedState === 'BACKUP' && s.nodes[1]?.readOnly === true && s.nodes.every((n) => n.ioRunning === 'Yes' && n.sqlRunning === 'Yes' && !n.isolated), 30_000);
   });
 });

@@ -93,7 +93,7 @@ export const drillDefinition: TActionDefinition<TDrillParams> = {
       checks,
       steps,
       result: (startedAt) => ({ ...buildDrillReport(evidence), probeRunId: evidence.runId, hold: params.holdSeconds, writesPerSecond: params.writesPerSecond, durationMs: Date.now() - startedAt }),
-      evidence: () => ({ timeline: buildTimeline(evidence), attempts: evidence.attempts.map((a) => [a.kind === 'write' ? 'w' : 'r', a.seq, a.t, a.ms, a.ok ? 1 : 0, a.serverId, a.error]), samples: evidence.samples.map((s) => [s.t, s.node, s.vip ? 1 : 0, s.readOnly === null ? null : s.readOnly ? 1 : 0]), events: evidence.events, skipped: evidence.skipped }),
+      evidence: () => ({ timeline: buildTimeline(evidence), attempts: evidence.attempts.map((a) => [a.kind === 'write' ? 'w' : 'r', a.seq, a.t, a.ms, a.ok ? 1 : 0, a.serverId, a.error]), samples: evidence.samples.map((s) => [s.t, s.node, s.vip ? 1 : 0, s.readOnly === null ? null : s.readOnly ? 1 : 0, s.fact === 'vip' ? 'v' : s.fact === 'readOnly' ? 'r' : null]), events: evidence.events, skipped: evidence.skipped }),
     };
   },
   adviceAfter: (_params, steps) => drillAdvice(steps),

@@ -72,15 +72,24 @@ export const OVERLAP_LIMIT_MS = 1000;
 
 // The VIP holders and writable nodes over time: a new segment whenever a
 // node's sample changes either. A node is counted once it has been sampled.
+// A sample of one fact changes only that one (drill-sampler.ts: the other
+// field may be older than its time).
 export const segmentsOf = (samples: TNodeSample[], end: number): TSegment[] => {
   const sorted = [...samples].sort((a, b) => a.t - b.t);
   const state = new Map<string, { vip: boolean; readOnly: boolean | null }>();
   const segments: TSegment[] = [];
   const key = (s: TSegment) => `${s.holders.join(',')}|${s.writable.join(',')}`;
   for (const sample of sorted) {
-    state.set(sample.node, { vip: sample.vip, readOnly: sample.readOnly });
+    const was = state.get(sample.node);
+    state.set(sample.node, { vip: was && sample.fact === 'readOnly' ? was.vip : sample.vip, readOnly: was && sample.fact === 'vip' ? was.readOnly : sample.readOnly });
     const names = [...state.keys()].sort();
     const next: TSegment = { from: sample.t, to: end, holders: names.filter((n) => state.get(n)?.vip), writable: names.filter((n) => state.get(n)?.readOnly === false) };
+    // Samples at the same moment (a node's two facts read together) make one segment, not one of no length.
+    if (segments.at(-1)?.from === sample.t) {
+      segments.pop();
+      const before = segments.at(-1);
+      if (before) before.to = end;
+    }
     const last = segments.at(-1);
     if (last && key(last) === key(next)) continue;
     if (last) last.to = sample.t;
