@@ -1,7 +1,8 @@
 // Where the collector's CPU goes, for whoever works on its cost: polls the
 // default lab for PROF_SECONDS (30) and prints CPU per node-poll, CPU per
 // thread (V8's GC and compiler threads run beside the main one) and snapshot
-// saves; writes a CPU profile of the main thread to bench/results/ unless
+// saves; writes a CPU profile of the main thread (sampled every
+// PROF_INTERVAL_US, 1000) to bench/results/ unless
 // PROF_OFF=1 (the sampler itself costs CPU, so measure with it off).
 import { Session } from 'node:inspector/promises';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,7 @@ try {
   if (profiling) {
     session.connect();
     await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+    await session.post('Profiler.setSamplingInterval', { interval: Number(process.env.PROF_INTERVAL_US ?? 1000) });
     await session.post('Profiler.start');
   }
   const [threads0, polls0, saves0, cpu0] = [threadCpuMs(), pollCount(), await snapshotSaves(), process.cpuUsage()];
