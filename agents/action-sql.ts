@@ -34,7 +34,9 @@ const preludeOf = (target: TNodeTarget): string => {
   const known = preludes.get(target);
   if (known !== undefined) return known;
   const cnf = credentialsHeredoc(target, 'sql');
-  const prelude = `tandem_action_sql() {\n"$1" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$2" --connect-timeout=3 --batch --skip-column-names 3<<'${cnf.delimiter}'\n${cnf.body}\n}`;
+  // The output form spelled out, as the poll does (agents/collect.ts): a
+  // node's option file with raw, vertical or table would change the rows.
+  const prelude = `tandem_action_sql() {\n"$1" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$2" --connect-timeout=3 --batch --skip-column-names --skip-raw --skip-vertical --skip-table 3<<'${cnf.delimiter}'\n${cnf.body}\n}`;
   preludes.set(target, prelude);
   return prelude;
 };

@@ -23,7 +23,7 @@ export type TNodeSample = { t: number; node: string; vip: boolean; readOnly: boo
 
 const samplerScript = (target: TNodeTarget): string => {
   const cnf = credentialsHeredoc(target, 'drill sampler');
-  const client = `"$client" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$port" --connect-timeout=1 --batch --skip-column-names --unbuffered 3<<'${cnf.delimiter}'
+  const client = `"$client" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$port" --connect-timeout=1 --batch --skip-column-names --skip-raw --skip-vertical --skip-table --unbuffered 3<<'${cnf.delimiter}'
 ${cnf.body}`;
   return `vip="$1"; port="$2"; maxs="$3"
 client=""

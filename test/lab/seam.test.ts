@@ -1,13 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSql } from '@/agents/action-sql';
+import { startSampler, type TNodeSample } from '@/agents/drill-sampler';
 import { isExecError } from '@/agents/exec-error';
 import { loadTargets, readPinnedHostKey } from '@/agents/load-targets';
 import type { TNodeTarget } from '@/agents/node-target';
 import { runOnNode } from '@/agents/run-on-node';
 import { createSshPool, type TSshPool } from '@/agents/ssh-pool';
+import { nodePaths, VIP } from '@/lab/config';
 import { approveHostKey } from '@/lib/clusters/approve-host-key';
+import { pollNode } from '@/lib/collector/poll-node';
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { offeredHostKeyIn } from '@/lib/health/host-key';
 import { HOST_KEY_FINGERPRINT_RE, parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
@@ -74,6 +78,29 @@ describe.sequential('runOnNode over real SSH', () => {
       expect(t.ssh.pinnedFingerprint).toBe(offered);
     } finally {
       guarded.disposeAll();
+    }
+  });
+
+  it("reads the poll, action SQL and the drill watch right whatever output form the node's option files ask for", async () => {
+    // The lab's sshd sets MYSQL_HOME, so every client on node1 reads this file.
+    const cnf = nodePaths('node1').myCnf;
+    const original = readFileSync(cnf, 'utf8');
+    writeFileSync(cnf, `${original}\n[client]\nraw\nvertical\ntable\nskip-column-names\n`);
+    const samples: TNodeSample[] = [];
+    const sampler = startSampler({ pool, target, vip: VIP, maxSeconds: 30, onSample: (x) => samples.push(x) });
+    try {
+      // A value with a tab and a newline stays one cell of one row.
+      expect(await runSql(pool, target, "SELECT CONCAT('a', CHAR(9), 'b', CHAR(10), 'c') AS v, 2 AS n;", 10_000)).toEqual([['a\\tb\\nc', '2']]);
+      const poll = await pollNode({ pool, target, cursor: 'none' });
+      if (!poll.reachable) throw new Error(poll.error);
+      expect(poll.mysql.error).toBeNull();
+      expect(poll.mysql.variables.read_only).toBe('OFF');
+      expect(poll.mysql.replication?.ioRunning).toBe('Yes');
+      expect(poll.mysql.master?.file).toMatch(/\.\d+$/);
+      await expect.poll(() => samples.find((x) => x.fact === 'readOnly')?.readOnly, { timeout: 15_000, interval: 100 }).toBe(false);
+    } finally {
+      sampler.stop();
+      writeFileSync(cnf, original);
     }
   });
 
