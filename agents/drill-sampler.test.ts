@@ -89,6 +89,38 @@ describe('the drill watch on one node', () => {
     expect(samples.filter((s) => s.fact === 'vip').map((s) => s.t - T)).toEqual([0, 1000, 2000]);
   });
 
+  it('a re-read older than the event it crossed is history: it neither undoes the event nor hides the next change', () => {
+    const samples = feed([
+      [T + 9000, `V 1 ${sec(T + 9000)}\nR 0 ${sec(T + 9000)}\n`],
+      [T + 10_010, `V 0 ${iso(T + 10_002)}\n`],
+      // The once-a-second re-read looked just before the VIP left, and its line came second.
+      [T + 10_020, `V 1 ${sec(T + 10_000)}\n`],
+      [T + 10_310, `V 1 ${iso(T + 10_300)}\n`],
+      [T + 11_010, `V 1 ${sec(T + 11_000)}\n`],
+    ]);
+    const segments = segmentsOf(samples, T + 12_000).map((x) => [x.from - T, x.holders.join(',')]);
+    expect(segments).toEqual([
+      [9000, 'node1'],
+      [10_002, ''],
+      [10_300, 'node1'],
+    ]);
+  });
+
+  it('a node clock stepped back is trusted again after the offset window, not forever early', () => {
+    const chunks: [number, string][] = [];
+    // Quiet trips of 20 ms; at +10 s the node's clock steps back 5 s.
+    for (let i = 0; i <= 60; i++) {
+      const at = T + i * 1000 + 20;
+      const node = T + i * 1000 - (i >= 10 ? 5000 : 0);
+      chunks.push([at, `V 1 ${sec(node)}\nR 0 ${sec(node)}\n`]);
+    }
+    const vip = feed(chunks).filter((x) => x.fact === 'vip');
+    // Inside the window the old offset still holds (readings 5 s early, kept
+    // as history); once the pre-step trips left it, readings sit where they arrived.
+    expect(vip.some((x) => x.t === T + 20_000 + 20 - 5000)).toBe(true);
+    expect(vip.at(-1)?.t).toBe(T + 60_000 + 20);
+  });
+
   it('lines that arrive out of their readings order still give the true holders', () => {
     // The address monitor was slow: its "VIP gone" (read at +2000) arrives
     // after a read_only reading taken at +2100, which still carries vip=1.

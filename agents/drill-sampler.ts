@@ -17,8 +17,9 @@ import type { TSshPool } from './ssh-pool';
 // ends by itself after maxSeconds, should the channel's close never reach it.
 //
 // A sample says one fact (`fact`): its time is that fact's reading, and the
-// other field is only what the sampler last knew of the other fact (lines
-// can arrive out of their readings' order, so it may be older).
+// other field is only what the sampler knew of the other fact when the line
+// came (lines can arrive out of their readings' order, so it may be older
+// or newer than that time).
 export type TNodeSample = { t: number; node: string; vip: boolean; readOnly: boolean | null; fact?: 'vip' | 'readOnly' };
 
 const samplerScript = (target: TNodeTarget): string => {
@@ -44,30 +45,41 @@ echo 'SELECT UNIX_TIMESTAMP(NOW(6));' | timeout 5 ${client}
 }
 end=$(( $(date +%s) + maxs ))
 echo "@@tandem:sampling"
+# One clock for every line: the node's, where date gives fractions of a
+# second (a reading with no stamp of its own is stamped by date as it
+# passes); otherwise none, and every line is timed on arrival.
+now=""
+case "$(date +%s.%N 2>/dev/null)" in *[0-9].[0-9]*) now="date +%s.%N" ;; esac
+ts=""
+if [ -n "$now" ] && TZ=UTC ip -tshort -V >/dev/null 2>&1; then ts="-tshort"; fi
 # The VIP from the kernel's address events (no sampling delay), re-read
 # every second in case an event and the first reading crossed; read_only in
 # a loop of its own, so a slow client start never delays the VIP. Each line
-# is one write, so lines from the loops never interleave mid-line.
-vip_now() { t=$(date +%s.%N 2>/dev/null); if ip -o addr show </dev/null 2>/dev/null | grep -qF " $vip/"; then echo "V 1 $t"; else echo "V 0 $t"; fi; }
-ts=""
-if TZ=UTC ip -tshort -V >/dev/null 2>&1; then ts="-tshort"; fi
+# is one write, so lines from the loops never interleave mid-line. The
+# re-read is stamped before it looks: should it cross an event, its line is
+# the older one and cannot undo the event's.
+vip_now() { t=""; [ -z "$now" ] || t=$($now); if ip -o addr show </dev/null 2>/dev/null | grep -qF " $vip/"; then echo "V 1 $t"; else echo "V 0 $t"; fi; }
 TZ=UTC timeout "$maxs" ip $ts -o monitor address </dev/null 2>/dev/null | while read -r line; do
   case "$line" in
     *" $vip/"*)
       t=""
-      case "$line" in "["*) t="\${line%%]*}"; t="\${t#?}"; line="\${line#*] }" ;; esac
+      case "$line" in "["*) t="\${line%%]*}"; t="\${t#?}"; line="\${line#*] }" ;; *) [ -z "$now" ] || t=$($now) ;; esac
       case "$line" in Deleted*) echo "V 0 $t" ;; *) echo "V 1 $t" ;; esac || exit 0 ;;
   esac
 done &
 if [ -n "$client" ]; then
   stamped=""
   while [ "$(date +%s)" -lt "$end" ]; do
-    if [ -z "$stamped" ] && stamp_works >/dev/null 2>&1; then stamped=1; fi
+    if [ -n "$now" ] && [ -z "$stamped" ] && stamp_works >/dev/null 2>&1; then stamped=1; fi
     q='SELECT @@global.read_only;'; tz=''
     if [ -n "$stamped" ]; then q='SELECT @@global.read_only, UNIX_TIMESTAMP(NOW(6));'; tz="SET time_zone = '+00:00';"; fi
-    read_only_stream "$q" "$tz" 2>/dev/null | while read -r ro t; do echo "R $ro $t" || exit 0; done
+    read_only_stream "$q" "$tz" 2>/dev/null | while read -r ro t; do
+      [ -n "$t" ] || [ -z "$now" ] || t=$($now)
+      echo "R $ro $t" || exit 0
+    done
     # The session ended (the server went away): unknown until the next one answers.
-    echo "R x $(date +%s.%N 2>/dev/null)" || kill 0
+    t=""; [ -z "$now" ] || t=$($now)
+    echo "R x $t" || kill 0
     sleep 0.2
   done &
 fi
@@ -96,22 +108,42 @@ export const parseNodeStamp = (text: string | undefined): number | null => {
 type TFact = 'vip' | 'readOnly';
 
 // The script's output as samples, on the control plane's clock (`now`).
-// A fact is sampled when it changes, and once a second to show the watch is
-// alive; nothing before the first VIP reading.
+// Each fact's value is that of its newest reading by time: a line older
+// than one already seen (a re-read that crossed an address event) is kept
+// as history at its own time but changes neither the value nor what the
+// next line is compared with. A fact is sampled when it changes, and once
+// a second to show the watch is alive; nothing before the first VIP reading.
+// The offset (node clock to ours) is the smallest arrival-minus-stamp of
+// the last OFFSET_WINDOW_MS, so a node clock stepped meanwhile misplaces
+// readings for that long at most.
+const OFFSET_WINDOW_MS = 30_000;
+
 export const createSampleReader = (node: string, onSample: (s: TNodeSample) => void, now: () => number = Date.now) => {
   let partial = '';
-  let vip: boolean | null = null;
-  let readOnly: boolean | null = null;
-  let offset = Infinity;
   let emitted = 0;
-  const last: Record<TFact, { value: boolean | null | undefined; at: number }> = { vip: { value: undefined, at: -Infinity }, readOnly: { value: undefined, at: -Infinity } };
-  const emit = (fact: TFact, t: number) => {
-    if (vip === null) return;
-    const value = fact === 'vip' ? vip : readOnly;
-    if (value === last[fact].value && t - last[fact].at < 1000) return;
-    last[fact] = { value, at: t };
+  // Arrival-minus-stamp of recent lines, increasing from the front: the front is the smallest.
+  const trips: { at: number; d: number }[] = [];
+  const offsetWith = (at: number, d: number): number => {
+    while (trips.length > 0 && (trips.at(-1)?.d ?? -Infinity) >= d) trips.pop();
+    trips.push({ at, d });
+    while ((trips[0]?.at ?? Infinity) < at - OFFSET_WINDOW_MS) trips.shift();
+    return trips[0]?.d ?? d;
+  };
+  const newest: Record<TFact, { t: number; value: boolean | null } | null> = { vip: null, readOnly: null };
+  const last: Record<TFact, { value: boolean | null; at: number } | null> = { vip: null, readOnly: null };
+  const read = (fact: TFact, value: boolean | null, t: number) => {
+    const stale = (newest[fact]?.t ?? -Infinity) > t;
+    if (!stale) newest[fact] = { t, value };
+    const vip = newest.vip?.value;
+    if (typeof vip !== 'boolean') return;
+    const readOnly = newest.readOnly?.value ?? null;
+    if (!stale) {
+      const seen = last[fact];
+      if (seen && seen.value === value && t - seen.at < 1000) return;
+      last[fact] = { value, at: t };
+    }
     emitted += 1;
-    onSample({ t, node, vip, readOnly, fact });
+    onSample({ t, node, vip: fact === 'vip' ? value === true : vip, readOnly: fact === 'readOnly' ? value : readOnly, fact });
   };
   return {
     write: (chunk: string) => {
@@ -122,15 +154,9 @@ export const createSampleReader = (node: string, onSample: (s: TNodeSample) => v
         const m = /^([VR]) (\S+)(?: (\S+))?$/.exec(line.trim());
         if (!m) continue;
         const stamp = parseNodeStamp(m[3]);
-        if (stamp !== null) offset = Math.min(offset, arrival - stamp);
-        const t = stamp === null ? arrival : Math.round(stamp + offset);
-        if (m[1] === 'V') {
-          vip = m[2] === '1';
-          emit('vip', t);
-        } else {
-          readOnly = m[2] === '1' ? true : m[2] === '0' ? false : null;
-          emit('readOnly', t);
-        }
+        const t = stamp === null ? arrival : Math.round(stamp + offsetWith(arrival, arrival - stamp));
+        if (m[1] === 'V') read('vip', m[2] === '1', t);
+        else read('readOnly', m[2] === '1' ? true : m[2] === '0' ? false : null, t);
       }
     },
     // A new channel: a line cut off by the old one is not glued to the next.

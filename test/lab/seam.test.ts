@@ -97,7 +97,7 @@ describe.sequential('runOnNode over real SSH', () => {
       expect(poll.mysql.variables.read_only).toBe('OFF');
       expect(poll.mysql.replication?.ioRunning).toBe('Yes');
       expect(poll.mysql.master?.file).toMatch(/\.\d+$/);
-      await expect.poll(() => samples.find((x) => x.fact === 'readOnly')?.readOnly, { timeout: 15_000, interval: 100 }).toBe(false);
+      await expect.poll(() => samples.some((x) => x.fact === 'readOnly' && x.readOnly === false), { timeout: 15_000, interval: 100 }).toBe(true);
     } finally {
       sampler.stop();
       writeFileSync(cnf, original);

@@ -15,7 +15,7 @@ import { resolveServiceCommands, type TResolvedServiceCommands } from '@/lib/act
 import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { getDb } from '@/lib/db/client';
-import { labctl, labctlOk, waitForStatus } from '../support/labctl';
+import { labctl, labctlOk, labStatus, waitForStatus } from '../support/labctl';
 
 // The lab's service commands as a drill runs them: read from the inventory
 // Tandem stored, resolved, and run over Tandem's SSH seam on the node.
@@ -115,6 +115,8 @@ describe.sequential('the lab inventory\'s service commands over SSH', () => {
     const witness = spawn('node', ['--import', 'tsx', 'bench/vip-watcher.ts', 'node1,node2'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const moves: { t: number; holders: string }[] = [];
     createInterface({ input: witness.stdout }).on('line', (line) => moves.push(((j: { t0: number; holders: string }) => ({ t: j.t0, holders: j.holders }))(JSON.parse(line))));
+    // The test before left node2 the holder (nopreempt).
+    expect((await labStatus()).vipHolders).toEqual(['node2']);
     const samples: TNodeSample[] = [];
     let busyFrom = 0;
     const samplers = ['node1', 'node2'].map((n) => startSampler({ pool, target: targets.get(n) as TNodeTarget, vip: VIP, maxSeconds: 60, onSample: (x) => samples.push(x) }));
@@ -135,6 +137,7 @@ describe.sequential('the lab inventory\'s service commands over SSH', () => {
     } finally {
       samplers.forEach((x) => x.stop());
       witness.kill('SIGTERM');
+      await service('node2', 'heal');
     }
     const seen = moves.find((m) => m.holders.split(',').includes('node1'))?.t;
     const gone = moves.find((m) => !m.holders.split(',').includes('node2'))?.t;
@@ -146,7 +149,6 @@ describe.sequential('the lab inventory\'s service commands over SSH', () => {
     expect(seen).toBeLessThan(busyFrom + 5000);
     expect(Math.abs((took ?? 0) - (seen ?? 0)), JSON.stringify({ moves, samples: samples.filter((x) => x.fact === 'vip') })).toBeLessThanOrEqual(150);
     expect(Math.abs((left ?? 0) - (gone ?? 0)), JSON.stringify({ moves, samples: samples.filter((x) => x.fact === 'vip') })).toBeLessThanOrEqual(150);
-    await service('node2', 'heal');
     await waitForStatus('node2 back as a read-only BACKUP, node1 the holder, replication both ways', (s) => s.vipHolders.join() === 'node1' && s.nodes[1]?.keepalivedState === 'BACKUP' && s.nodes[1]?.readOnly === true && s.nodes.every((n) => n.ioRunning === 'Yes' && n.sqlRunning === 'Yes' && !n.isolated), 30_000);
   });
 });

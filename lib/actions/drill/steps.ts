@@ -156,7 +156,7 @@ export const drillSteps = (ctx: TActionContext, params: TDrillParams, session: T
         `through ${ctx.cluster.vip} as ${probeUser}: CREATE TABLE IF NOT EXISTS ${DRILL_TABLE} (…)`,
         `every ${Math.round(1000 / params.writesPerSecond)} ms, a new connection: INSERT INTO ${DRILL_TABLE} (run_id, seq, server_id, written_at) VALUES ('${e.runId}', <seq>, @@server_id, NOW(6))`,
         `every ${Math.round(1000 / READ_RATE)} ms, a new connection: SELECT @@server_id`,
-        'on every node, every 100 ms: ip -o addr show; SELECT @@global.read_only',
+        'on every node: ip -tshort -o monitor address (re-read every second); every 100 ms: SELECT @@global.read_only, UNIX_TIMESTAMP(NOW(6)) — each reading timed by the node',
       ],
       timeoutMs: 20_000,
       undo: ['stop the probe and the watch'],
