@@ -22,7 +22,8 @@ import type { TSshPool } from './ssh-pool';
 // or newer than that time).
 export type TNodeSample = { t: number; node: string; vip: boolean; readOnly: boolean | null; fact?: 'vip' | 'readOnly' };
 
-const samplerScript = (target: TNodeTarget): string => {
+// Exported for its test (run under a local sh with stand-in tools).
+export const samplerScript = (target: TNodeTarget): string => {
   const cnf = credentialsHeredoc(target, 'drill sampler');
   const client = `"$client" --defaults-extra-file=/dev/fd/3 --protocol=tcp -h 127.0.0.1 -P "$port" --connect-timeout=1 --batch --skip-column-names --skip-raw --skip-vertical --skip-table --unbuffered 3<<'${cnf.delimiter}'
 ${cnf.body}`;
