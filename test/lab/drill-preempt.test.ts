@@ -20,17 +20,18 @@ describe.sequential('failover drill against the lab (fast failover, preempt)', (
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on node1: the VIP fails over, comes back after the restore, and the figures agree with the witnesses`, async () => {
       expect((await labStatus()).vipHolders).toEqual(['node1']);
-      const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
+      const { run, report, writer, moves, loopMaxMs } = await witnessedDrill({ failure, holdSeconds: 4 });
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
       expect(report.newHolder).toBe('node2');
       expect(report.writes.lost).toBe(0);
       expect(writer.lost).toBe(0);
-      expect(Math.abs((report.writeOutageMs ?? -1) - writer.longestOutageMs), `drill ${report.writeOutageMs} ms, writer ${writer.longestOutageMs} ms`).toBeLessThanOrEqual(300);
+      console.log(`${failure}: write outage drill ${report.writeOutageMs} / writer ${writer.longestOutageMs} ms, VIP moved drill ${report.vipMovedMs} ms; event loop stalled up to ${loopMaxMs} ms`);
+      expect(Math.abs((report.writeOutageMs ?? -1) - writer.longestOutageMs), `drill ${report.writeOutageMs} ms, writer ${writer.longestOutageMs} ms; this process's event loop stalled up to ${loopMaxMs} ms`).toBeLessThanOrEqual(300);
       const injectedAt = Date.parse(report.injectedAt ?? '');
       const seen = watchedMove(moves, 'node2', Date.parse(run.steps.find((s) => s.key === 'inject')?.startedAt ?? ''));
       expect(seen, JSON.stringify(moves)).not.toBeNull();
-      expect(Math.abs((report.vipMovedMs ?? 99_999) - ((seen ?? 0) - injectedAt)), `drill ${report.vipMovedMs} ms, namespaces ${(seen ?? 0) - injectedAt} ms`).toBeLessThanOrEqual(300);
+      expect(Math.abs((report.vipMovedMs ?? 99_999) - ((seen ?? 0) - injectedAt)), `drill ${report.vipMovedMs} ms, namespaces ${(seen ?? 0) - injectedAt} ms; this process's event loop stalled up to ${loopMaxMs} ms`).toBeLessThanOrEqual(300);
       // preempt: node1 takes the VIP back once it is healthy again.
       expect(report.vipReturned).toBe(true);
       const s = await labStatus();

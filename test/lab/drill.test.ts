@@ -70,7 +70,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on the VIP holder: the drill passes and its figures agree with labctl writer/verify and the namespaces`, async () => {
       const before = await holder();
-      const { run, report, writer, moves } = await witnessedDrill({ failure, holdSeconds: 4 });
+      const { run, report, writer, moves, loopMaxMs } = await witnessedDrill({ failure, holdSeconds: 4 });
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
       expect(report.node).toBe(before);
@@ -83,13 +83,14 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
       expect(report.twoHoldersMs).toBeLessThanOrEqual(1000);
       expect(report.twoWritableMs).toBeLessThanOrEqual(1000);
       // The write outage as the application's writer saw it, within 300 ms.
-      expect(Math.abs((report.writeOutageMs ?? -1) - writer.longestOutageMs), `drill ${report.writeOutageMs} ms, writer ${writer.longestOutageMs} ms`).toBeLessThanOrEqual(300);
+      console.log(`${failure}: write outage drill ${report.writeOutageMs} / writer ${writer.longestOutageMs} ms, VIP moved drill ${report.vipMovedMs} ms; event loop stalled up to ${loopMaxMs} ms`);
+      expect(Math.abs((report.writeOutageMs ?? -1) - writer.longestOutageMs), `drill ${report.writeOutageMs} ms, writer ${writer.longestOutageMs} ms; this process's event loop stalled up to ${loopMaxMs} ms`).toBeLessThanOrEqual(300);
       // The VIP move as the namespaces saw it, within 300 ms.
       const injectedAt = Date.parse(report.injectedAt ?? '');
       const started = Date.parse(run.steps.find((s) => s.key === 'inject')?.startedAt ?? '');
       const seen = watchedMove(moves, peerOf(before), started);
       expect(seen, JSON.stringify(moves)).not.toBeNull();
-      expect(Math.abs((report.vipMovedMs ?? 99_999) - ((seen ?? 0) - injectedAt)), `drill ${report.vipMovedMs} ms, namespaces ${(seen ?? 0) - injectedAt} ms`).toBeLessThanOrEqual(300);
+      expect(Math.abs((report.vipMovedMs ?? 99_999) - ((seen ?? 0) - injectedAt)), `drill ${report.vipMovedMs} ms, namespaces ${(seen ?? 0) - injectedAt} ms; this process's event loop stalled up to ${loopMaxMs} ms`).toBeLessThanOrEqual(300);
       expect(report.detectedMs).not.toBeNull();
       expect(report.restoredMs).toBeGreaterThan(0);
       expect(report.caughtUpMs).toBeGreaterThanOrEqual(report.restoredMs ?? 0);

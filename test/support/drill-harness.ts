@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
 import { SETUP_FINDINGS } from '@/lib/actions/drill/preflight';
@@ -62,7 +63,11 @@ export const waitHealthy = async (timeoutMs = 60_000) => {
   }
 };
 
-export type TWitnessed = { run: TRunView; report: TDrillReportPush; writer: TVerifyResult; moves: { t: number; holders: string }[] };
+// loopMaxMs: the longest this process's event loop stalled during the drill.
+// Tandem (collector, engine, the drill's probe) and the writer all run in it,
+// so a stall between two answers shifts one side's figure by up to that much:
+// the figure a failing comparison needs beside it.
+export type TWitnessed = { run: TRunView; report: TDrillReportPush; writer: TVerifyResult; moves: { t: number; holders: string }[]; loopMaxMs: number };
 
 const startWatcher = () => {
   const moves: { t: number; holders: string }[] = [];
@@ -82,6 +87,8 @@ export const reportOf = (run: TRunView): TDrillReportPush => ZDrillReportSchema.
 // One drill with both witnesses beside it.
 export const witnessedDrill = async (params: Record<string, unknown>, during?: (id: string) => Promise<void>): Promise<TWitnessed> => {
   const watcher = startWatcher();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const out = path.join(tmpdir(), `tandem-drill-writer-${process.pid}-${Date.now()}.jsonl`);
   let stop = false;
   const writer = runWriter({ durationS: 600, rate: 20, out, shouldStop: () => stop });
@@ -94,8 +101,9 @@ export const witnessedDrill = async (params: Record<string, unknown>, during?: (
     const run = await waitForEnd(id, 240_000);
     stop = true;
     await writer;
-    return { run, report: reportOf(run), writer: await verifyWrites({ file: out }), moves: watcher.moves };
+    return { run, report: reportOf(run), writer: await verifyWrites({ file: out }), moves: watcher.moves, loopMaxMs: Math.round(loop.max / 1e6) };
   } finally {
+    loop.disable();
     stop = true;
     watcher.stop();
   }
