@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSampler, type TNodeSample } from '@/agents/drill-sampler';
 import { loadTargets } from '@/agents/load-targets';
@@ -16,6 +15,7 @@ import { importCluster } from '@/lib/clusters/import-cluster';
 import { parseWith, ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import { getDb } from '@/lib/db/client';
 import { labctl, labctlOk, labStatus, waitForStatus } from '../support/labctl';
+import { startVipWitness } from '../support/vip-witness';
 
 // The lab's service commands as a drill runs them: read from the inventory
 // Tandem stored, resolved, and run over Tandem's SSH seam on the node.
@@ -112,9 +112,8 @@ describe.sequential('the lab inventory\'s service commands over SSH', () => {
 
   it("a drill's watch times a VIP move by the nodes, not by when a busy control plane got to their lines", async () => {
     // The independent witness: the namespaces' address events, in a process of its own.
-    const witness = spawn('node', ['--import', 'tsx', 'bench/vip-watcher.ts', 'node1,node2'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const moves: { t: number; holders: string }[] = [];
-    createInterface({ input: witness.stdout }).on('line', (line) => moves.push(((j: { t0: number; holders: string }) => ({ t: j.t0, holders: j.holders }))(JSON.parse(line))));
+    const witness = startVipWitness();
+    const { moves } = witness;
     // The test before left node2 the holder (nopreempt).
     expect((await labStatus()).vipHolders).toEqual(['node2']);
     const samples: TNodeSample[] = [];
@@ -136,7 +135,7 @@ describe.sequential('the lab inventory\'s service commands over SSH', () => {
       await expect.poll(() => samples.some((x) => x.node === 'node1' && x.fact === 'vip' && x.vip), { timeout: 10_000, interval: 100 }).toBe(true);
     } finally {
       samplers.forEach((x) => x.stop());
-      witness.kill('SIGTERM');
+      witness.stop();
       await service('node2', 'heal');
     }
     const seen = moves.find((m) => m.holders.split(',').includes('node1'))?.t;

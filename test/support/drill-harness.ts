@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
@@ -17,6 +15,7 @@ import { verifyWrites, type TVerifyResult } from '@/lab/verify';
 import { runWriter } from '@/lab/writer';
 import { postAction, waitForEnd } from './actions-api';
 import { labctl, labctlOk, labStatus } from './labctl';
+import { startVipWitness } from './vip-witness';
 
 // Drills against the real lab, each checked by witnesses that share nothing
 // with Tandem: `labctl writer` writing through the VIP as the application
@@ -69,16 +68,6 @@ export const waitHealthy = async (timeoutMs = 60_000) => {
 // the figure a failing comparison needs beside it.
 export type TWitnessed = { run: TRunView; report: TDrillReportPush; writer: TVerifyResult; moves: { t: number; holders: string }[]; loopMaxMs: number };
 
-const startWatcher = () => {
-  const moves: { t: number; holders: string }[] = [];
-  const child = spawn('node', ['--import', 'tsx', 'bench/vip-watcher.ts', 'node1,node2'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const j = JSON.parse(line) as { t0: number; holders: string };
-    moves.push({ t: j.t0, holders: j.holders });
-  });
-  return { moves, stop: () => child.pid !== undefined && process.kill(child.pid, 'SIGTERM') };
-};
-
 export const startDrill = (params: Record<string, unknown>) => postAction('lab', { kind: 'drill', params, confirm: 'lab' });
 
 // The report as the browser reads it, checked against the schema it trusts.
@@ -86,7 +75,7 @@ export const reportOf = (run: TRunView): TDrillReportPush => ZDrillReportSchema.
 
 // One drill with both witnesses beside it.
 export const witnessedDrill = async (params: Record<string, unknown>, during?: (id: string) => Promise<void>): Promise<TWitnessed> => {
-  const watcher = startWatcher();
+  const watcher = startVipWitness();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const out = path.join(tmpdir(), `tandem-drill-writer-${process.pid}-${Date.now()}.jsonl`);
