@@ -12,8 +12,8 @@ import type { TSshPool } from './ssh-pool';
 // arrival instead, a move looked up to half a second late whenever the
 // control plane or the channel was busy, which is exactly when a failover
 // happens. Node times are put on the control plane's clock with the
-// smallest arrival-minus-stamp seen from that node (its clock offset plus
-// the quickest trip), so node clocks need not agree with ours. The loop
+// smallest recent arrival-minus-stamp from that node (its clock offset plus
+// the quickest trip; createSampleReader), so node clocks need not agree with ours. The loop
 // ends by itself after maxSeconds, should the channel's close never reach it.
 //
 // A sample says one fact (`fact`): its time is that fact's reading, and the
@@ -37,8 +37,8 @@ done
 read_only_stream() {
 { echo "$2"; while :; do echo "$1"; sleep 0.1; done; } | timeout "$maxs" ${client}
 }
-# Servers before MySQL 5.6.4 have no fractional NOW(6): those readings go
-# unstamped (timed on arrival) rather than fail. The session reads its time
+# Servers before MySQL 5.6.4 have no fractional NOW(6): their readings are
+# stamped by date as they pass rather than fail. The session reads its time
 # in UTC: in a local zone, the hour that repeats when DST ends would be an
 # hour out.
 stamp_works() {
