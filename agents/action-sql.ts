@@ -1,6 +1,7 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import { credentialsHeredoc } from './client-credentials';
 import { ExecError } from './exec-error';
+import { openMysql } from './mysql-connect';
 import type { TNodeTarget } from './node-target';
 import { runOnNode } from './run-on-node';
 import type { TSshPool } from './ssh-pool';
@@ -101,7 +102,7 @@ export const probeWrite = async (options: { vip: string; credentials: TNodeTarge
   const t = Date.now();
   let conn: mysql.Connection | undefined;
   try {
-    conn = await mysql.createConnection({ host: options.vip, port: options.credentials.port, user: options.credentials.user, password: options.credentials.password, connectTimeout: options.timeoutMs });
+    conn = await openMysql({ host: options.vip, port: options.credentials.port, user: options.credentials.user, password: options.credentials.password, connectTimeout: options.timeoutMs });
     await conn.query({ sql: 'CREATE TABLE IF NOT EXISTS tandem.heartbeat (id INT PRIMARY KEY, ts DATETIME(6) NOT NULL, server_id INT UNSIGNED NOT NULL) ENGINE=InnoDB', timeout: options.timeoutMs });
     await conn.query({ sql: 'REPLACE INTO tandem.heartbeat (id, ts, server_id) VALUES (?, NOW(6), @@server_id)', values: [1], timeout: options.timeoutMs });
     const [rows] = await conn.query<mysql.RowDataPacket[]>({ sql: 'SELECT @@server_id AS id', timeout: options.timeoutMs });

@@ -1,4 +1,5 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { openMysql } from './mysql-connect';
 import type { TNodeTarget } from './node-target';
 
 // A drill's stand-in for the application: numbered writes and plain reads
@@ -31,7 +32,7 @@ const errorOf = (e: unknown): string => {
 };
 
 const connect = (vip: string, credentials: TNodeTarget['mysql']) =>
-  mysql.createConnection({ host: vip, port: credentials.port, user: credentials.user, password: credentials.password, connectTimeout: CONNECT_TIMEOUT_MS });
+  openMysql({ host: vip, port: credentials.port, user: credentials.user, password: credentials.password, connectTimeout: CONNECT_TIMEOUT_MS });
 
 // Creates the probe table through the VIP (so it replicates everywhere).
 export const prepareDrillTable = async (vip: string, credentials: TNodeTarget['mysql']): Promise<void> => {

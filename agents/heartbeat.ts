@@ -1,4 +1,5 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { openMysql } from './mysql-connect';
 import type { TNodeTarget } from './node-target';
 
 // pt-heartbeat's idea: a row rewritten through the VIP every second with the
@@ -23,7 +24,7 @@ export const startHeartbeat = (options: { vip: string; credentials: TNodeTarget[
   const beat = async () => {
     try {
       if (!conn) {
-        conn = await mysql.createConnection({ host: options.vip, port: options.credentials.port, user: options.credentials.user, password: options.credentials.password, connectTimeout: 2000 });
+        conn = await openMysql({ host: options.vip, port: options.credentials.port, user: options.credentials.user, password: options.credentials.password, connectTimeout: 2000 });
         for (const sql of SETUP) await conn.query({ sql, timeout: 3000 });
       }
       await conn.query({ sql: 'REPLACE INTO tandem.heartbeat (id, ts, server_id) VALUES (1, NOW(6), @@server_id)', timeout: 2000 });

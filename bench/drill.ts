@@ -10,12 +10,14 @@
 // MASTER + preempt), each failure kind BENCH_DRILLS times (default 5), on the
 // VIP holder, 5 s hold. Reported: median and max of detectedMs, vipMovedMs,
 // writeOutageMs, readOutageMs, restoredMs, caughtUpMs, lost; the witnesses'
-// outage and move; verdicts. Writes bench/results/drill.json.
+// outage and move; verdicts; this process's longest event-loop stall and
+// garbage-collector time per drill. Writes bench/results/drill.json.
 // Run as root, alone on the lab: flock /work/lab.lock npm run bench:drill
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { DEFAULT_OPTIONS, labPaths, type TLabOptions } from '../lab/config';
 import { labDown } from '../lab/down';
@@ -50,7 +52,10 @@ const { SETUP_FINDINGS } = await import('../lib/actions/drill/preflight');
 type TFigures = Record<string, number | null>;
 // `injected`: the failure was injected. A drill refused or failed before that
 // (e.g. in probe-start) has no figures to compare and is counted apart.
-type TOne = { failure: string; injected: boolean; verdict: string | null; reasons: string[]; drill: TFigures; witness: TFigures };
+// `process`: this process's event loop and garbage collector during the
+// drill. Tandem (collector, engine, the drill's probe) runs here, as in the
+// server, so a stall here is a stall of Tandem's pushes and probe timings.
+type TOne = { failure: string; injected: boolean; verdict: string | null; reasons: string[]; drill: TFigures; witness: TFigures; process: TFigures };
 
 const figuresOf = (r: Record<string, unknown>): TFigures => {
   const writes = (r.writes ?? {}) as Record<string, unknown>;
@@ -90,12 +95,19 @@ const drillOnce = async (failure: string): Promise<TOne> => {
   const out = path.join(dir, `writer-${Date.now()}.jsonl`);
   let stop = false;
   const writer = runWriter({ durationS: 3600, rate: 20, out, shouldStop: () => stop });
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const gcs: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcs.push(e.duration)));
   try {
     await sleep(1000);
     const db = await getDb();
+    loop.enable();
+    gcObserver.observe({ entryTypes: ['gc'] });
     const started = await startAction({ db, pool: actionPool(db), cluster: 'lab', who: { actor: 'bench', role: 'admin' }, body: { kind: 'drill', params: { failure, holdSeconds: HOLD }, confirm: 'lab' } });
     if (started.kind !== 'started') throw new Error('the drill did not start');
     await started.started.done;
+    loop.disable();
+    gcObserver.disconnect();
     stop = true;
     await writer;
     const run = await loadRunView(db, started.started.run.id);
@@ -112,8 +124,11 @@ const drillOnce = async (failure: string): Promise<TOne> => {
       reasons: Array.isArray(r.reasons) && r.reasons.length > 0 ? r.reasons.map(String) : typeof r.verdict === 'string' ? [] : [run?.error ?? `ended ${run?.status ?? 'without a record'}`],
       drill: figuresOf(r),
       witness: { writeOutageMs: v.longestOutageMs, lost: v.lost, vipMovedMs: moved ? moved.t - injectedAt : null },
+      process: { loopP99Ms: round(loop.percentile(99) / 1e6), loopMaxMs: round(loop.max / 1e6), gcPauses: gcs.length, gcTotalMs: round(gcs.reduce((a, b) => a + b, 0)), gcMaxMs: round(Math.max(0, ...gcs)) },
     };
   } finally {
+    loop.disable();
+    gcObserver.disconnect();
     stop = true;
     if (watcher.pid) process.kill(watcher.pid, 'SIGTERM');
   }
@@ -135,7 +150,7 @@ const main = async () => {
       for (let i = 0; i < DRILLS; i++) {
         const one = await drillOnce(failure);
         runs.push(one);
-        console.error(`${kind.name} ${failure} #${i + 1}: ${one.verdict} ${JSON.stringify(one.drill)} witness ${JSON.stringify(one.witness)}${one.reasons.length ? ` ${one.reasons.join('; ')}` : ''}`);
+        console.error(`${kind.name} ${failure} #${i + 1}: ${one.verdict} ${JSON.stringify(one.drill)} witness ${JSON.stringify(one.witness)} process ${JSON.stringify(one.process)}${one.reasons.length ? ` ${one.reasons.join('; ')}` : ''}`);
         await waitHealthy();
       }
       // Figures only from drills that injected their failure: a writer
@@ -149,6 +164,7 @@ const main = async () => {
         notInjected: runs.length - injected.length,
         drill: summarise(injected.map((r) => r.drill)),
         witness: summarise(injected.map((r) => r.witness)),
+        process: summarise(runs.map((r) => r.process)),
         // How far the drill's figures are from the witnesses', per run.
         disagreement: summarise(injected.map((r) => ({ writeOutageMs: gap(r.drill.writeOutageMs, r.witness.writeOutageMs), vipMovedMs: gap(r.drill.vipMovedMs, r.witness.vipMovedMs) }))),
         reasons: [...new Set(runs.flatMap((r) => r.reasons))],
@@ -162,8 +178,9 @@ const main = async () => {
   for (const r of results) {
     const d = r.drill as Record<string, { median: number | null; max: number | null }>;
     const w = r.witness as Record<string, { median: number | null; max: number | null }>;
+    const p = r.process as Record<string, { median: number | null; max: number | null }>;
     const f = (x?: { median: number | null; max: number | null }) => `${x?.median ?? '–'}/${x?.max ?? '–'}`;
-    console.log(`${String(r.lab).padEnd(14)} ${String(r.failure).padEnd(16)} passed ${r.passed}/${r.drills}${r.notInjected ? ` (${r.notInjected} not injected)` : ''}  detected ${f(d.detectedMs)}  VIP ${f(d.vipMovedMs)} (watch ${f(w.vipMovedMs)})  write outage ${f(d.writeOutageMs)} (writer ${f(w.writeOutageMs)})  read ${f(d.readOutageMs)}  restored ${f(d.restoredMs)}  caught up ${f(d.caughtUpMs)}  lost ${f(d.lost)} (writer ${f(w.lost)})`);
+    console.log(`${String(r.lab).padEnd(14)} ${String(r.failure).padEnd(16)} passed ${r.passed}/${r.drills}${r.notInjected ? ` (${r.notInjected} not injected)` : ''}  detected ${f(d.detectedMs)}  VIP ${f(d.vipMovedMs)} (watch ${f(w.vipMovedMs)})  write outage ${f(d.writeOutageMs)} (writer ${f(w.writeOutageMs)})  read ${f(d.readOutageMs)}  restored ${f(d.restoredMs)}  caught up ${f(d.caughtUpMs)}  lost ${f(d.lost)} (writer ${f(w.lost)})  loop max ${f(p.loopMaxMs)} GC ${f(p.gcTotalMs)} ms`);
   }
   await closeDatabase();
 };

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { openMysql } from '../agents/mysql-connect';
 import { MYSQL_PORT, nodeIndex, nodePaths, type TLabOptions, type TNodeName } from './config';
 import { inNode } from './network';
 import { isAlive, LabError, log, pidRuns, readPid, run, runAsync, startDaemon, stopPid, waitFor } from './sys';
@@ -55,7 +56,7 @@ export const installDatadir = async (name: TNodeName, options: TLabOptions): Pro
 };
 
 export const connectNode = (name: TNodeName, timeoutMs = 2000) =>
-  mysql.createConnection({ socketPath: nodePaths(name).socket, user: 'root', connectTimeout: timeoutMs, multipleStatements: false });
+  openMysql({ socketPath: nodePaths(name).socket, user: 'root', connectTimeout: timeoutMs, multipleStatements: false });
 
 export const query = async <T = mysql.RowDataPacket[]>(name: TNodeName, sql: string, values: unknown[] = []): Promise<T> => {
   const conn = await connectNode(name);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { openMysql } from '../agents/mysql-connect';
 import { MYSQL_PORT, VIP } from './config';
 import { readState } from './state';
 import { LabError, sleep } from './sys';
@@ -15,7 +16,7 @@ const writeOnce = async (password: string, runId: string, seq: number): Promise<
   const t = Date.now();
   let conn: mysql.Connection | undefined;
   try {
-    conn = await mysql.createConnection({ host: VIP, port: MYSQL_PORT, user: 'app', password, database: 'app', connectTimeout: 1000 });
+    conn = await openMysql({ host: VIP, port: MYSQL_PORT, user: 'app', password, database: 'app', connectTimeout: 1000 });
     await conn.query({ sql: 'INSERT INTO writes (run_id, seq, written_at) VALUES (?, ?, ?)', values: [runId, seq, t], timeout: 2000 });
     const ack = Date.now();
     const [rows] = await conn.query<mysql.RowDataPacket[]>({ sql: 'SELECT @@hostname AS h', timeout: 1000 }).catch(() => [[]] as [mysql.RowDataPacket[]]);
