@@ -54,15 +54,25 @@ export const runOnNode = (pool: TSshPool, target: TNodeTarget, script: string, a
 // own shell and queue, short timeout.
 export const probeNode = (pool: TSshPool, target: TNodeTarget, script: string, timeoutMs = 2000): Promise<TRunResult> => runOnNode(pool, target, script, [], { kind: 'probe', timeoutMs });
 
-// For long-lived channels (a log tail): an exec channel of its own, outside
-// the queues, with no timeout; it ends when the caller closes it.
+// For long-lived channels (a log tail, the drill's watch): an exec channel
+// of its own, outside the queues, with no timeout once open; it ends when
+// the caller closes it. Driven on ssh2's channel directly: node-ssh's exec
+// keeps every chunk of stdout to return when the channel closes, so a log
+// tail that ran for weeks held all it ever read (the whole syslog, where
+// keepalived logs there). Output goes to onOutput only; the end keeps the
+// exit status and the last STREAM_STDERR_KEEP bytes of stderr.
+export type TStreamEnd = { code: number | null; stderr: string };
+
+export const STREAM_STDERR_KEEP = 4096;
+const STREAM_OPEN_TIMEOUT_MS = 10_000;
+
 export const streamOnNode = async (
   pool: TSshPool,
   target: TNodeTarget,
   script: string,
   args: readonly string[],
   options: { onOutput: (chunk: string) => void; onChannel: (channel: ClientChannel) => void },
-): Promise<TRunResult> => {
+): Promise<TStreamEnd> => {
   let command: string;
   try {
     command = `sh -s -- ${args.map(quoteArg).join(' ')}`.trim();
@@ -70,18 +80,44 @@ export const streamOnNode = async (
     throw new ExecError({ node: target.name, command: 'sh -s', reason: 'argument', message: e instanceof Error ? e.message : String(e) });
   }
   const ssh = await pool.get(target);
+  const client = ssh.connection;
+  if (!client) throw new ExecError({ node: target.name, command, reason: 'channel', message: `no SSH connection to ${target.name}` });
+  const failed = (message: string, cause?: unknown) => new ExecError({ node: target.name, command, reason: 'channel', message: `${command} on ${target.name} failed: ${message}`, cause });
+  // A half-dead connection may never answer the channel request.
+  const channel = await new Promise<ClientChannel>((resolve, reject) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      reject(failed(`no channel within ${STREAM_OPEN_TIMEOUT_MS} ms`));
+    }, STREAM_OPEN_TIMEOUT_MS);
+    try {
+      // The command line is built from quoted words, so sshd's `sh -c` sees each argument as data.
+      client.exec(command, (err, ch) => {
+        clearTimeout(timer);
+        if (err) return reject(failed(err.message, err));
+        if (timedOut) return void ch.close();
+        resolve(ch);
+      });
+    } catch (e) {
+      clearTimeout(timer);
+      reject(failed(e instanceof Error ? e.message : String(e), e));
+    }
+  });
   // A character split between two packets stays whole (see node-shell.ts).
   const text = new StringDecoder('utf8');
-  try {
-    // The command line is built from quoted words, so sshd's `sh -c` sees each argument as data.
-    const r = await ssh.exec(command, [], {
-      stream: 'both',
-      stdin: script,
-      onChannel: options.onChannel,
-      onStdout: (chunk) => options.onOutput(text.write(chunk)),
-    });
-    return { stdout: r.stdout, stderr: r.stderr, code: r.code };
-  } catch (e) {
-    throw new ExecError({ node: target.name, command, reason: 'channel', message: `${command} on ${target.name} failed: ${e instanceof Error ? e.message : String(e)}`, cause: e });
-  }
+  let stderr = '';
+  let code: number | null = null;
+  const ended = new Promise<TStreamEnd>((resolve) => {
+    channel.on('exit', (c: number | null) => (code = c ?? null));
+    channel.on('close', () => resolve({ code, stderr }));
+  });
+  channel.on('data', (chunk: Buffer) => options.onOutput(text.write(chunk)));
+  channel.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-STREAM_STDERR_KEEP);
+  });
+  // A connection that dies closes its channels; an error on this one alone ends it too.
+  channel.on('error', () => channel.close());
+  options.onChannel(channel);
+  channel.end(script);
+  return ended;
 };
