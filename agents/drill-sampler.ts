@@ -184,7 +184,11 @@ export const startSampler = (options: { pool: TSshPool; target: TNodeTarget; vip
       const before = reader.emitted();
       reader.reset();
       try {
-        await streamOnNode(options.pool, options.target, samplerScript(options.target), [options.vip, String(options.target.mysql.port), String(options.maxSeconds)], { onOutput: reader.write, onChannel: (c) => (channel = c) });
+        await streamOnNode(options.pool, options.target, samplerScript(options.target), [options.vip, String(options.target.mysql.port), String(options.maxSeconds)], { onOutput: reader.write, onChannel: (c) => {
+          // Stopped while the channel was opening: close it as soon as it exists.
+          channel = c;
+          if (stopped) c.close();
+        } });
       } catch (e) {
         options.onError?.(e instanceof Error ? e.message : String(e));
       }

@@ -73,7 +73,11 @@ export const startLogStream = (options: { pool: TSshPool; target: TNodeTarget; o
     while (!stopped) {
       try {
         partial = '';
-        await streamOnNode(options.pool, options.target, TAIL_LOG_SH, [], { onOutput, onChannel: (c) => (channel = c) });
+        await streamOnNode(options.pool, options.target, TAIL_LOG_SH, [], { onOutput, onChannel: (c) => {
+          // Stopped while the channel was opening: close it as soon as it exists.
+          channel = c;
+          if (stopped) c.close();
+        } });
       } catch {
         /* reconnects below */
       }

@@ -7,8 +7,9 @@ import mysql from 'mysql2/promise';
 // and ≈ 0.5 MB of garbage per connection on this project's 2-core VMs
 // (bench/mysql-connect.ts). Tandem never prepares statements (query, not
 // execute), and a drill opens a connection per attempt, 30 or more a second:
-// with the default cache that garbage gave Tandem's event loop 100–160 ms
-// collector pauses in every drill, which late-timed the drill's own answers.
+// with the default cache that garbage cost 0.6–1.5 s of garbage collection
+// per drill in Tandem's process (pauses up to 121 ms, event-loop stalls up
+// to 156 ms), which late-timed the drill's own answers.
 export const MYSQL_STATEMENT_CACHE = 1;
 
 export type TMysqlOptions = Omit<mysql.ConnectionOptions, 'maxPreparedStatements'>;

@@ -60,7 +60,7 @@ export const probeNode = (pool: TSshPool, target: TNodeTarget, script: string, t
 // keeps every chunk of stdout to return when the channel closes, so a log
 // tail that ran for weeks held all it ever read (the whole syslog, where
 // keepalived logs there). Output goes to onOutput only; the end keeps the
-// exit status and the last STREAM_STDERR_KEEP bytes of stderr.
+// exit status and the last STREAM_STDERR_KEEP characters of stderr.
 export type TStreamEnd = { code: number | null; stderr: string };
 
 export const STREAM_STDERR_KEEP = 4096;
@@ -83,6 +83,25 @@ export const streamOnNode = async (
   const client = ssh.connection;
   if (!client) throw new ExecError({ node: target.name, command, reason: 'channel', message: `no SSH connection to ${target.name}` });
   const failed = (message: string, cause?: unknown) => new ExecError({ node: target.name, command, reason: 'channel', message: `${command} on ${target.name} failed: ${message}`, cause });
+  // A character split between two packets stays whole (see node-shell.ts).
+  const text = new StringDecoder('utf8');
+  let stderr = '';
+  let code: number | null = null;
+  let closed: () => void = () => undefined;
+  const ended = new Promise<TStreamEnd>((resolve) => (closed = () => resolve({ code, stderr })));
+  // Listeners go on in the exec callback itself: the exit status, end and
+  // close of a command that ends at once can come in the same packet batch
+  // as the channel's confirmation, before any later tick.
+  const watch = (channel: ClientChannel) => {
+    channel.on('exit', (c: number | null) => (code = c ?? null));
+    channel.on('close', () => closed());
+    channel.on('data', (chunk: Buffer) => options.onOutput(text.write(chunk)));
+    channel.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-STREAM_STDERR_KEEP);
+    });
+    // A connection that dies closes its channels; an error on this one alone ends it too.
+    channel.on('error', () => channel.close());
+  };
   // A half-dead connection may never answer the channel request.
   const channel = await new Promise<ClientChannel>((resolve, reject) => {
     let timedOut = false;
@@ -96,6 +115,7 @@ export const streamOnNode = async (
         clearTimeout(timer);
         if (err) return reject(failed(err.message, err));
         if (timedOut) return void ch.close();
+        watch(ch);
         resolve(ch);
       });
     } catch (e) {
@@ -103,20 +123,6 @@ export const streamOnNode = async (
       reject(failed(e instanceof Error ? e.message : String(e), e));
     }
   });
-  // A character split between two packets stays whole (see node-shell.ts).
-  const text = new StringDecoder('utf8');
-  let stderr = '';
-  let code: number | null = null;
-  const ended = new Promise<TStreamEnd>((resolve) => {
-    channel.on('exit', (c: number | null) => (code = c ?? null));
-    channel.on('close', () => resolve({ code, stderr }));
-  });
-  channel.on('data', (chunk: Buffer) => options.onOutput(text.write(chunk)));
-  channel.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-STREAM_STDERR_KEEP);
-  });
-  // A connection that dies closes its channels; an error on this one alone ends it too.
-  channel.on('error', () => channel.close());
   options.onChannel(channel);
   channel.end(script);
   return ended;

@@ -2,9 +2,9 @@
 // default statement cache (16,000 slots, allocated per connection) against
 // Tandem's (agents/mysql-connect.ts), in the same run, alternating rounds.
 // The load is a failover drill's: a new connection per attempt through the
-// lab's VIP, RATE a second (default 40: the drill's 20 writes and reads plus
-// a 20 writes/s application beside it), each running one INSERT as the
-// application user. Per round: CPU per connection, the event loop's p99 and
+// lab's VIP, RATE a second (default 40; a drill's probe alone makes 30 a
+// second by default, the lab tests' witness writer 20 more), each running
+// one INSERT as the application user. Per round: CPU per connection, the event loop's p99 and
 // longest stall, and the garbage collector's pauses (count, total, longest),
 // all measured in this process, as the drill's probe shares Tandem's.
 // Writes bench/results/mysql-connect.json.
