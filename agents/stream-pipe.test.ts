@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalSshServer, type TLocalProcess, type TLocalSshServer, type TProcessEnd } from '@/test/support/local-ssh-server';
-import { createSshPool, type TSshPool } from './ssh-pool';
+import { describe, expect, it } from 'vitest';
+import type { TLocalProcess, TProcessEnd } from '@/test/support/local-ssh-server';
+import { useLocalSshServer } from '@/test/support/use-local-ssh-server';
 import { pipeBetweenNodes, type TPipeEnd, type TPipeOptions } from './stream-pipe';
 
 // The reseed's pipe through Tandem's real SSH pool and real ssh2 channels,
@@ -15,29 +14,13 @@ const MiB = 1048576;
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let server: TLocalSshServer;
-let pool: TSshPool | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  server = await startLocalSshServer();
-  dir = mkdtempSync(path.join(tmpdir(), 'tandem-pipe-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => pool?.disposeAll());
-
-const fresh = (): TSshPool => {
-  pool = createSshPool({ onPinned: async () => undefined });
-  return pool;
-};
-const end = (node: string, script: string, args: string[] = [], preamble = ''): TPipeEnd => ({ target: server.target(node), script, args, preamble });
+const local = useLocalSshServer('tandem-pipe-');
+const fresh = local.fresh;
+const end = (node: string, script: string, args: string[] = [], preamble = ''): TPipeEnd => ({ target: local.server.target(node), script, args, preamble });
 const options = (over: Partial<TPipeOptions>): TPipeOptions => ({ timeoutMs: 60_000, idleTimeoutMs: 30_000, onChunk: () => undefined, shouldStop: () => null, ...over });
 // The process an end's script runs as (each script names itself in a comment).
 const processOf = (tag: string): TLocalProcess => {
-  const p = server.processes.find((x) => x.command.includes(tag));
+  const p = local.server.processes.find((x) => x.command.includes(tag));
   if (!p) throw new Error(`no process for ${tag}`);
   return p;
 };
@@ -52,8 +35,8 @@ const ENDED_ON_WRITE = expect.toSatisfy((e: TProcessEnd | 'still running') => e 
 describe('the reseed stream pipe', () => {
   it('carries a few MB from one node to the other intact, each side given its preamble on stdin', async () => {
     const data = randomBytes(6 * MiB + 12345);
-    const src = path.join(dir, 'intact.src');
-    const dst = path.join(dir, 'intact.dst');
+    const src = path.join(local.dir, 'intact.src');
+    const dst = path.join(local.dir, 'intact.dst');
     writeFileSync(src, data);
     let seen = createHash('sha256');
     let chunks = 0;
@@ -78,7 +61,7 @@ describe('the reseed stream pipe', () => {
 
   it('makes the source wait while the target reads nothing: memory stays bounded, the source is paused, not idle', async () => {
     const size = 64 * MiB;
-    const sum = path.join(dir, 'slow.sum');
+    const sum = path.join(local.dir, 'slow.sum');
     const received: { at: number; total: number }[] = [];
     const started = Date.now();
     const piping = pipeBetweenNodes(
@@ -109,7 +92,7 @@ describe('the reseed stream pipe', () => {
   });
 
   it('stops a source that sends nothing for the idle time, with a reason naming it, and ends both processes', async () => {
-    const dst = path.join(dir, 'idle.dst');
+    const dst = path.join(local.dir, 'idle.dst');
     const started = Date.now();
     const r = await pipeBetweenNodes(
       fresh(),
