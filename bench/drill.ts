@@ -13,18 +13,17 @@
 // outage and move; verdicts; this process's longest event-loop stall and
 // garbage-collector time per drill. Writes bench/results/drill.json.
 // Run as root, alone on the lab: flock /work/lab.lock npm run bench:drill
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { DEFAULT_OPTIONS, labPaths, type TLabOptions } from '../lab/config';
 import { labDown } from '../lab/down';
 import { labUp } from '../lab/up';
 import { verifyWrites } from '../lab/verify';
 import { runWriter } from '../lab/writer';
 import { sleep } from '../lab/sys';
+import { startVipWitness } from '../test/support/vip-witness';
+import { watchProcessStalls, type TProcessStalls } from './process-stalls';
 import { median, round } from './stats';
 
 const DRILLS = Number(process.env.BENCH_DRILLS ?? 5);
@@ -86,28 +85,20 @@ const waitHealthy = async (timeoutMs = 120_000) => {
 };
 
 const drillOnce = async (failure: string): Promise<TOne> => {
-  const moves: { t: number; holders: string }[] = [];
-  const watcher = spawn(process.execPath, ['--import', 'tsx', 'bench/vip-watcher.ts', 'node1,node2'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  createInterface({ input: watcher.stdout }).on('line', (l) => {
-    const j = JSON.parse(l) as { t0: number; holders: string };
-    moves.push({ t: j.t0, holders: j.holders });
-  });
+  const watcher = startVipWitness();
+  const { moves } = watcher;
   const out = path.join(dir, `writer-${Date.now()}.jsonl`);
   let stop = false;
   const writer = runWriter({ durationS: 3600, rate: 20, out, shouldStop: () => stop });
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  const gcs: number[] = [];
-  const gcObserver = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcs.push(e.duration)));
+  let stalls: { stop: () => TProcessStalls } | undefined;
   try {
     await sleep(1000);
     const db = await getDb();
-    loop.enable();
-    gcObserver.observe({ entryTypes: ['gc'] });
+    stalls = watchProcessStalls();
     const started = await startAction({ db, pool: actionPool(db), cluster: 'lab', who: { actor: 'bench', role: 'admin' }, body: { kind: 'drill', params: { failure, holdSeconds: HOLD }, confirm: 'lab' } });
     if (started.kind !== 'started') throw new Error('the drill did not start');
     await started.started.done;
-    loop.disable();
-    gcObserver.disconnect();
+    const during = stalls.stop();
     stop = true;
     await writer;
     const run = await loadRunView(db, started.started.run.id);
@@ -124,13 +115,12 @@ const drillOnce = async (failure: string): Promise<TOne> => {
       reasons: Array.isArray(r.reasons) && r.reasons.length > 0 ? r.reasons.map(String) : typeof r.verdict === 'string' ? [] : [run?.error ?? `ended ${run?.status ?? 'without a record'}`],
       drill: figuresOf(r),
       witness: { writeOutageMs: v.longestOutageMs, lost: v.lost, vipMovedMs: moved ? moved.t - injectedAt : null },
-      process: { loopP99Ms: round(loop.percentile(99) / 1e6), loopMaxMs: round(loop.max / 1e6), gcPauses: gcs.length, gcTotalMs: round(gcs.reduce((a, b) => a + b, 0)), gcMaxMs: round(Math.max(0, ...gcs)) },
+      process: during,
     };
   } finally {
-    loop.disable();
-    gcObserver.disconnect();
+    stalls?.stop();
     stop = true;
-    if (watcher.pid) process.kill(watcher.pid, 'SIGTERM');
+    watcher.stop();
   }
 };
 

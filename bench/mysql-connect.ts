@@ -13,7 +13,6 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { openMysql } from '../agents/mysql-connect';
 import { DEFAULT_OPTIONS, MYSQL_PORT, VIP } from '../lab/config';
@@ -21,6 +20,7 @@ import { labDown } from '../lab/down';
 import { readState } from '../lab/state';
 import { sleep } from '../lab/sys';
 import { labUp } from '../lab/up';
+import { watchProcessStalls } from './process-stalls';
 import { median, round } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,11 +36,7 @@ const variants: { name: string; open: TOpen }[] = [
 type TRound = { variant: string; connections: number; failed: number; cpuMsPerConnection: number; loopP99Ms: number; loopMaxMs: number; gcCount: number; gcTotalMs: number; gcMaxMs: number };
 
 const oneRound = async (variant: (typeof variants)[number], password: string): Promise<TRound> => {
-  const gcs: number[] = [];
-  const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcs.push(e.duration)));
-  obs.observe({ entryTypes: ['gc'] });
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
+  const stalls = watchProcessStalls();
   const cpu0 = process.cpuUsage();
   const inFlight = new Set<Promise<void>>();
   let connections = 0;
@@ -66,19 +62,19 @@ const oneRound = async (variant: (typeof variants)[number], password: string): P
   }
   await Promise.allSettled([...inFlight]);
   const cpu = process.cpuUsage(cpu0);
-  loop.disable();
+  // GC entries reach the observer a moment after the pause.
   await sleep(100);
-  obs.disconnect();
+  const s = stalls.stop();
   return {
     variant: variant.name,
     connections,
     failed,
     cpuMsPerConnection: round((cpu.user + cpu.system) / 1000 / Math.max(1, connections + failed), 3),
-    loopP99Ms: round(loop.percentile(99) / 1e6),
-    loopMaxMs: round(loop.max / 1e6),
-    gcCount: gcs.length,
-    gcTotalMs: round(gcs.reduce((a, b) => a + b, 0)),
-    gcMaxMs: round(Math.max(0, ...gcs)),
+    loopP99Ms: s.loopP99Ms,
+    loopMaxMs: s.loopMaxMs,
+    gcCount: s.gcPauses,
+    gcTotalMs: s.gcTotalMs,
+    gcMaxMs: s.gcMaxMs,
   };
 };
 

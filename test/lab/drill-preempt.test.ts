@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, labDown, labUp, waitHealthy, watchedMove, witnessedDrill } from '../support/drill-harness';
+import { describeRun, labDown, labUp, waitHealthy, printFigures, watchedMove, witnessedDrill } from '../support/drill-harness';
 import { labStatus } from '../support/labctl';
 
 // The failover drill against the lab's --fast-failover setup: node1 MASTER
@@ -20,13 +20,14 @@ describe.sequential('failover drill against the lab (fast failover, preempt)', (
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on node1: the VIP fails over, comes back after the restore, and the figures agree with the witnesses`, async () => {
       expect((await labStatus()).vipHolders).toEqual(['node1']);
-      const { run, report, writer, moves, loopMaxMs } = await witnessedDrill({ failure, holdSeconds: 4 });
+      const witnessed = await witnessedDrill({ failure, holdSeconds: 4 });
+      const { run, report, writer, moves, loopMaxMs } = witnessed;
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
       expect(report.newHolder).toBe('node2');
       expect(report.writes.lost).toBe(0);
       expect(writer.lost).toBe(0);
-      console.log(`${failure}: write outage drill ${report.writeOutageMs} / writer ${writer.longestOutageMs} ms, VIP moved drill ${report.vipMovedMs} ms; event loop stalled up to ${loopMaxMs} ms`);
+      printFigures(failure, witnessed);
       expect(Math.abs((report.writeOutageMs ?? -1) - writer.longestOutageMs), `drill ${report.writeOutageMs} ms, writer ${writer.longestOutageMs} ms; this process's event loop stalled up to ${loopMaxMs} ms`).toBeLessThanOrEqual(300);
       const injectedAt = Date.parse(report.injectedAt ?? '');
       const seen = watchedMove(moves, 'node2', Date.parse(run.steps.find((s) => s.key === 'inject')?.startedAt ?? ''));

@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import type { ResultSetHeader } from 'mysql2/promise';
 import { connectNode, query } from '@/lab/mariadb';
 import { abortRun, ackRun, getReport, postAction, restoreRun, waitForEnd, waitForStep, waitInterrupted } from '../support/actions-api';
-import { describeRun, labDown, labUp, reportOf, startDrill, waitHealthy, watchedMove, witnessedDrill } from '../support/drill-harness';
+import { describeRun, labDown, labUp, reportOf, startDrill, waitHealthy, printFigures, watchedMove, witnessedDrill } from '../support/drill-harness';
 import { labStatus } from '../support/labctl';
 import type { TRunView } from '@/lib/actions/run-view';
 import { drill as drillCli } from '@/scripts/cli/action-commands';
@@ -70,7 +70,8 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
   for (const failure of ['stop-mysqld', 'kill-mysqld', 'stop-keepalived', 'isolate'] as const) {
     it(`${failure} on the VIP holder: the drill passes and its figures agree with labctl writer/verify and the namespaces`, async () => {
       const before = await holder();
-      const { run, report, writer, moves, loopMaxMs } = await witnessedDrill({ failure, holdSeconds: 4 });
+      const witnessed = await witnessedDrill({ failure, holdSeconds: 4 });
+      const { run, report, writer, moves, loopMaxMs } = witnessed;
       expect(run.status, describeRun(run)).toBe('succeeded');
       expect(report.verdict, describeRun(run)).toBe('passed');
       expect(report.node).toBe(before);
@@ -83,7 +84,7 @@ describe.sequential('failover drill against the lab (recommended setup, nopreemp
       expect(report.twoHoldersMs).toBeLessThanOrEqual(1000);
       expect(report.twoWritableMs).toBeLessThanOrEqual(1000);
       // The write outage as the application's writer saw it, within 300 ms.
-      console.log(`${failure}: write outage drill ${report.writeOutageMs} / writer ${writer.longestOutageMs} ms, VIP moved drill ${report.vipMovedMs} ms; event loop stalled up to ${loopMaxMs} ms`);
+      printFigures(failure, witnessed);
       expect(Math.abs((report.writeOutageMs ?? -1) - writer.longestOutageMs), `drill ${report.writeOutageMs} ms, writer ${writer.longestOutageMs} ms; this process's event loop stalled up to ${loopMaxMs} ms`).toBeLessThanOrEqual(300);
       // The VIP move as the namespaces saw it, within 300 ms.
       const injectedAt = Date.parse(report.injectedAt ?? '');

@@ -68,6 +68,11 @@ export const waitHealthy = async (timeoutMs = 60_000) => {
 // the figure a failing comparison needs beside it.
 export type TWitnessed = { run: TRunView; report: TDrillReportPush; writer: TVerifyResult; moves: { t: number; holders: string }[]; loopMaxMs: number };
 
+// One line per drill in the test output: both outage figures, the VIP move
+// and this process's longest stall, for reading a failure beside its numbers.
+export const printFigures = (failure: string, w: TWitnessed): void =>
+  console.log(`${failure}: write outage drill ${w.report.writeOutageMs} / writer ${w.writer.longestOutageMs} ms, VIP moved drill ${w.report.vipMovedMs} ms; event loop stalled up to ${w.loopMaxMs} ms`);
+
 export const startDrill = (params: Record<string, unknown>) => postAction('lab', { kind: 'drill', params, confirm: 'lab' });
 
 // The report as the browser reads it, checked against the schema it trusts.
