@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { MAINT_FAULT } from '@/lab/keepalived';
 import { ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import mysql from 'mysql2/promise';
@@ -129,8 +129,10 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
     expect((await labStatus()).vipHolders).toEqual(['node2']);
 
     setMaint('node2', MAINT_FAULT);
-    const back = await waitForStatus('the VIP on node1 after node2 went to FAULT', (s) => s.vipHolders.join() === 'node1' && s.nodes[1]?.keepalivedState === 'FAULT', 20_000);
-    expect(back.nodes[0]?.keepalivedState).toBe('MASTER');
+    // A later test must not start with node2 held in FAULT if this one fails here.
+    onTestFinished(() => setMaint('node2', 0));
+    // keepalived adds the VIP before it runs the notify script that records MASTER, so wait for both.
+    await waitForStatus('the VIP on node1, MASTER, after node2 went to FAULT', (s) => s.vipHolders.join() === 'node1' && s.nodes[0]?.keepalivedState === 'MASTER' && s.nodes[1]?.keepalivedState === 'FAULT', 20_000);
     setMaint('node2', 0);
     const settled = await waitForStatus('node2 BACKUP and read-only, node1 writable', (s) => s.nodes[1]?.keepalivedState === 'BACKUP' && s.nodes[1]?.readOnly === true && s.nodes[0]?.readOnly === false, 20_000);
     expect(settled.vipHolders).toEqual(['node1']);
@@ -145,6 +147,10 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
 
   it('isolate puts the VIP on both nodes (split brain) and heal ends it', async () => {
     labctlOk(['fault', 'isolate', 'node2']);
+    let healed = false;
+    onTestFinished(() => {
+      if (!healed) labctl(['fault', 'heal', 'node2']);
+    });
     const split = await waitForStatus('a split brain', (s) => s.vipHolders.length === 2, 20_000);
     expect(split.vipHolders.sort()).toEqual(['node1', 'node2']);
     // The partition is between the nodes; the control plane still reaches both.
@@ -153,6 +159,7 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
       expect(r.status, host).toBe(0);
     }
     labctlOk(['fault', 'heal', 'node2']);
+    healed = true;
     await waitForStatus('one VIP holder again', (s) => s.vipHolders.join() === 'node1', 20_000);
     await waitForStatus('replication reconnected', (s) => s.nodes.every((n) => n.ioRunning === 'Yes'), 30_000);
   });
