@@ -15,6 +15,19 @@ const SETUP = [
   'CREATE TABLE IF NOT EXISTS tandem.heartbeat (id INT PRIMARY KEY, ts DATETIME(6) NOT NULL, server_id INT UNSIGNED NOT NULL) ENGINE=InnoDB',
 ];
 
+// Where nothing answers at the VIP, the kernel says "host unreachable" while
+// its neighbour entry has failed and the connect times out when it probes
+// again, so the raw message flipped every few seconds: each flip changed the
+// finding, pushed and saved the cluster. Both mean the same to an operator.
+const NO_ANSWER = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH']);
+
+export const describeHeartbeatError = (e: unknown, at: { host: string; port: number }): string => {
+  const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : null;
+  if (code !== null && NO_ANSWER.has(code)) return `nothing answers at ${at.host}:${at.port} (no route to the host, or the connection timed out)`;
+  if (code === 'ECONNREFUSED') return `connection refused at ${at.host}:${at.port}: nothing listens on the MySQL port there`;
+  return e instanceof Error ? e.message : String(e);
+};
+
 export const startHeartbeat = (options: { vip: string; credentials: TNodeTarget['mysql']; intervalMs?: number }): THeartbeat => {
   let conn: mysql.Connection | undefined;
   let stopped = false;
@@ -31,7 +44,7 @@ export const startHeartbeat = (options: { vip: string; credentials: TNodeTarget[
       status = { error: null, errno: null, lastOkAt: Date.now(), failingSince: null };
     } catch (e) {
       const errno = e instanceof Error && 'errno' in e && typeof e.errno === 'number' ? e.errno : null;
-      status = { ...status, error: e instanceof Error ? e.message : String(e), errno, failingSince: status.failingSince ?? Date.now() };
+      status = { ...status, error: describeHeartbeatError(e, { host: options.vip, port: options.credentials.port }), errno, failingSince: status.failingSince ?? Date.now() };
       conn?.destroy();
       conn = undefined;
     }

@@ -199,6 +199,9 @@ describe.sequential('collector against the lab', () => {
     // The running collector picks the new cluster up without a restart, and
     // drops it when it leaves the inventory.
     await expect.poll(() => liveSnapshot('ghost')?.findings.filter((f) => f.code === 'node-unreachable').length, { timeout: 20_000 }).toBe(2);
+    // The heartbeat through the absent VIP becomes a finding after 5 s of failing; its
+    // words stay put from then on although the kernel's answer alternates (EHOSTUNREACH, ETIMEDOUT).
+    await expect.poll(() => liveSnapshot('ghost')?.findings.find((f) => f.code === 'heartbeat-failing')?.message, { timeout: 20_000 }).toMatch(/nothing answers at 198\.18\.0\.150:3306/);
     // Nothing changes on a cluster whose nodes stay unreachable, yet its state
     // is still pushed every 5 s with a fresh observedAt: pages can tell a quiet
     // cluster from a collector that stopped.
