@@ -11,7 +11,7 @@ const sockets: Socket[] = [];
 afterEach(async () => {
   await running?.stop();
   running = undefined;
-  sockets.forEach((s) => s.destroy());
+  sockets.splice(0).forEach((s) => s.destroy());
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
 });
