@@ -4,9 +4,12 @@
 // - First render: from navigation to every cluster's card in the page (cards
 //   below the fold are not painted until scrolled to), median of RUNS, warm
 //   HTTP cache; the same-run baseline is the audit page (server-rendered,
-//   nothing live), measured the same way. Two more series: the same pages in
-//   one open tab, and in new tabs with Tandem and the simulator at nice 10;
-//   each navigation's own Navigation Timing (first byte) is kept. The
+//   nothing live), measured the same way. Three more series: the same pages
+//   in one open tab; in new tabs opened without Playwright, as a person opens
+//   one (bench/raw-chromium.ts: Playwright's instrumentation of a new tab
+//   cost seconds on these shared cores); and in Playwright's new tabs with
+//   Tandem and the simulator at nice 10. Each navigation's own Navigation
+//   Timing (first byte, document end) is kept. The
 //   server's share apart: both documents fetched over plain HTTP, no
 //   browser, right after.
 // - Filter and sort: from the input event to the next frame painted after
@@ -23,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { CHROMIUM, signIn } from './browser';
+import { launchRawChromium, type TRawChromium } from './raw-chromium';
 import { createFleetInventory } from './fleet/inventory';
 import { startFleet, type TFleet } from './fleet/simulator';
 import { processTree, renice } from './fleet/proc';
@@ -91,6 +95,42 @@ const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (
   return ms;
 };
 
+// A new tab as a person opens one (bench/raw-chromium.ts: no automation
+// attached to it before it runs, no events reported): from the request for
+// the tab to RENDERED being true in it, asked every 20 ms from outside; then,
+// as above, the document's end before the next navigation. Timed from before
+// the tab exists, so its creation counts too.
+const NAV_TIMING_JSON = `(() => { const [n] = performance.getEntriesByType('navigation'); return n && n.responseEnd > 0 ? JSON.stringify({ origin: performance.timeOrigin, requestStart: n.requestStart, responseStart: n.responseStart, responseEnd: n.responseEnd, domInteractive: n.domInteractive }) : null; })()`;
+const ZRawTiming = z.object({ origin: z.number(), requestStart: z.number(), responseStart: z.number(), responseEnd: z.number(), domInteractive: z.number() });
+const rawTabStarts: number[] = [];
+const timeRawTab = async (raw: TRawChromium, url: string, pathName: string, rendered: string) => {
+  const t0 = Date.now();
+  const { targetId, sessionId } = await raw.openTab(url + pathName);
+  let ms = Number.NaN;
+  while (Date.now() - t0 < 30_000) {
+    if ((await raw.evaluate(sessionId, rendered)) === true) {
+      ms = Date.now() - t0;
+      break;
+    }
+    await sleep(20);
+  }
+  if (!Number.isFinite(ms)) throw new Error(`${pathName}: not rendered in a new tab within 30 s`);
+  for (;;) {
+    const json = await raw.evaluate(sessionId, NAV_TIMING_JSON);
+    if (typeof json === 'string') {
+      const { origin, ...timing } = ZRawTiming.parse(JSON.parse(json));
+      navTimings.push({ pathName, series: 'new tab, no automation', timing });
+      // From the request for a tab to its navigation's start.
+      rawTabStarts.push(origin - t0);
+      break;
+    }
+    if (Date.now() - t0 > 60_000) throw new Error(`${pathName}: the document did not end within 60 s`);
+    await sleep(50);
+  }
+  await raw.closeTab(targetId);
+  return ms;
+};
+
 // In the page: change a control, then time until the list has changed and
 // two frames were painted after it.
 const timeInteraction = (page: Page, control: { label: string; value: string }) =>
@@ -140,6 +180,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-fleet-browser-'));
 let fleet: TFleet | undefined;
 let tandem: TTandem | undefined;
 let browser: Browser | undefined;
+let raw: TRawChromium | undefined;
 try {
   fleet = await startFleet({ nodes: o.clusters * 2, workers: 2, base: o.base, port: 2222 });
   const dataDir = path.join(dir, 'data');
@@ -189,6 +230,26 @@ try {
   const { overview: sameTab, audit: auditSameTab } = await series('same tab', tab);
   await tab.close();
   console.error(`  first render, same tab: overview ${round(median(sameTab))} ms, audit page ${round(median(auditSameTab))} ms`);
+  // New tabs again, opened as a person opens them: the same Chromium binary
+  // and flags, the same session cookie, no automation in the tab.
+  raw = await launchRawChromium();
+  await raw.setCookies(await ctx.cookies());
+  const rawOverview: number[] = [];
+  const rawAudit: number[] = [];
+  const overviewDone = `document.querySelectorAll('article').length === ${o.clusters}`;
+  const auditDone = `[...document.querySelectorAll('h1')].some((h) => h.textContent.trim() === 'Audit log')`;
+  // Its HTTP cache warmed as the other browser's was.
+  await timeRawTab(raw, tandem.url, '/', overviewDone);
+  await timeRawTab(raw, tandem.url, '/audit', auditDone);
+  navTimings.splice(navTimings.findIndex((n) => n.series === 'new tab, no automation'), 2);
+  rawTabStarts.length = 0;
+  for (let i = 0; i < o.runs; i += 1) {
+    rawOverview.push(await timeRawTab(raw, tandem.url, '/', overviewDone));
+    rawAudit.push(await timeRawTab(raw, tandem.url, '/audit', auditDone));
+  }
+  await raw.close();
+  raw = undefined;
+  console.error(`  first render, new tab without automation: overview ${round(median(rawOverview))} ms, audit page ${round(median(rawAudit))} ms (tab request → navigation start ${round(median(rawTabStarts))} ms)`);
   // New tabs again with Tandem and the simulator at nice 10: Chromium gets
   // the CPU first whenever it wants it, as a browser on its own machine
   // would, while the server it talks to still runs on these 2 cores beside
@@ -286,8 +347,9 @@ try {
       firstRenderMs: round(median(overview)),
       auditPageBaselineMs: round(median(audit)),
       sameTab: { firstRenderMs: round(median(sameTab)), auditPageBaselineMs: round(median(auditSameTab)) },
+      newTabNoAutomation: { firstRenderMs: round(median(rawOverview)), auditPageBaselineMs: round(median(rawAudit)), tabRequestToNavigationStartMs: round(median(rawTabStarts)), note: 'Chromium over the DevTools pipe, no Playwright: timed from the request for the tab' },
       navigationTiming: Object.fromEntries(
-        ['new tab', 'same tab', 'nice'].flatMap((series) =>
+        ['new tab', 'same tab', 'new tab, no automation', 'nice'].flatMap((series) =>
           ['/', '/audit'].map((pathName) => {
             const t = navTimings.filter((n) => n.series === series && n.pathName === pathName).map((n) => n.timing);
             // 0: not reached when read (the overview's document is still
@@ -308,13 +370,14 @@ try {
       pageHeapMB: { start: round(heapStart, 1), afterHold: round(heapEnd, 1), holdSeconds: round(seconds) },
       stream,
     },
-    raw: { overview, audit, sameTab, auditSameTab, browserFirst, auditBrowserFirst, navTimings, interactions, moveDelays },
+    raw: { overview, audit, sameTab, auditSameTab, rawOverview, rawAudit, rawTabStarts, browserFirst, auditBrowserFirst, navTimings, interactions, moveDelays },
   };
   mkdirSync(path.dirname(o.out), { recursive: true });
   writeFileSync(o.out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result.summary, null, 2));
   console.log(`wrote ${o.out}`);
 } finally {
+  await raw?.close();
   await browser?.close();
   await tandem?.stop();
   await fleet?.stop();

@@ -1,0 +1,106 @@
+// Debian's Chromium driven over the DevTools protocol directly (a pipe, no
+// Playwright), for timing a tab the way a person opens one. Playwright
+// attaches to every new tab before it may run (waitForDebuggerOnStart) and
+// has it report its network, runtime and page events as they happen; on 2
+// cores shared with a busy server that instrumentation delayed a new tab's
+// document by seconds (README, "The overview at fleet size"). A tab created
+// here runs unpaused with no event domain enabled: the bench only asks it a
+// question now and then.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { z } from 'zod';
+import { CHROMIUM } from './browser';
+
+const ZReply = z.object({ id: z.number(), result: z.record(z.string(), z.unknown()).optional(), error: z.object({ message: z.string() }).optional() });
+const ZMessage = z.object({ id: z.number().optional() }).passthrough();
+const ZCreated = z.object({ targetId: z.string() });
+const ZAttached = z.object({ sessionId: z.string() });
+const ZEvaluated = z.object({ result: z.object({ value: z.unknown().optional() }), exceptionDetails: z.unknown().optional() });
+
+export type TCookie = { name: string; value: string; domain: string; path: string; expires: number; httpOnly: boolean; secure: boolean; sameSite: 'Strict' | 'Lax' | 'None' };
+
+const REPLY_TIMEOUT_MS = 30_000;
+
+export const launchRawChromium = async () => {
+  const profile = mkdtempSync(path.join(tmpdir(), 'tandem-bench-chromium-'));
+  // --remote-debugging-pipe: commands in on fd 3, replies out on fd 4, each
+  // message ended by a NUL byte.
+  const child = spawn(CHROMIUM.executablePath, [...CHROMIUM.args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  const [, , , toChromium, fromChromium] = child.stdio as [null, null, null, Writable, Readable];
+  const pending = new Map<number, { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  let nextId = 0;
+  let buffered = '';
+  fromChromium.setEncoding('utf8');
+  fromChromium.on('data', (chunk: string) => {
+    buffered += chunk;
+    for (let end = buffered.indexOf('\0'); end >= 0; end = buffered.indexOf('\0')) {
+      const text = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      const message = ZMessage.parse(JSON.parse(text));
+      // Events (no id) are not asked for; none is expected.
+      if (message.id === undefined) continue;
+      const reply = ZReply.parse(message);
+      const waiter = pending.get(reply.id);
+      if (!waiter) continue;
+      pending.delete(reply.id);
+      clearTimeout(waiter.timer);
+      if (reply.error) waiter.reject(new Error(reply.error.message));
+      else waiter.resolve(reply.result ?? {});
+    }
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => {
+    for (const [, w] of pending) w.reject(new Error('Chromium exited'));
+    pending.clear();
+  });
+
+  const send = (method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${method}: no reply from Chromium within ${REPLY_TIMEOUT_MS / 1000} s`));
+      }, REPLY_TIMEOUT_MS);
+      pending.set(id, { resolve, reject, timer });
+      toChromium.write(`${JSON.stringify({ id, method, params, ...(sessionId && { sessionId }) })}\0`);
+    });
+
+  // The browser answers once it is up.
+  await send('Browser.getVersion');
+
+  const evaluate = async (sessionId: string, expression: string): Promise<unknown> => ZEvaluated.parse(await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)).result.value;
+
+  return {
+    // A session cookie has no expiry in the protocol (Playwright says -1).
+    setCookies: (cookies: TCookie[]) =>
+      send('Storage.setCookies', { cookies: cookies.map(({ name, value, domain, path: p, expires, httpOnly, secure, sameSite }) => ({ name, value, domain, path: p, httpOnly, secure, sameSite, ...(expires > 0 && { expires }) })) }),
+    // Opens URL in a new tab; returns its id and a session that can ask it
+    // questions (attaching a session does not pause the tab).
+    openTab: async (url: string) => {
+      const { targetId } = ZCreated.parse(await send('Target.createTarget', { url }));
+      const { sessionId } = ZAttached.parse(await send('Target.attachToTarget', { targetId, flatten: true }));
+      return { targetId, sessionId };
+    },
+    // The expression's value in the tab's current document; null while the
+    // tab is between documents (no context to evaluate in).
+    evaluate: (sessionId: string, expression: string) => evaluate(sessionId, expression).catch(() => null),
+    closeTab: (targetId: string) => send('Target.closeTarget', { targetId }),
+    close: async () => {
+      await Promise.race([send('Browser.close').catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      // Its helper processes may still be writing to the profile for a moment;
+      // a profile left in the temporary directory does not fail the bench.
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 100 });
+      } catch (e) {
+        console.error(`raw Chromium: profile ${profile} not removed (${e instanceof Error ? e.message : String(e)})`);
+      }
+    },
+  };
+};
+
+export type TRawChromium = Awaited<ReturnType<typeof launchRawChromium>>;
