@@ -7,7 +7,8 @@
 // here runs unpaused with no event domain enabled: the bench only asks it a
 // question now and then.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -28,7 +29,9 @@ export const launchRawChromium = async () => {
   const profile = mkdtempSync(path.join(tmpdir(), 'tandem-bench-chromium-'));
   // --remote-debugging-pipe: commands in on fd 3, replies out on fd 4, each
   // message ended by a NUL byte.
-  const child = spawn(CHROMIUM.executablePath, [...CHROMIUM.args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  // In its own process group, so that close can end its helpers too. Should
+  // the bench die without closing it, Chromium exits when the pipe closes.
+  const child = spawn(CHROMIUM.executablePath, [...CHROMIUM.args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true });
   const [, , , toChromium, fromChromium] = child.stdio as [null, null, null, Writable, Readable];
   const pending = new Map<number, { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   let nextId = 0;
@@ -71,9 +74,15 @@ export const launchRawChromium = async () => {
   // The browser answers once it is up.
   await send('Browser.getVersion');
 
-  const evaluate = async (sessionId: string, expression: string): Promise<unknown> => ZEvaluated.parse(await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)).result.value;
+  // An expression that threw comes back as a reply with exceptionDetails, not an error.
+  const evaluate = async (sessionId: string, expression: string): Promise<unknown> => {
+    const evaluated = ZEvaluated.parse(await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId));
+    return evaluated.exceptionDetails === undefined ? evaluated.result.value : null;
+  };
 
   return {
+    pid: child.pid,
+    profile,
     // A session cookie has no expiry in the protocol (Playwright says -1).
     setCookies: (cookies: TCookie[]) =>
       send('Storage.setCookies', { cookies: cookies.map(({ name, value, domain, path: p, expires, httpOnly, secure, sameSite }) => ({ name, value, domain, path: p, httpOnly, secure, sameSite, ...(expires > 0 && { expires }) })) }),
@@ -85,20 +94,31 @@ export const launchRawChromium = async () => {
       return { targetId, sessionId };
     },
     // The expression's value in the tab's current document; null while the
-    // tab is between documents (no context to evaluate in).
+    // tab is between documents (no context to evaluate in) or if it threw.
     evaluate: (sessionId: string, expression: string) => evaluate(sessionId, expression).catch(() => null),
     closeTab: (targetId: string) => send('Target.closeTarget', { targetId }),
     close: async () => {
       await Promise.race([send('Browser.close').catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
-      // Its helper processes may still be writing to the profile for a moment;
-      // a profile left in the temporary directory does not fail the bench.
-      try {
-        rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 100 });
-      } catch (e) {
-        console.error(`raw Chromium: profile ${profile} not removed (${e instanceof Error ? e.message : String(e)})`);
-      }
+      // Its helpers (zygote, renderers, crash handler) can outlive the browser
+      // and keep writing to the profile: the whole group goes.
+      const group = child.pid;
+      const groupLeft = () => {
+        if (group === undefined) return false;
+        try {
+          process.kill(-group, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      if (groupLeft() && group !== undefined) process.kill(-group, 'SIGKILL');
+      // Killed helpers stay in the group until reaped.
+      for (const deadline = Date.now() + 5000; groupLeft() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      // A profile left in the temporary directory does not fail the bench
+      // (rm's retries back off linearly: 5 at 100 ms wait 1.5 s at most).
+      await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch((e: unknown) => console.error(`raw Chromium: profile ${profile} not removed (${e instanceof Error ? e.message : String(e)})`));
     },
   };
 };
