@@ -6,8 +6,8 @@
 //   HTTP cache; the same-run baseline is the audit page (server-rendered,
 //   nothing live), measured the same way. Three more series: the same pages
 //   in one open tab; in new tabs opened without Playwright, as a person opens
-//   one (bench/raw-chromium.ts: Playwright's instrumentation of a new tab
-//   cost seconds on these shared cores); and in Playwright's new tabs with
+//   one (bench/raw-chromium.ts: on these shared cores Playwright's new tabs
+//   took seconds longer); and in Playwright's new tabs with
 //   Tandem and the simulator at nice 10. Each navigation's own Navigation
 //   Timing (first byte, document end) is kept. The
 //   server's share apart: both documents fetched over plain HTTP, no
@@ -99,36 +99,29 @@ const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (
 // attached to it before it runs, no events reported): from the request for
 // the tab to RENDERED being true in it, asked every 20 ms from outside; then,
 // as above, the document's end before the next navigation. Timed from before
-// the tab exists, so its creation counts too.
+// the tab exists, so its creation counts too; startMs is from that request
+// to the navigation's start.
 const NAV_TIMING_JSON = `(() => { const [n] = performance.getEntriesByType('navigation'); return n && n.responseEnd > 0 ? JSON.stringify({ origin: performance.timeOrigin, requestStart: n.requestStart, responseStart: n.responseStart, responseEnd: n.responseEnd, domInteractive: n.domInteractive }) : null; })()`;
 const ZRawTiming = z.object({ origin: z.number(), requestStart: z.number(), responseStart: z.number(), responseEnd: z.number(), domInteractive: z.number() });
-const rawTabStarts: number[] = [];
+const pollUntil = async <T>(what: string, t0: number, limitMs: number, everyMs: number, read: () => Promise<T | undefined>): Promise<T> => {
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() - t0 > limitMs) throw new Error(`${what} within ${limitMs / 1000} s`);
+    await sleep(everyMs);
+  }
+};
 const timeRawTab = async (raw: TRawChromium, url: string, pathName: string, rendered: string) => {
   const t0 = Date.now();
   const { targetId, sessionId } = await raw.openTab(url + pathName);
-  let ms = Number.NaN;
-  while (Date.now() - t0 < 30_000) {
-    if ((await raw.evaluate(sessionId, rendered)) === true) {
-      ms = Date.now() - t0;
-      break;
-    }
-    await sleep(20);
-  }
-  if (!Number.isFinite(ms)) throw new Error(`${pathName}: not rendered in a new tab within 30 s`);
-  for (;;) {
-    const json = await raw.evaluate(sessionId, NAV_TIMING_JSON);
-    if (typeof json === 'string') {
-      const { origin, ...timing } = ZRawTiming.parse(JSON.parse(json));
-      navTimings.push({ pathName, series: 'new tab, no automation', timing });
-      // From the request for a tab to its navigation's start.
-      rawTabStarts.push(origin - t0);
-      break;
-    }
-    if (Date.now() - t0 > 60_000) throw new Error(`${pathName}: the document did not end within 60 s`);
-    await sleep(50);
-  }
+  const ms = await pollUntil(`${pathName}: not rendered in a new tab`, t0, 30_000, 20, async () => ((await raw.evaluate(sessionId, rendered)) === true ? Date.now() - t0 : undefined));
+  const json = await pollUntil(`${pathName}: the document did not end`, t0, 60_000, 50, async () => {
+    const value = await raw.evaluate(sessionId, NAV_TIMING_JSON);
+    return typeof value === 'string' ? value : undefined;
+  });
+  const { origin, ...timing } = ZRawTiming.parse(JSON.parse(json));
   await raw.closeTab(targetId);
-  return ms;
+  return { ms, timing, startMs: origin - t0 };
 };
 
 // In the page: change a control, then time until the list has changed and
@@ -236,16 +229,20 @@ try {
   await raw.setCookies(await ctx.cookies());
   const rawOverview: number[] = [];
   const rawAudit: number[] = [];
-  const overviewDone = `document.querySelectorAll('article').length === ${o.clusters}`;
-  const auditDone = `[...document.querySelectorAll('h1')].some((h) => h.textContent.trim() === 'Audit log')`;
+  const rawTabStarts: number[] = [];
+  const rawPages = [
+    { pathName: '/', done: `document.querySelectorAll('article').length === ${o.clusters}`, times: rawOverview },
+    { pathName: '/audit', done: `[...document.querySelectorAll('h1')].some((h) => h.textContent.trim() === 'Audit log')`, times: rawAudit },
+  ];
   // Its HTTP cache warmed as the other browser's was.
-  await timeRawTab(raw, tandem.url, '/', overviewDone);
-  await timeRawTab(raw, tandem.url, '/audit', auditDone);
-  navTimings.splice(navTimings.findIndex((n) => n.series === 'new tab, no automation'), 2);
-  rawTabStarts.length = 0;
+  for (const p of rawPages) await timeRawTab(raw, tandem.url, p.pathName, p.done);
   for (let i = 0; i < o.runs; i += 1) {
-    rawOverview.push(await timeRawTab(raw, tandem.url, '/', overviewDone));
-    rawAudit.push(await timeRawTab(raw, tandem.url, '/audit', auditDone));
+    for (const p of rawPages) {
+      const { ms, timing, startMs } = await timeRawTab(raw, tandem.url, p.pathName, p.done);
+      p.times.push(ms);
+      rawTabStarts.push(startMs);
+      navTimings.push({ pathName: p.pathName, series: 'new tab, no automation', timing });
+    }
   }
   await raw.close();
   raw = undefined;

@@ -2,10 +2,10 @@
 // Playwright), for timing a tab the way a person opens one. Playwright
 // attaches to every new tab before it may run (waitForDebuggerOnStart) and
 // has it report its network, runtime and page events as they happen; on 2
-// cores shared with a busy server that instrumentation delayed a new tab's
-// document by seconds (README, "The overview at fleet size"). A tab created
-// here runs unpaused with no event domain enabled: the bench only asks it a
-// question now and then.
+// cores shared with a busy server its new tabs got their document seconds
+// later than tabs opened here (README, "The overview at fleet size"). A tab
+// created here runs unpaused with no event domain enabled: the bench only
+// asks it a question now and then.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
+import { sleep } from '../lab/sys';
 import { CHROMIUM } from './browser';
 
-const ZReply = z.object({ id: z.number(), result: z.record(z.string(), z.unknown()).optional(), error: z.object({ message: z.string() }).optional() });
-const ZMessage = z.object({ id: z.number().optional() }).passthrough();
+// A reply has the id of its command; an event has none.
+const ZIncoming = z.object({ id: z.number().optional(), result: z.record(z.string(), z.unknown()).optional(), error: z.object({ message: z.string() }).optional() });
 const ZCreated = z.object({ targetId: z.string() });
 const ZAttached = z.object({ sessionId: z.string() });
 const ZEvaluated = z.object({ result: z.object({ value: z.unknown().optional() }), exceptionDetails: z.unknown().optional() });
@@ -24,6 +25,10 @@ const ZEvaluated = z.object({ result: z.object({ value: z.unknown().optional() }
 export type TCookie = { name: string; value: string; domain: string; path: string; expires: number; httpOnly: boolean; secure: boolean; sameSite: 'Strict' | 'Lax' | 'None' };
 
 const REPLY_TIMEOUT_MS = 30_000;
+
+// Chromium answered the command with an error (e.g. no document to evaluate
+// in while the tab is between two); a timeout or Chromium's exit is not one.
+class ChromiumRefused extends Error {}
 
 export const launchRawChromium = async () => {
   const profile = mkdtempSync(path.join(tmpdir(), 'tandem-bench-chromium-'));
@@ -42,15 +47,13 @@ export const launchRawChromium = async () => {
     for (let end = buffered.indexOf('\0'); end >= 0; end = buffered.indexOf('\0')) {
       const text = buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
-      const message = ZMessage.parse(JSON.parse(text));
-      // Events (no id) are not asked for; none is expected.
-      if (message.id === undefined) continue;
-      const reply = ZReply.parse(message);
-      const waiter = pending.get(reply.id);
-      if (!waiter) continue;
+      const reply = ZIncoming.parse(JSON.parse(text));
+      // Events are not asked for; none is expected.
+      const waiter = reply.id === undefined ? undefined : pending.get(reply.id);
+      if (!waiter || reply.id === undefined) continue;
       pending.delete(reply.id);
       clearTimeout(waiter.timer);
-      if (reply.error) waiter.reject(new Error(reply.error.message));
+      if (reply.error) waiter.reject(new ChromiumRefused(reply.error.message));
       else waiter.resolve(reply.result ?? {});
     }
   });
@@ -95,27 +98,30 @@ export const launchRawChromium = async () => {
     },
     // The expression's value in the tab's current document; null while the
     // tab is between documents (no context to evaluate in) or if it threw.
-    evaluate: (sessionId: string, expression: string) => evaluate(sessionId, expression).catch(() => null),
+    evaluate: (sessionId: string, expression: string) =>
+      evaluate(sessionId, expression).catch((e: unknown) => {
+        if (e instanceof ChromiumRefused) return null;
+        throw e;
+      }),
     closeTab: (targetId: string) => send('Target.closeTarget', { targetId }),
     close: async () => {
-      await Promise.race([send('Browser.close').catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([send('Browser.close').catch(() => undefined), sleep(5000)]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
       // Its helpers (zygote, renderers, crash handler) can outlive the browser
-      // and keep writing to the profile: the whole group goes.
+      // and keep writing to the profile: the whole group goes, and is waited
+      // for until reaped (a killed helper stays in the group until then).
       const group = child.pid;
-      const groupLeft = () => {
-        if (group === undefined) return false;
+      // false once no process of the group is left (kill throws ESRCH).
+      const signalGroup = (signal: NodeJS.Signals | 0) => {
         try {
-          process.kill(-group, 0);
-          return true;
+          return group !== undefined && process.kill(-group, signal);
         } catch {
           return false;
         }
       };
-      if (groupLeft() && group !== undefined) process.kill(-group, 'SIGKILL');
-      // Killed helpers stay in the group until reaped.
-      for (const deadline = Date.now() + 5000; groupLeft() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      signalGroup('SIGKILL');
+      for (const deadline = Date.now() + 5000; signalGroup(0) && Date.now() < deadline; ) await sleep(50);
       // A profile left in the temporary directory does not fail the bench
       // (rm's retries back off linearly: 5 at 100 ms wait 1.5 s at most).
       await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch((e: unknown) => console.error(`raw Chromium: profile ${profile} not removed (${e instanceof Error ? e.message : String(e)})`));
