@@ -5,7 +5,7 @@
 // PROF_INTERVAL_US, 1000) to bench/results/ unless
 // PROF_OFF=1 (the sampler itself costs CPU, so measure with it off).
 import { Session } from 'node:inspector/promises';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_OPTIONS } from '../lab/config';
@@ -68,4 +68,6 @@ try {
   await closeDatabase();
 } finally {
   await labDown({ quiet: true });
+  // The inventory and its key: nothing of a run is kept but the profile.
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,10 +51,15 @@ describe('raw Chromium (bench)', () => {
     await chromium.closeTab(targetId);
 
     const { pid, profile } = chromium;
+    // Chromium keeps its singleton socket in a directory of its own in /tmp,
+    // linked from the profile; only a clean shutdown removes it.
+    const socketDir = path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
+    expect(existsSync(socketDir)).toBe(true);
     await chromium.close();
     chromium = undefined;
     expect(groupAlive(pid)).toBe(false);
     expect(existsSync(profile)).toBe(false);
+    expect(existsSync(socketDir)).toBe(false);
   });
 
   it('answers null, not an error, for an expression the tab cannot evaluate', async () => {

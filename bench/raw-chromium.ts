@@ -105,7 +105,11 @@ export const launchRawChromium = async () => {
       }),
     closeTab: (targetId: string) => send('Target.closeTarget', { targetId }),
     close: async () => {
-      await Promise.race([send('Browser.close').catch(() => undefined), sleep(5000)]);
+      // Chromium replies before it has shut down: killed then, it leaves its
+      // singleton socket's directory in /tmp (org.chromium.Chromium.*), so
+      // the exit itself is waited for.
+      const gone = Promise.all([send('Browser.close').catch(() => undefined), exited]);
+      await Promise.race([gone, sleep(5000)]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
       // Its helpers (zygote, renderers, crash handler) can outlive the browser

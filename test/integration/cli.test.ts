@@ -1,8 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getDb } from '@/lib/db/client';
 import { ZDryRunSchema } from '@/lib/realtime/payloads';
@@ -50,11 +50,19 @@ const inParallel = async <T, R>(items: T[], run: (item: T) => Promise<R>, width 
   return out;
 };
 
+// Inventory documents carry (test) secrets: they live in one directory that
+// goes when the file's tests end, not one left in /tmp per document.
+let docDir: string | null = null;
+let docCount = 0;
 const docFile = (doc: unknown): string => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tandem-cli-')), 'inventory.json');
+  docDir ??= mkdtempSync(path.join(tmpdir(), 'tandem-cli-'));
+  const file = path.join(docDir, `inventory-${++docCount}.json`);
   writeFileSync(file, JSON.stringify(doc));
   return file;
 };
+afterAll(() => {
+  if (docDir) rmSync(docDir, { recursive: true, force: true });
+});
 
 // Each test starts the real CLI several times (tsx and Prisma load each
 // time: seconds apiece on a busy 2-core machine), hence the generous bounds.

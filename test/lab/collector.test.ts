@@ -22,6 +22,7 @@ import { notifyClusterEvent } from '@/lib/notifications/notify-cluster-event';
 import { startNotifier, type TNotifier } from '@/lib/notifications/notifier';
 import { createRule } from '@/lib/notifications/rules';
 import { authHeaders } from '../support/api';
+import { scratchFile } from '../support/scratch-file';
 import { startHttpReceiver, startSmtpReceiver } from '../support/notification-receivers';
 import { valueOf } from '../support/exposition';
 import { scrape } from '../support/metrics';
@@ -305,7 +306,7 @@ describe.sequential('collector against the lab', () => {
     // age then reads as lag on both nodes), which is not this fault's doing.
     await waitState('no lag or heartbeat finding before the fault', (s) => !has('lag-high')(s) && !has('heartbeat-failing')(s), 90_000);
     await labFault('lag', 'node2', '8');
-    const writer = labctlAsync(['writer', '--duration', '12', '--rate', '5', '--out', '/tmp/tandem-collector-lag.jsonl']);
+    const writer = labctlAsync(['writer', '--duration', '12', '--rate', '5', '--out', scratchFile('collector-lag')]);
     await undoAfter(['lag', 'node2', '0'], async () => {
       await new Promise((r) => setTimeout(r, 3000));
       await within5s('lag-high on node2', has('lag-high', 'node2'));

@@ -1,17 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { MAINT_FAULT } from '@/lab/keepalived';
 import { ZClusterDocumentSchema } from '@/lib/clusters/schema';
 import mysql from 'mysql2/promise';
 import { query } from '@/lab/mariadb';
+import { scratchFile } from '../support/scratch-file';
 import { labctl, labctlAsync, labctlOk, labctlStatus, labStatus, netnsList, waitForStatus, type TLabStatusJson } from '../support/labctl';
 
 // The lab on real MariaDB, keepalived and sshd. Each block brings a lab up and
 // always takes it down, also when a test fails.
-const tmp = mkdtempSync(path.join(tmpdir(), 'tandem-lab-test-'));
 // The lab's daemons. A namespace also holds short-lived processes (the
 // keepalived health check runs every second), which say nothing about whether
 // `up` restarted anything.
@@ -110,7 +108,7 @@ describe.sequential('lab (recommended setup: nopreempt, read_only passive, track
   });
 
   it('stop-mysqld on the holder moves the VIP and the writer role, loses nothing acknowledged; the returning node stays passive (nopreempt); the track file moves the VIP back', async () => {
-    const out = path.join(tmp, 'failover.jsonl');
+    const out = scratchFile('failover-writer');
     const writer = labctlAsync(['writer', '--duration', '16', '--rate', '10', '--out', out]);
     await new Promise((r) => setTimeout(r, 2000));
     labctlOk(['fault', 'stop-mysqld', 'node1']);

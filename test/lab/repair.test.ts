@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ZChecksumResultSchema, type TChecksumReport } from '@/lib/actions/checksum/result-schema';
@@ -12,6 +10,7 @@ import { runWriter } from '@/lab/writer';
 import type { TNodeName } from '@/lab/config';
 import { abortRun, getRun, postAction, waitForEnd } from '../support/actions-api';
 import { describeRun, labDown, labUp } from '../support/drill-harness';
+import { scratchFile } from '../support/scratch-file';
 import { repair as repairCli } from '@/scripts/cli/repair-commands';
 import { labctlOk, labStatus, waitForStatus, labFault } from '../support/labctl';
 
@@ -70,7 +69,7 @@ describe('repair wizard and drift check on the lab', () => {
   it('finds a row changed on one node only, in the one chunk that holds it, while the application writes; an operator needs no confirmation, a viewer may not', async () => {
     await unlogged(other, 'UPDATE app.big SET v = v + 1 WHERE id = 12345');
     expect((await postAction('lab', { kind: 'checksum' }, 'viewer')).status).toBe(403);
-    const out = path.join(tmpdir(), `tandem-checksum-writer-${process.pid}.jsonl`);
+    const out = scratchFile('checksum-writer');
     let stop = false;
     const writer = runWriter({ durationS: 120, rate: 20, out, shouldStop: () => stop });
     let run: TRunView;
@@ -178,7 +177,7 @@ describe('repair wizard and drift check on the lab', () => {
     await labFault('break-binlog', other);
     const refused = await postAction('lab', { kind: 'repair', params: { node: holder, strategy: 'reseed' }, dryRun: true });
     expect(failing(refused.body)).toContain('not-vip-holder');
-    const out = path.join(tmpdir(), `tandem-reseed-writer-${process.pid}.jsonl`);
+    const out = scratchFile('reseed-writer');
     let stop = false;
     const writer = runWriter({ durationS: 300, rate: 20, out, shouldStop: () => stop });
     let run: TRunView;

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
@@ -15,6 +13,7 @@ import { query } from '@/lab/mariadb';
 import { readState } from '@/lab/state';
 import { abortRun, ackRun, listRuns, postAction, waitForEnd, waitForStep, waitInterrupted } from '../support/actions-api';
 import { labctl, labctlAsync, labctlOk, labStatus, waitForStatus, labFault } from '../support/labctl';
+import { scratchFile } from '../support/scratch-file';
 import { testDatabase } from '../support/use-test-database';
 
 // The switchover against the real lab (default setup: both BACKUP +
@@ -105,7 +104,7 @@ describe.sequential('switchover against the lab', () => {
   });
 
   it('switches over both ways under a writer: one holder and one writer at the end of each, no write lost', async () => {
-    const out = path.join(tmpdir(), `tandem-switchover-${process.pid}.log`);
+    const out = scratchFile('switchover-writer');
     const writer = labctlAsync(['writer', '--duration', '30', '--rate', '50', '--out', out]);
     await new Promise((r) => setTimeout(r, 3000));
     for (const [from, to] of [['node1', 'node2'], ['node2', 'node1']] as const) {

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect } from 'vitest';
 import { setActionSinks } from '@/lib/actions/action-hub';
@@ -15,6 +13,7 @@ import { verifyWrites, type TVerifyResult } from '@/lab/verify';
 import { runWriter } from '@/lab/writer';
 import { postAction, waitForEnd } from './actions-api';
 import { labctl, labctlOk, labStatus } from './labctl';
+import { scratchFile } from './scratch-file';
 import { startVipWitness } from './vip-witness';
 
 // Drills against the real lab, each checked by witnesses that share nothing
@@ -83,7 +82,7 @@ export const witnessedDrill = async (params: Record<string, unknown>, during?: (
   const watcher = startVipWitness();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const out = path.join(tmpdir(), `tandem-drill-writer-${process.pid}-${Date.now()}.jsonl`);
+  const out = scratchFile('drill-writer');
   let stop = false;
   const writer = runWriter({ durationS: 600, rate: 20, out, shouldStop: () => stop });
   try {
