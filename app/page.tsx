@@ -23,7 +23,7 @@ const HomePage = async () => {
         <h1 className="text-2xl font-semibold">Clusters</h1>
         {clusters.length > 0 && user.role === 'admin' && <Link href="/clusters/new" className={buttonClass}>Add cluster</Link>}
       </div>
-      {clusters.length === 0 ? <EmptyState /> : <FleetOverview clusters={clusters} summaries={summaries} />}
+      {clusters.length === 0 ? <EmptyState /> : <FleetOverview clusters={clusters} summaries={summaries} renderedAt={Date.now()} />}
     </div>
   );
 };
