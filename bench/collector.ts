@@ -19,7 +19,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { io as connect } from 'socket.io-client';
@@ -38,9 +38,10 @@ import { startTandem, type TTandem } from './fleet/tandem-process';
 import { measurePollCost, measurePollPathCpu } from './poll-cost';
 import { median, percentile, round } from './stats';
 import { contradictions, moveLatency, type TPush, type TTruthChange } from './vip-truth';
+import { benchWorkDir } from './work-dir';
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 6);
-const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-collector-'));
+const dir = benchWorkDir('collector');
 // The data directory's default database, so the production server started
 // on it below (measureServerCpu) finds the same inventory and key.
 mkdirSync(path.join(dir, 'data'), { recursive: true });

@@ -13,8 +13,8 @@
 // outage and move; verdicts; this process's longest event-loop stall and
 // garbage-collector time per drill. Writes bench/results/drill.json.
 // Run as root, alone on the lab: flock /work/lab.lock npm run bench:drill
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_OPTIONS, labPaths, type TLabOptions } from '../lab/config';
 import { labDown } from '../lab/down';
@@ -25,6 +25,7 @@ import { sleep } from '../lab/sys';
 import { startVipWitness } from '../test/support/vip-witness';
 import { watchProcessStalls, type TProcessStalls } from './process-stalls';
 import { median, round } from './stats';
+import { benchWorkDir } from './work-dir';
 
 const DRILLS = Number(process.env.BENCH_DRILLS ?? 5);
 const HOLD = Number(process.env.BENCH_HOLD ?? 5);
@@ -34,7 +35,7 @@ const KINDS: { name: string; options: TLabOptions }[] = [
   { name: 'fast-failover', options: { ...DEFAULT_OPTIONS, fastFailover: true } },
 ].filter((k) => (process.env.BENCH_LAB_KINDS ?? 'default,fast-failover').split(',').includes(k.name));
 
-const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-drill-'));
+const dir = benchWorkDir('drill');
 process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
 process.env.TANDEM_DATA_DIR = path.join(dir, 'data');
 

@@ -2,8 +2,7 @@
 // long a failover takes (VIP move and client-visible write outage), with the
 // default weighted health check as the baseline against --fast-failover.
 // Run as root: npm run bench:lab. Writes bench/results/lab.json.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { keepalivedState, MAINT_FAULT } from '../lab/keepalived';
 import { nodePaths, DEFAULT_OPTIONS, isPreempt, type TLabOptions } from '../lab/config';
@@ -16,9 +15,10 @@ import { labUp } from '../lab/up';
 import { verifyWrites } from '../lab/verify';
 import { runWriter } from '../lab/writer';
 import { median, round } from './stats';
+import { benchWorkDir } from './work-dir';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const tmp = mkdtempSync(path.join(tmpdir(), 'tandem-bench-'));
+const tmp = benchWorkDir('lab');
 
 const rssMb = (pid: number | undefined): number => {
   if (pid === undefined) return NaN;

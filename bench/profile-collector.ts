@@ -5,8 +5,7 @@
 // PROF_INTERVAL_US, 1000) to bench/results/ unless
 // PROF_OFF=1 (the sampler itself costs CPU, so measure with it off).
 import { Session } from 'node:inspector/promises';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_OPTIONS } from '../lab/config';
 import { labDown } from '../lab/down';
@@ -14,8 +13,9 @@ import { labUp } from '../lab/up';
 import { sleep } from '../lab/sys';
 import { pollCount } from '../lib/collector/poll-node';
 import { metrics } from '../lib/metrics/registry';
+import { benchWorkDir } from './work-dir';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'tandem-prof-'));
+const dir = benchWorkDir('profile');
 process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
 process.env.TANDEM_DATA_DIR = path.join(dir, 'data');
 process.env.TANDEM_LOG_STREAM = 'on';
@@ -68,6 +68,4 @@ try {
   await closeDatabase();
 } finally {
   await labDown({ quiet: true });
-  // The inventory and its key: nothing of a run is kept but the profile.
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@
 // created here runs unpaused with no event domain enabled: the bench only
 // asks it a question now and then.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,17 @@ const REPLY_TIMEOUT_MS = 30_000;
 // Chromium answered the command with an error (e.g. no document to evaluate
 // in while the tab is between two); a timeout or Chromium's exit is not one.
 class ChromiumRefused extends Error {}
+
+// Where Chromium keeps its singleton socket: a directory of its own in the
+// temporary directory, linked from the profile (null if not there).
+const singletonSocketDir = (profile: string): string | null => {
+  try {
+    const dir = path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
+    return path.dirname(dir) === tmpdir() && path.basename(dir).startsWith('org.chromium.Chromium.') ? dir : null;
+  } catch {
+    return null;
+  }
+};
 
 export const launchRawChromium = async () => {
   const profile = mkdtempSync(path.join(tmpdir(), 'tandem-bench-chromium-'));
@@ -107,7 +118,9 @@ export const launchRawChromium = async () => {
     close: async () => {
       // Chromium replies before it has shut down: killed then, it leaves its
       // singleton socket's directory in /tmp (org.chromium.Chromium.*), so
-      // the exit itself is waited for.
+      // the exit itself is waited for; if it must be killed, that directory
+      // goes with the profile.
+      const socketDir = singletonSocketDir(profile);
       const gone = Promise.all([send('Browser.close').catch(() => undefined), exited]);
       await Promise.race([gone, sleep(5000)]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -128,7 +141,9 @@ export const launchRawChromium = async () => {
       for (const deadline = Date.now() + 5000; signalGroup(0) && Date.now() < deadline; ) await sleep(50);
       // A profile left in the temporary directory does not fail the bench
       // (rm's retries back off linearly: 5 at 100 ms wait 1.5 s at most).
-      await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch((e: unknown) => console.error(`raw Chromium: profile ${profile} not removed (${e instanceof Error ? e.message : String(e)})`));
+      for (const leftover of [profile, socketDir]) {
+        if (leftover) await rm(leftover, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch((e: unknown) => console.error(`raw Chromium: ${leftover} not removed (${e instanceof Error ? e.message : String(e)})`));
+      }
     },
   };
 };

@@ -13,8 +13,8 @@
 // Writes bench/results/repair.json.
 // Run as root, alone on the lab: flock /work/lab.lock npm run bench:repair
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_OPTIONS, labPaths, nodePaths, type TNodeName } from '../lab/config';
 import { labDown } from '../lab/down';
@@ -25,6 +25,7 @@ import { labUp } from '../lab/up';
 import { runWriter } from '../lab/writer';
 import { z } from 'zod';
 import { median, round } from './stats';
+import { benchWorkDir } from './work-dir';
 
 const MB = Number(process.env.BENCH_REPAIR_MB ?? 1200);
 // The data the benchmark promises, in InnoDB on each node (bytes).
@@ -34,7 +35,7 @@ const RUNS = Number(process.env.BENCH_REPAIR_RUNS ?? 3);
 const ROWS = Math.round((MB * 1048576) / 400);
 const BATCH = 50_000;
 
-const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-repair-'));
+const dir = benchWorkDir('repair');
 process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
 process.env.TANDEM_DATA_DIR = path.join(dir, 'data');
 

@@ -17,8 +17,8 @@
 // nodes or two VIP holders. Writes bench/results/switchover.json.
 // Run as root, alone on the lab: flock /work/lab.lock npm run bench:switchover
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULT_OPTIONS, labPaths, peerOf, type TNodeName } from '../lab/config';
@@ -32,6 +32,7 @@ import { verifyWrites } from '../lab/verify';
 import type { TWriteRecord } from '../lab/writer';
 import { median, percentile, round } from './stats';
 import { doubleMoments, writeGap, type TSample, type TWindow } from './switchover-gaps';
+import { benchWorkDir } from './work-dir';
 
 const SWITCHOVERS = Number(process.env.BENCH_SWITCHOVERS ?? 10);
 const BASELINE = Number(process.env.BENCH_BASELINE_MOVES ?? 5);
@@ -44,7 +45,7 @@ const RATE_EACH = 30;
 // (one core by default) on top of the writers, sampler and collector.
 const BUSY_CORES = Number(process.env.BENCH_BUSY_CORES ?? 1);
 const PAUSE_MS = 4000;
-const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-switchover-'));
+const dir = benchWorkDir('switchover');
 process.env.DATABASE_URL = `file:${path.join(dir, 'tandem.db')}`;
 process.env.TANDEM_DATA_DIR = path.join(dir, 'data');
 

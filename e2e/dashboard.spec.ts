@@ -141,6 +141,30 @@ test('after a network blip the page says so, then catches up without a reload', 
   }
 });
 
+// A laptop's clock can be minutes off: the overview measures ages on the
+// server's clock, from the render until the socket says hello and from the
+// hello on, so no card is ever drawn stale because of it, not even for a tick.
+test('a browser whose clock is ten minutes ahead never draws an overview card stale', async ({ page }) => {
+  await page.addInitScript(() => {
+    const realNow = Date.now.bind(Date);
+    Date.now = () => realNow() + 600_000;
+    const w = window as unknown as { __staleSeen: string[] };
+    w.__staleSeen = [];
+    new MutationObserver(() => {
+      const text = document.body?.textContent ?? '';
+      const stale = /observed \d+ s ago \(stale\)/.exec(text);
+      if (stale) w.__staleSeen.push(stale[0]);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto('/');
+  const card = page.getByRole('article', { name: 'labpair' });
+  await expect(card).toContainText('observed just now', { timeout: 10_000 });
+  // Past the hello and a few ticks of the clock.
+  await page.waitForTimeout(3000);
+  await expect(card).toContainText('observed just now');
+  expect(await page.evaluate(() => (window as unknown as { __staleSeen: string[] }).__staleSeen)).toEqual([]);
+});
+
 test('the lag range is chosen with the keyboard; a wider range is loaded from the history', async ({ page }) => {
   await page.goto('/clusters/labpair');
   const fifteen = page.getByRole('button', { name: '15 min' });

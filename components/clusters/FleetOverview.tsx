@@ -66,7 +66,7 @@ export const FleetOverview = ({ clusters, summaries: initial, renderedAt }: { cl
   const summaries = useFleetSummaries(initial);
   // Typing stays responsive: the list follows the input at React's pace.
   const deferredText = useDeferredValue(text);
-  const tick = useNow();
+  const tick = useNow(1000, renderedAt);
   const now = useMounted() ? tick : renderedAt;
   const sorted = useMemo(() => sortClusters(clusters, summaries, sort), [clusters, summaries, sort]);
   const matches = useMemo(() => fleetMatcher(summaries, { text: deferredText, status }), [summaries, deferredText, status]);

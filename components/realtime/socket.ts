@@ -6,6 +6,7 @@ import { ZHelloSchema } from '@/lib/realtime/payloads';
 // connection indicator, cluster subscriptions): never one per component.
 let socket: Socket | undefined;
 let clockOffsetMs = 0;
+let clockFromHello = false;
 let serverVersion: string | null = null;
 
 export const getSocket = (): Socket => {
@@ -18,7 +19,10 @@ export const getSocket = (): Socket => {
     if (!hello.success) return;
     serverVersion = hello.data.version;
     const serverTime = Date.parse(hello.data.time);
-    if (Number.isFinite(serverTime)) clockOffsetMs = serverTime - Date.now();
+    if (Number.isFinite(serverTime)) {
+      clockOffsetMs = serverTime - Date.now();
+      clockFromHello = true;
+    }
   });
   return socket;
 };
@@ -26,6 +30,15 @@ export const getSocket = (): Socket => {
 // Now on the server's clock, from its `hello`: the ages of observations are
 // measured against server timestamps, not against a skewed laptop clock.
 export const serverNow = (): number => Date.now() + clockOffsetMs;
+
+// Until the hello, a page the server rendered knows the server's clock from
+// when it was rendered (late by the page's load, a second at most): better
+// than a laptop clock that is minutes off, which drew every card stale.
+export const seedServerClock = (renderedAtMs: number): void => {
+  // On the server (rendering the page) there is nothing to estimate.
+  if (typeof window === 'undefined' || clockFromHello) return;
+  clockOffsetMs = renderedAtMs - Date.now();
+};
 export const getServerVersion = (): string | null => serverVersion;
 
 // Who wants to know that this page's subscription to a cluster was accepted

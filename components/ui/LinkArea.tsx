@@ -10,8 +10,10 @@ import { clientRouteOf } from './client-route';
 export const LinkArea = ({ className, children }: { className?: string; children: ReactNode }) => {
   const router = useRouter();
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
-    const anchor = e.target instanceof Element ? e.target.closest('a') : null;
-    if (!anchor || !e.currentTarget.contains(anchor)) return;
+    // Only an HTML anchor that links somewhere (an <a> without href, or an
+    // SVG one, is not a link to route).
+    const anchor = e.target instanceof Element ? e.target.closest('a[href]') : null;
+    if (!(anchor instanceof HTMLAnchorElement) || !e.currentTarget.contains(anchor)) return;
     const route = clientRouteOf(e, { href: anchor.href, target: anchor.target, download: anchor.hasAttribute('download') }, window.location.origin);
     if (route === null) return;
     e.preventDefault();
