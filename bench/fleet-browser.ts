@@ -27,6 +27,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { z } from 'zod';
 import { CHROMIUM, signIn } from './browser';
 import { launchRawChromium, type TRawChromium } from './raw-chromium';
+import { waitFor } from '../lab/sys';
 import { createFleetInventory } from './fleet/inventory';
 import { startFleet, type TFleet } from './fleet/simulator';
 import { processTree, renice } from './fleet/proc';
@@ -62,15 +63,17 @@ const overviewRendered = (page: Page, clusters: number) =>
 
 // Where a navigation's time went as the page itself saw it (Navigation
 // Timing, ms from its start): the request sent, the first and last byte of
-// the document, the DOM parsed.
-type TNavTiming = { requestStart: number; responseStart: number; responseEnd: number; domInteractive: number };
+// the document, the DOM parsed; null until the document has ended. Run in
+// the page, through Playwright or raw Chromium alike, so self-contained.
+const navTimingInPage = () => {
+  const [n] = performance.getEntriesByType('navigation');
+  return n instanceof PerformanceNavigationTiming && n.responseEnd > 0
+    ? { origin: performance.timeOrigin, requestStart: n.requestStart, responseStart: n.responseStart, responseEnd: n.responseEnd, domInteractive: n.domInteractive }
+    : null;
+};
+const ZNavTiming = z.object({ origin: z.number(), requestStart: z.number(), responseStart: z.number(), responseEnd: z.number(), domInteractive: z.number() });
+type TNavTiming = Omit<z.infer<typeof ZNavTiming>, 'origin'>;
 const navTimings: { pathName: string; series: string; timing: TNavTiming }[] = [];
-const navTimingOf = (page: Page): Promise<TNavTiming> =>
-  page.evaluate(() => {
-    const [n] = performance.getEntriesByType('navigation');
-    const t = n instanceof PerformanceNavigationTiming ? n : null;
-    return { requestStart: t?.requestStart ?? NaN, responseStart: t?.responseStart ?? NaN, responseEnd: t?.responseEnd ?? NaN, domInteractive: t?.domInteractive ?? NaN };
-  });
 
 const commits: { pathName: string; commitMs: number; ms: number }[] = [];
 // In a new tab, or in `reuse`, an open tab.
@@ -85,11 +88,9 @@ const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (
   // navigation waits for its end, or its request queues behind the rest of
   // this render and is timed with it (seen in session 18: 1.5 s first bytes
   // in the open tab against tens of ms for the same request alone).
-  await page.waitForFunction(() => {
-    const [n] = performance.getEntriesByType('navigation');
-    return n instanceof PerformanceNavigationTiming && n.responseEnd > 0;
-  }, undefined, { timeout: 30_000 });
-  navTimings.push({ pathName, series: o.series ?? 'new tab', timing: await navTimingOf(page) });
+  const ended = await page.waitForFunction(navTimingInPage, undefined, { timeout: 30_000 });
+  const { origin, ...timing } = ZNavTiming.parse(await ended.jsonValue());
+  navTimings.push({ pathName, series: o.series ?? 'new tab', timing });
   if (!o.reuse) await page.close();
   commits.push({ pathName, commitMs, ms });
   return ms;
@@ -101,25 +102,14 @@ const timeNavigation = async (ctx: BrowserContext, pathName: string, rendered: (
 // as above, the document's end before the next navigation. Timed from before
 // the tab exists, so its creation counts too; startMs is from that request
 // to the navigation's start.
-const NAV_TIMING_JSON = `(() => { const [n] = performance.getEntriesByType('navigation'); return n && n.responseEnd > 0 ? JSON.stringify({ origin: performance.timeOrigin, requestStart: n.requestStart, responseStart: n.responseStart, responseEnd: n.responseEnd, domInteractive: n.domInteractive }) : null; })()`;
-const ZRawTiming = z.object({ origin: z.number(), requestStart: z.number(), responseStart: z.number(), responseEnd: z.number(), domInteractive: z.number() });
-const pollUntil = async <T>(what: string, t0: number, limitMs: number, everyMs: number, read: () => Promise<T | undefined>): Promise<T> => {
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() - t0 > limitMs) throw new Error(`${what} within ${limitMs / 1000} s`);
-    await sleep(everyMs);
-  }
-};
 const timeRawTab = async (raw: TRawChromium, url: string, pathName: string, rendered: string) => {
   const t0 = Date.now();
   const { targetId, sessionId } = await raw.openTab(url + pathName);
-  const ms = await pollUntil(`${pathName}: not rendered in a new tab`, t0, 30_000, 20, async () => ((await raw.evaluate(sessionId, rendered)) === true ? Date.now() - t0 : undefined));
-  const json = await pollUntil(`${pathName}: the document did not end`, t0, 60_000, 50, async () => {
-    const value = await raw.evaluate(sessionId, NAV_TIMING_JSON);
-    return typeof value === 'string' ? value : undefined;
-  });
-  const { origin, ...timing } = ZRawTiming.parse(JSON.parse(json));
+  await waitFor(`${pathName} rendered in a new tab`, async () => (await raw.evaluate(sessionId, rendered)) === true, 30_000, 20);
+  const ms = Date.now() - t0;
+  let ended: unknown = null;
+  await waitFor(`${pathName}'s document to end`, async () => (ended = await raw.evaluate(sessionId, `(${navTimingInPage.toString()})()`)) !== null, 60_000, 50);
+  const { origin, ...timing } = ZNavTiming.parse(ended);
   await raw.closeTab(targetId);
   return { ms, timing, startMs: origin - t0 };
 };

@@ -52,7 +52,8 @@ describe('raw Chromium (bench)', () => {
 
     const { pid, profile } = chromium;
     // Chromium keeps its singleton socket in a directory of its own in /tmp,
-    // linked from the profile; only a clean shutdown removes it.
+    // linked from the profile; Chromium removes it only when it shuts down
+    // cleanly, close otherwise.
     const socketDir = path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
     expect(existsSync(socketDir)).toBe(true);
     await chromium.close();

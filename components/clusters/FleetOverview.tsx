@@ -4,7 +4,6 @@ import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { TFleetSummary } from '@/lib/cluster-state/fleet-summary';
 import type { TOverallStatus } from '@/lib/cluster-state/overall-status';
 import { useFleetSummaries } from '@/components/realtime/use-fleet-summaries';
-import { useMounted } from '@/components/realtime/use-mounted';
 import { useNow } from '@/components/realtime/use-now';
 import { inputClass } from '@/components/ui/styles';
 import { countByStatus, fleetMatcher, observedLabel, sortClusters, type TFleetSort, type TOverviewCluster } from './fleet-view';
@@ -55,8 +54,8 @@ const SORTS: TFleetSort[] = ['status', 'name', 'lag'];
 const statusFilterOf = (v: string): '' | TOverallStatus => STATUSES.find((s) => s === v) ?? '';
 const sortOf = (v: string): TFleetSort => SORTS.find((s) => s === v) ?? 'status';
 
-// renderedAt: the server's clock when it rendered the page. Until mounted the
-// age labels are drawn against it, the same on the server and in hydration;
+// renderedAt: the server's clock when it rendered the page. The age labels
+// are first drawn against it, the same on the server and in hydration;
 // against no time at all, every card's label changed once mounted and all 500
 // drew again right after hydrating.
 export const FleetOverview = ({ clusters, summaries: initial, renderedAt }: { clusters: TOverviewCluster[]; summaries: TFleetSummary[]; renderedAt: number }) => {
@@ -66,8 +65,7 @@ export const FleetOverview = ({ clusters, summaries: initial, renderedAt }: { cl
   const summaries = useFleetSummaries(initial);
   // Typing stays responsive: the list follows the input at React's pace.
   const deferredText = useDeferredValue(text);
-  const tick = useNow(1000, renderedAt);
-  const now = useMounted() ? tick : renderedAt;
+  const now = useNow(1000, renderedAt);
   const sorted = useMemo(() => sortClusters(clusters, summaries, sort), [clusters, summaries, sort]);
   const matches = useMemo(() => fleetMatcher(summaries, { text: deferredText, status }), [summaries, deferredText, status]);
   const shownCount = useMemo(() => clusters.filter(matches).length, [clusters, matches]);
