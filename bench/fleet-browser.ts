@@ -287,8 +287,12 @@ try {
 
   const interactions: Record<string, number[]> = { 'filter by name': [], 'status filter': [], 'sort by name': [], 'sort by lag': [], 'sort by status': [], 'clear filters': [] };
   for (let i = 0; i < o.runs; i += 1) {
-    interactions['filter by name']?.push((await timeInteraction(page, { label: 'Filter by name', value: `fleet-0${i % 5}` })).ms);
-    interactions['clear filters']?.push((await timeInteraction(page, { label: 'Filter by name', value: '' })).ms);
+    const filtered = (await timeInteraction(page, { label: 'Filter by name', value: `fleet-0${i % 5}` })).ms;
+    interactions['filter by name']?.push(filtered);
+    // A filter that hid nothing (a small fleet) leaves nothing to clear; what
+    // changed next would be a live push reordering the list, not the clear.
+    const cleared = (await timeInteraction(page, { label: 'Filter by name', value: '' })).ms;
+    interactions['clear filters']?.push(Number.isFinite(filtered) ? cleared : Number.NaN);
     interactions['status filter']?.push((await timeInteraction(page, { label: 'Status', value: 'healthy' })).ms);
     await timeInteraction(page, { label: 'Status', value: '' });
     interactions['sort by name']?.push((await timeInteraction(page, { label: 'Sort by', value: 'name' })).ms);
@@ -302,15 +306,47 @@ try {
   }));
   console.error(`  interactions: ${JSON.stringify(interactionMs)}`);
 
-  // A VIP move inside the busy fleet, until its card on the overview says so.
+  // A VIP move inside the busy fleet, until its card on the overview says so:
+  // watched in the page by a MutationObserver installed before the move, and
+  // timed at the first animation frame after the card's text changed (the
+  // frame that paints it). Playwright's own waiting polls at up to 500 ms
+  // intervals, which is coarser than what it would measure. The page and the
+  // simulator read the same system clock.
   const moveDelays: number[] = [];
   for (let i = 0; i < o.moves; i += 1) {
     const pair = Math.floor((i * o.clusters) / Math.max(1, o.moves));
     const name = fleet.pairs[pair]?.cluster ?? '';
-    const card = page.getByRole('article', { name, exact: true });
+    const seen = await page.evaluateHandle((cluster) => {
+      const article = document.getElementById(`card-${cluster}`)?.closest('article');
+      if (!article) throw new Error(`no card for ${cluster}`);
+      // The holder's name is the VIP line's <strong>; a move may pass through
+      // "a and b" or "nobody" on its way, which is not yet the answer.
+      const holder = () => article.querySelector('p strong')?.textContent ?? '';
+      const before = holder();
+      // Wrapped: evaluateHandle would wait for a promise returned bare.
+      const done = new Promise<{ at: number; text: string }>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          mo.disconnect();
+          reject(new Error(`card ${cluster} still held by ${before} after 15 s`));
+        }, 15_000);
+        const mo = new MutationObserver(() => {
+          const text = holder();
+          if (text === before || text.includes(' and ') || text === 'nobody' || text === '—') return;
+          clearTimeout(timer);
+          mo.disconnect();
+          requestAnimationFrame(() => resolve({ at: Date.now(), text }));
+        });
+        mo.observe(article, { childList: true, subtree: true, characterData: true });
+      });
+      return { done };
+    }, name);
     const move = await fleet.moveVip(pair);
-    await card.getByText(`held by ${move.holder}`, { exact: false }).waitFor({ timeout: 15_000 });
-    moveDelays.push(Date.now() - move.at);
+    const { at, text } = await seen.evaluate((h) => h.done);
+    await seen.dispose();
+    // The background churn moving the same pair meanwhile makes the sample meaningless.
+    if (fleet.churned().some((c) => c.pair === pair && c.at >= move.at - 2000)) continue;
+    if (text !== move.holder) throw new Error(`card ${name} said held by ${text}, expected ${move.holder}`);
+    moveDelays.push(at - move.at);
     await sleep(1500);
   }
   if (moveDelays.length) console.error(`  VIP move → overview card: median ${round(median(moveDelays))} ms, max ${Math.max(...moveDelays)} ms`);

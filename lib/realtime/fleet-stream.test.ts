@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TFleetBatch } from '@/lib/cluster-state/fleet-summary';
+import type { TClusterSnapshot } from '@/lib/collector/snapshot';
+import { recordedSnapshot } from '../../test/support/snapshots';
+import { FLEET_FLUSH_MS, FLEET_URGENT_GAP_MS, FLEET_URGENT_MS, queueFleetSummary, type TFleetEmitter } from './fleet-stream';
+
+// When the overview's batches leave: lag and observation times wait for the
+// quarter-second batch, a VIP changing hands does not. Fake timers, so the
+// times below are the stream's schedule, not this machine's speed.
+const sent: { at: number; batch: TFleetBatch }[] = [];
+const io: TFleetEmitter = { to: () => ({ emit: (_event, batch) => sent.push({ at: Date.now(), batch }) }) };
+let t0 = 0;
+let n = 0;
+
+const healthy = recordedSnapshot('healthy');
+const snapshotOf = (cluster: string, o: { holders?: string[]; lag?: number } = {}): TClusterSnapshot => ({
+  ...healthy,
+  cluster,
+  vip: { ...healthy.vip, holders: o.holders ?? ['node1'] },
+  nodes: healthy.nodes.map((node) => ({ ...node, lagSeconds: o.lag ?? node.lagSeconds })),
+  observedAt: new Date(Date.now()).toISOString(),
+});
+
+// Each test starts on its own clusters, after any batch an earlier one left.
+const fresh = async (): Promise<string> => {
+  await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
+  sent.length = 0;
+  t0 = Date.now();
+  return `fleet-stream-${(n += 1)}`;
+};
+
+// A cluster already sent once, as a page's stream would have it.
+const known = async (holders = ['node1']): Promise<string> => {
+  const cluster = await fresh();
+  queueFleetSummary(io, snapshotOf(cluster, { holders }));
+  await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
+  sent.length = 0;
+  t0 = Date.now();
+  return cluster;
+};
+
+const holdersIn = (b: TFleetBatch | undefined, cluster: string) => b?.changed.find((s) => s.cluster === cluster)?.holders;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the fleet stream schedule', () => {
+  it('holds a lag change for the quarter-second batch', async () => {
+    const cluster = await known();
+    queueFleetSummary(io, snapshotOf(cluster, { lag: 7 }));
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS - 1);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.at).toBe(t0 + FLEET_FLUSH_MS);
+    expect(sent[0]?.batch.changed[0]?.maxLagSeconds).toBe(7);
+  });
+
+  it('sends a VIP move at once, with whatever else was waiting', async () => {
+    const moved = await known();
+    const lagging = `${moved}-lagging`;
+    queueFleetSummary(io, snapshotOf(lagging));
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
+    sent.length = 0;
+    t0 = Date.now();
+    queueFleetSummary(io, snapshotOf(lagging, { lag: 3 }));
+    await vi.advanceTimersByTimeAsync(50);
+    queueFleetSummary(io, snapshotOf(moved, { holders: ['node2'] }));
+    await vi.advanceTimersByTimeAsync(FLEET_URGENT_MS);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.at).toBe(t0 + 50 + FLEET_URGENT_MS);
+    expect(holdersIn(sent[0]?.batch, moved)).toEqual(['node2']);
+    expect(sent[0]?.batch.changed.find((s) => s.cluster === lagging)?.maxLagSeconds).toBe(3);
+    // Nothing left for the batch timer that was replaced.
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('spaces urgent messages, so a whole fleet moving at once arrives as a few messages', async () => {
+    const base = await fresh();
+    const clusters = Array.from({ length: 50 }, (_, i) => `${base}-${i}`);
+    for (const c of clusters) queueFleetSummary(io, snapshotOf(c));
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
+    sent.length = 0;
+    t0 = Date.now();
+    // 50 clusters change hands, one every 4 ms, over 200 ms.
+    for (const c of clusters) {
+      queueFleetSummary(io, snapshotOf(c, { holders: ['node2'] }));
+      await vi.advanceTimersByTimeAsync(4);
+    }
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS);
+    const gaps = sent.slice(1).map((m, i) => m.at - (sent[i]?.at ?? 0));
+    expect(sent.length).toBeLessThanOrEqual(4);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(FLEET_URGENT_GAP_MS);
+    expect(sent[0]?.at).toBe(t0 + FLEET_URGENT_MS);
+    expect(sent.flatMap((m) => m.batch.changed.map((s) => s.cluster)).sort()).toEqual([...clusters].sort());
+    expect(sent.every((m) => m.batch.changed.every((s) => s.holders.join() === 'node2'))).toBe(true);
+  });
+
+  it('does not rush a cluster seen for the first time: it came with the page', async () => {
+    const cluster = await fresh();
+    queueFleetSummary(io, snapshotOf(cluster, { holders: ['node2'] }));
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS - 1);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(holdersIn(sent[0]?.batch, cluster)).toEqual(['node2']);
+  });
+});
