@@ -18,7 +18,7 @@ export const FLEET_FLUSH_MS = 250;
 // sooner than FLEET_URGENT_GAP_MS after the last message, so a whole fleet
 // changing at once (a network partition) still arrives as a few messages.
 export const FLEET_URGENT_MS = 20;
-export const FLEET_URGENT_GAP_MS = 100;
+export const FLEET_URGENT_GAP_MS = 50;
 
 // An unchanged summary is sent in full again with the first push observed
 // this long after the last full one (a quiet cluster is pushed every 5 s, so
