@@ -42,6 +42,9 @@ const known = async (holders = ['node1']): Promise<string> => {
 const holdersIn = (b: TFleetBatch | undefined, cluster: string) => b?.changed.find((s) => s.cluster === cluster)?.holders;
 
 beforeEach(() => {
+  // The stream lives on globalThis (one per server process): each test
+  // starts from none, on its own fake clock.
+  Reflect.deleteProperty(globalThis, '__tandemFleetStream');
   vi.useFakeTimers();
 });
 afterEach(() => {
@@ -80,7 +83,7 @@ describe('the fleet stream schedule', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('spaces urgent messages, so a whole fleet moving at once arrives as a few messages', async () => {
+  it('spaces urgent messages, so a whole fleet moving at once arrives as a few messages, none lost', async () => {
     const base = await fresh();
     const clusters = Array.from({ length: 50 }, (_, i) => `${base}-${i}`);
     for (const c of clusters) queueFleetSummary(io, snapshotOf(c));
@@ -108,5 +111,39 @@ describe('the fleet stream schedule', () => {
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(holdersIn(sent[0]?.batch, cluster)).toEqual(['node2']);
+  });
+
+  it('does not hold back a lag change queued right after an urgent message', async () => {
+    const moved = await known();
+    queueFleetSummary(io, snapshotOf(moved, { holders: ['node2'] }));
+    await vi.advanceTimersByTimeAsync(FLEET_URGENT_MS);
+    expect(sent).toHaveLength(1);
+    queueFleetSummary(io, snapshotOf(moved, { holders: ['node2'], lag: 4 }));
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.at).toBe(t0 + FLEET_URGENT_MS + FLEET_FLUSH_MS);
+    expect(sent[1]?.batch.changed[0]?.maxLagSeconds).toBe(4);
+  });
+
+  it('sends an unchanged summary again after 10 s in the ordinary batch, not as news', async () => {
+    const cluster = await known();
+    await vi.advanceTimersByTimeAsync(10_000);
+    sent.length = 0;
+    t0 = Date.now();
+    queueFleetSummary(io, snapshotOf(cluster));
+    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS - 1);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(holdersIn(sent[0]?.batch, cluster)).toEqual(['node1']);
+  });
+
+  it('sends a move at once even after the clock stepped back', async () => {
+    const cluster = await known();
+    vi.setSystemTime(Date.now() - 60_000);
+    t0 = Date.now();
+    queueFleetSummary(io, snapshotOf(cluster, { holders: ['node2'] }));
+    await vi.advanceTimersByTimeAsync(FLEET_URGENT_GAP_MS);
+    expect(holdersIn(sent[0]?.batch, cluster)).toEqual(['node2']);
+    expect(sent[0]?.at).toBeLessThanOrEqual(t0 + FLEET_URGENT_GAP_MS);
   });
 });

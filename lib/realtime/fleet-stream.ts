@@ -16,7 +16,8 @@ export const FLEET_FLUSH_MS = 250;
 // hands, a split brain, a status changing. Such a summary leaves within this
 // long (both nodes' views of one move usually arrive together), but never
 // sooner than FLEET_URGENT_GAP_MS after the last message, so a whole fleet
-// changing at once (a network partition) still arrives as a few messages.
+// changing at once (a network partition) arrives as at most 20 messages a
+// second, not one per cluster.
 export const FLEET_URGENT_MS = 20;
 export const FLEET_URGENT_GAP_MS = 50;
 
@@ -78,7 +79,8 @@ export const queueFleetSummary = (io: TFleetEmitter | undefined, snapshot: TClus
     if (queued) queued.observedAt = summary.observedAt;
   }
   const now = Date.now();
-  const dueAt = urgent ? Math.max(now + FLEET_URGENT_MS, s.flushedAt + FLEET_URGENT_GAP_MS) : now + FLEET_FLUSH_MS;
+  // A clock stepped back since the last message must not hold an urgent one.
+  const dueAt = urgent ? Math.max(now + FLEET_URGENT_MS, Math.min(s.flushedAt, now) + FLEET_URGENT_GAP_MS) : now + FLEET_FLUSH_MS;
   if (s.timer !== undefined && s.dueAt <= dueAt) return;
   clearTimeout(s.timer);
   s.dueAt = dueAt;
