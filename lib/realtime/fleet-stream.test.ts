@@ -21,22 +21,26 @@ const snapshotOf = (cluster: string, o: { holders?: string[]; lag?: number } = {
   observedAt: new Date(Date.now()).toISOString(),
 });
 
-// Each test starts on its own clusters, after any batch an earlier one left.
-const fresh = async (): Promise<string> => {
-  await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
+const newCluster = (): string => `fleet-stream-${(n += 1)}`;
+
+// Forgets what was sent and starts the test's clock here.
+const restart = (): void => {
   sent.length = 0;
   t0 = Date.now();
-  return `fleet-stream-${(n += 1)}`;
 };
 
-// A cluster already sent once, as a page's stream would have it.
-const known = async (holders = ['node1']): Promise<string> => {
-  const cluster = await fresh();
-  queueFleetSummary(io, snapshotOf(cluster, { holders }));
+// Clusters already sent once, as a page's stream would have them.
+const known = async (clusters: string[]): Promise<void> => {
+  for (const c of clusters) queueFleetSummary(io, snapshotOf(c));
   await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
-  sent.length = 0;
-  t0 = Date.now();
-  return cluster;
+  restart();
+};
+
+// Nothing leaves before the ordinary batch is due; then the batch does.
+const untilTheBatch = async (): Promise<void> => {
+  await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS - 1);
+  expect(sent).toEqual([]);
+  await vi.advanceTimersByTimeAsync(1);
 };
 
 const holdersIn = (b: TFleetBatch | undefined, cluster: string) => b?.changed.find((s) => s.cluster === cluster)?.holders;
@@ -46,6 +50,7 @@ beforeEach(() => {
   // starts from none, on its own fake clock.
   Reflect.deleteProperty(globalThis, '__tandemFleetStream');
   vi.useFakeTimers();
+  restart();
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -53,23 +58,18 @@ afterEach(() => {
 
 describe('the fleet stream schedule', () => {
   it('holds a lag change for the quarter-second batch', async () => {
-    const cluster = await known();
+    const cluster = newCluster();
+    await known([cluster]);
     queueFleetSummary(io, snapshotOf(cluster, { lag: 7 }));
-    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS - 1);
-    expect(sent).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
+    await untilTheBatch();
     expect(sent).toHaveLength(1);
     expect(sent[0]?.at).toBe(t0 + FLEET_FLUSH_MS);
     expect(sent[0]?.batch.changed[0]?.maxLagSeconds).toBe(7);
   });
 
   it('sends a VIP move at once, with whatever else was waiting', async () => {
-    const moved = await known();
-    const lagging = `${moved}-lagging`;
-    queueFleetSummary(io, snapshotOf(lagging));
-    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
-    sent.length = 0;
-    t0 = Date.now();
+    const [moved, lagging] = [newCluster(), newCluster()];
+    await known([moved, lagging]);
     queueFleetSummary(io, snapshotOf(lagging, { lag: 3 }));
     await vi.advanceTimersByTimeAsync(50);
     queueFleetSummary(io, snapshotOf(moved, { holders: ['node2'] }));
@@ -84,12 +84,8 @@ describe('the fleet stream schedule', () => {
   });
 
   it('spaces urgent messages, so a whole fleet moving at once arrives as a few messages, none lost', async () => {
-    const base = await fresh();
-    const clusters = Array.from({ length: 50 }, (_, i) => `${base}-${i}`);
-    for (const c of clusters) queueFleetSummary(io, snapshotOf(c));
-    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS * 2);
-    sent.length = 0;
-    t0 = Date.now();
+    const clusters = Array.from({ length: 50 }, newCluster);
+    await known(clusters);
     // 50 clusters change hands, one every 4 ms, over 200 ms.
     for (const c of clusters) {
       queueFleetSummary(io, snapshotOf(c, { holders: ['node2'] }));
@@ -105,16 +101,15 @@ describe('the fleet stream schedule', () => {
   });
 
   it('does not rush a cluster seen for the first time: it came with the page', async () => {
-    const cluster = await fresh();
+    const cluster = newCluster();
     queueFleetSummary(io, snapshotOf(cluster, { holders: ['node2'] }));
-    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS - 1);
-    expect(sent).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
+    await untilTheBatch();
     expect(holdersIn(sent[0]?.batch, cluster)).toEqual(['node2']);
   });
 
   it('does not hold back a lag change queued right after an urgent message', async () => {
-    const moved = await known();
+    const moved = newCluster();
+    await known([moved]);
     queueFleetSummary(io, snapshotOf(moved, { holders: ['node2'] }));
     await vi.advanceTimersByTimeAsync(FLEET_URGENT_MS);
     expect(sent).toHaveLength(1);
@@ -126,21 +121,20 @@ describe('the fleet stream schedule', () => {
   });
 
   it('sends an unchanged summary again after 10 s in the ordinary batch, not as news', async () => {
-    const cluster = await known();
+    const cluster = newCluster();
+    await known([cluster]);
     await vi.advanceTimersByTimeAsync(10_000);
-    sent.length = 0;
-    t0 = Date.now();
+    restart();
     queueFleetSummary(io, snapshotOf(cluster));
-    await vi.advanceTimersByTimeAsync(FLEET_FLUSH_MS - 1);
-    expect(sent).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
+    await untilTheBatch();
     expect(holdersIn(sent[0]?.batch, cluster)).toEqual(['node1']);
   });
 
   it('sends a move at once even after the clock stepped back', async () => {
-    const cluster = await known();
+    const cluster = newCluster();
+    await known([cluster]);
     vi.setSystemTime(Date.now() - 60_000);
-    t0 = Date.now();
+    restart();
     queueFleetSummary(io, snapshotOf(cluster, { holders: ['node2'] }));
     await vi.advanceTimersByTimeAsync(FLEET_URGENT_GAP_MS);
     expect(holdersIn(sent[0]?.batch, cluster)).toEqual(['node2']);
